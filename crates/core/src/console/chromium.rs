@@ -1,0 +1,215 @@
+//! Chromium 156's console lines. The CORS reasons are
+//! `third_party/blink/renderer/platform/loader/cors/cors_error_string.cc`
+//! (`GetErrorString`), wrapped in the "Access to fetch at" line that Blink
+//! writes for a failed `fetch()`; the others come from
+//! `third_party/blink/renderer/core/fetch/fetch_manager.cc` and
+//! `third_party/blink/renderer/core/loader/mixed_content_checker.cc`.
+
+use super::{render, Template};
+use crate::failure::{AccessProblem, Failure};
+use crate::fetch::Run;
+use crate::verdict::ConsoleSource;
+
+const VERSION: &str = "156.0.8078.108";
+const CORS_FILE: &str = "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc";
+const FETCH_FILE: &str = "third_party/blink/renderer/core/fetch/fetch_manager.cc";
+const MIXED_FILE: &str = "third_party/blink/renderer/core/loader/mixed_content_checker.cc";
+
+/// The line around every CORS reason.
+const BLOCKED: &str =
+    "Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {reason}";
+const BLOCKED_REDIRECTED: &str =
+    "Access to fetch at '{url}' (redirected from '{from}') from origin '{origin}' has been blocked by CORS policy: {reason}";
+/// Prefixed to the access-check reasons when the preflight failed them.
+const PREFLIGHT: &str = "Response to preflight request doesn't pass access control check: ";
+
+/// The CORS reasons, keyed by Chromium's `network::mojom::CorsError`.
+const MISSING_ALLOW_ORIGIN: Template = Template {
+    key: "kMissingAllowOriginHeader",
+    text: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+};
+/// `kNoCorsInformation`: appended for `fetch()` to the reasons about a bad
+/// `Access-Control-Allow-Origin` value (not to a missing one, not to `*`).
+const VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
+const WILDCARD_WITH_CREDENTIALS: Template = Template {
+    key: "kWildcardOriginNotAllowed",
+    text: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+};
+const MULTIPLE_ALLOW_ORIGIN: Template = Template {
+    key: "kMultipleAllowOriginValues",
+    text: "The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed.",
+};
+const INVALID_ALLOW_ORIGIN: Template = Template {
+    key: "kInvalidAllowOriginValue",
+    text: "The 'Access-Control-Allow-Origin' header contains the invalid value '{value}'.",
+};
+const ALLOW_ORIGIN_MISMATCH: Template = Template {
+    key: "kAllowOriginMismatch",
+    text: "The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin.",
+};
+const INVALID_ALLOW_CREDENTIALS: Template = Template {
+    key: "kInvalidAllowCredentials",
+    text: "The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'.",
+};
+const PREFLIGHT_INVALID_STATUS: Template = Template {
+    key: "kPreflightInvalidStatus",
+    text: "Response to preflight request doesn't pass access control check: It does not have HTTP ok status.",
+};
+const PREFLIGHT_REDIRECT: Template = Template {
+    key: "kPreflightDisallowedRedirect",
+    text: "Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.",
+};
+const METHOD_NOT_ALLOWED: Template = Template {
+    key: "kMethodDisallowedByPreflightResponse",
+    text: "Method {value} is not allowed by Access-Control-Allow-Methods in preflight response.",
+};
+const HEADER_NOT_ALLOWED: Template = Template {
+    key: "kHeaderDisallowedByPreflightResponse",
+    text: "Request header field {value} is not allowed by Access-Control-Allow-Headers in preflight response.",
+};
+const INVALID_ALLOW_METHODS: Template = Template {
+    key: "kInvalidAllowMethodsPreflightResponse",
+    text: "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
+};
+const INVALID_ALLOW_HEADERS: Template = Template {
+    key: "kInvalidAllowHeadersPreflightResponse",
+    text: "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
+};
+const REDIRECT_WITH_CREDENTIALS: Template = Template {
+    key: "kRedirectContainsCredentials",
+    text: "Redirect location '{value}' contains a username and password, which is disallowed for cross-origin requests.",
+};
+
+/// Lines written by the fetch and mixed-content code rather than as CORS reasons.
+const SAME_ORIGIN_MODE: Template = Template {
+    key: "FetchManager same-origin mode",
+    text: "Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {origin}.",
+};
+const SCHEME_NOT_SUPPORTED: Template = Template {
+    key: "FetchManager unsupported scheme",
+    text: "Fetch API cannot load {url}. URL scheme \"{scheme}\" is not supported.",
+};
+const NO_CORS_REDIRECT: Template = Template {
+    key: "FetchManager no-cors redirect",
+    text: "Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\".",
+};
+const MIXED_CONTENT: Template = Template {
+    key: "MixedContentChecker",
+    text: "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{url}'. This request has been blocked; the content must be served over HTTPS.",
+};
+
+pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSource)> {
+    let url = run.final_url.to_string();
+    let origin = run.origin.serialize();
+    let from = run.redirected_from.as_ref().map(|u| u.to_string());
+    let blocked = |template: &Template, value: &str, prefix: &str, suffix: &str| {
+        let reason = format!(
+            "{prefix}{}{suffix}",
+            render(template.text, &[("value", &escape(value))])
+        );
+        let text = match &from {
+            Some(from) => render(
+                BLOCKED_REDIRECTED,
+                &[
+                    ("url", &url),
+                    ("from", from),
+                    ("origin", &origin),
+                    ("reason", &reason),
+                ],
+            ),
+            None => render(
+                BLOCKED,
+                &[("url", &url), ("origin", &origin), ("reason", &reason)],
+            ),
+        };
+        Some((text, source(CORS_FILE, template.key)))
+    };
+    let access = |problem: &AccessProblem, prefix: &str| {
+        let (template, value, suffix) = match problem {
+            AccessProblem::MissingAllowOrigin => (&MISSING_ALLOW_ORIGIN, "", ""),
+            AccessProblem::WildcardWithCredentials => (&WILDCARD_WITH_CREDENTIALS, "", ""),
+            AccessProblem::MultipleAllowOrigin { allow_origin } => (
+                &MULTIPLE_ALLOW_ORIGIN,
+                allow_origin.as_str(),
+                VALID_VALUE_HINT,
+            ),
+            AccessProblem::InvalidAllowOrigin { allow_origin } => (
+                &INVALID_ALLOW_ORIGIN,
+                allow_origin.as_str(),
+                VALID_VALUE_HINT,
+            ),
+            AccessProblem::AllowOriginMismatch { allow_origin, .. } => (
+                &ALLOW_ORIGIN_MISMATCH,
+                allow_origin.as_str(),
+                VALID_VALUE_HINT,
+            ),
+            AccessProblem::AllowCredentialsNotTrue { allow_credentials } => (
+                &INVALID_ALLOW_CREDENTIALS,
+                allow_credentials.as_deref().unwrap_or(""),
+                "",
+            ),
+        };
+        blocked(template, value, prefix, suffix)
+    };
+    let fetch_line = |template: &Template| {
+        let scheme = run.final_url.scheme();
+        let text = render(
+            template.text,
+            &[("url", &url), ("origin", &origin), ("scheme", scheme)],
+        );
+        Some((text, source(FETCH_FILE, template.key)))
+    };
+    match failure {
+        // A throwing `new Request()` only prints "Uncaught (in promise)
+        // TypeError", which the contract does not count.
+        f if f.thrown_by_request_constructor() => None,
+        Failure::ResponseAccess {
+            access: problem, ..
+        } => access(problem, ""),
+        Failure::PreflightAccess {
+            access: problem, ..
+        } => access(problem, PREFLIGHT),
+        Failure::PreflightStatus { .. } => blocked(&PREFLIGHT_INVALID_STATUS, "", "", ""),
+        Failure::PreflightRedirect { .. } => blocked(&PREFLIGHT_REDIRECT, "", "", ""),
+        Failure::InvalidAllowMethods { .. } => blocked(&INVALID_ALLOW_METHODS, "", "", ""),
+        Failure::InvalidAllowHeaders { .. } => blocked(&INVALID_ALLOW_HEADERS, "", "", ""),
+        Failure::MethodNotAllowed { method, .. } => blocked(&METHOD_NOT_ALLOWED, method, "", ""),
+        Failure::HeaderNotAllowed { header, .. } => blocked(&HEADER_NOT_ALLOWED, header, "", ""),
+        // Chromium 156 prints the location as empty (observed).
+        Failure::RedirectWithCredentials { .. } => blocked(&REDIRECT_WITH_CREDENTIALS, "", "", ""),
+        Failure::SchemeNotSupported { .. } => fetch_line(&SCHEME_NOT_SUPPORTED),
+        Failure::SameOriginModeCrossOrigin { .. } => fetch_line(&SAME_ORIGIN_MODE),
+        Failure::NoCorsRedirectNotFollow { .. } => fetch_line(&NO_CORS_REDIRECT),
+        Failure::MixedContent { page, url } => Some((
+            render(MIXED_CONTENT.text, &[("page", page), ("url", url)]),
+            source(MIXED_FILE, MIXED_CONTENT.key),
+        )),
+        // Network-level failures (bad port, too many redirects, redirect mode
+        // "error", an invalid redirect) only print the generic "Failed to load
+        // resource" line, which the contract does not count.
+        _ => None,
+    }
+}
+
+/// Chromium writes a failed parameter with every byte outside printable
+/// ASCII as `\uXXXX` (observed: `é` becomes `\u00E9`).
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c == ' ' || c.is_ascii_graphic() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        }
+    }
+    out
+}
+
+fn source(file: &'static str, key: &'static str) -> ConsoleSource {
+    ConsoleSource {
+        browser: "Chromium",
+        version: VERSION,
+        file,
+        key,
+    }
+}

@@ -1,0 +1,163 @@
+//! Firefox ESR 153's console lines: the CORS* keys of
+//! `dom/locales/en-US/chrome/security/security.properties` (curly quotes and
+//! all), and the mixed-content line of the same file.
+
+use super::{render, Template};
+use crate::failure::{AccessProblem, Failure};
+use crate::fetch::Run;
+use crate::verdict::ConsoleSource;
+
+const VERSION: &str = "153.7.0esr";
+const FILE: &str = "dom/locales/en-US/chrome/security/security.properties";
+
+/// Every CORS line starts the same way; `{url}` is `%1$S`.
+const PREFIX: &str = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. ";
+
+const MISSING_ALLOW_ORIGIN: Template = Template {
+    key: "CORSMissingAllowOrigin2",
+    text: "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.",
+};
+const MULTIPLE_ALLOW_ORIGIN: Template = Template {
+    key: "CORSMultipleAllowOriginNotAllowed",
+    text: "(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).",
+};
+const ALLOW_ORIGIN_MISMATCH: Template = Template {
+    key: "CORSAllowOriginNotMatchingOrigin",
+    text: "(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’).",
+};
+/// The one CORS line that quotes the URL: its template is whole, not prefixed.
+const WILDCARD_WITH_CREDENTIALS: Template = Template {
+    key: "CORSNotSupportingCredentials",
+    text: "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘{url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).",
+};
+const MISSING_ALLOW_CREDENTIALS: Template = Template {
+    key: "CORSMissingAllowCredentials",
+    text: "(Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).",
+};
+const PREFLIGHT_DID_NOT_SUCCEED: Template = Template {
+    key: "CORSPreflightDidNotSucceed3",
+    text: "(Reason: CORS preflight response did not succeed). Status code: {status}.",
+};
+const INVALID_ALLOW_METHOD: Template = Template {
+    key: "CORSInvalidAllowMethod",
+    text: "(Reason: invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Methods’).",
+};
+const INVALID_ALLOW_HEADER: Template = Template {
+    key: "CORSInvalidAllowHeader",
+    text: "(Reason: invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Headers’).",
+};
+const METHOD_NOT_FOUND: Template = Template {
+    key: "CORSMethodNotFound",
+    text: "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).",
+};
+const HEADER_NOT_ALLOWED: Template = Template {
+    key: "CORSMissingAllowHeaderFromPreflight2",
+    text: "(Reason: header ‘{value}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).",
+};
+const EXTERNAL_REDIRECT: Template = Template {
+    key: "CORSExternalRedirectNotAllowed",
+    text: "(Reason: CORS request external redirect not allowed).",
+};
+/// Printed when the channel fails without a more specific reason; Firefox has
+/// no status to show, so it writes `(null)`.
+const DID_NOT_SUCCEED: Template = Template {
+    key: "CORSDidNotSucceed2",
+    text: "(Reason: CORS request did not succeed). Status code: (null).",
+};
+/// Not a CORS line: `mode: "same-origin"` to another origin.
+const SAME_ORIGIN_MODE: Template = Template {
+    key: "CheckSameOriginError",
+    text: "Security Error: Content at {page} may not load data from {url}.",
+};
+const NOT_HTTP: Template = Template {
+    key: "CORSRequestNotHttp",
+    text: "(Reason: CORS request not http).",
+};
+const MIXED_CONTENT: Template = Template {
+    key: "BlockMixedActiveContent",
+    text: "Blocked loading mixed active content “{url}”",
+};
+
+pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSource)> {
+    let url = run.final_url.to_string();
+    let cors = |template: &Template, value: &str, status: Option<u16>| {
+        let status = status.map(|s| s.to_string()).unwrap_or_default();
+        let reason = render(
+            template.text,
+            &[("value", &replace_non_ascii(value)), ("status", &status)],
+        );
+        Some((
+            format!("{}{reason}", render(PREFIX, &[("url", &url)])),
+            source(template.key),
+        ))
+    };
+    let access = |problem: &AccessProblem, status: u16| match problem {
+        AccessProblem::MissingAllowOrigin => cors(&MISSING_ALLOW_ORIGIN, "", Some(status)),
+        AccessProblem::MultipleAllowOrigin { .. } => cors(&MULTIPLE_ALLOW_ORIGIN, "", None),
+        AccessProblem::WildcardWithCredentials => Some((
+            render(WILDCARD_WITH_CREDENTIALS.text, &[("url", &url)]),
+            source(WILDCARD_WITH_CREDENTIALS.key),
+        )),
+        AccessProblem::InvalidAllowOrigin { allow_origin }
+        | AccessProblem::AllowOriginMismatch { allow_origin, .. } => {
+            cors(&ALLOW_ORIGIN_MISMATCH, allow_origin, None)
+        }
+        AccessProblem::AllowCredentialsNotTrue { .. } => cors(&MISSING_ALLOW_CREDENTIALS, "", None),
+    };
+    match failure {
+        f if f.thrown_by_request_constructor() => None,
+        Failure::ResponseAccess {
+            access: problem,
+            status,
+            ..
+        }
+        | Failure::PreflightAccess {
+            access: problem,
+            status,
+            ..
+        } => access(problem, *status),
+        Failure::PreflightStatus { status, .. } => {
+            cors(&PREFLIGHT_DID_NOT_SUCCEED, "", Some(*status))
+        }
+        // Observed: the redirect line comes first, then "did not succeed".
+        Failure::PreflightRedirect { .. } => cors(&EXTERNAL_REDIRECT, "", None),
+        Failure::InvalidAllowMethods { token, .. } => cors(&INVALID_ALLOW_METHOD, token, None),
+        Failure::InvalidAllowHeaders { token, .. } => cors(&INVALID_ALLOW_HEADER, token, None),
+        Failure::MethodNotAllowed { .. } => cors(&METHOD_NOT_FOUND, "", None),
+        Failure::HeaderNotAllowed { header, .. } => cors(&HEADER_NOT_ALLOWED, header, None),
+        Failure::RedirectWithCredentials { .. } | Failure::TooManyRedirects { .. } => {
+            cors(&DID_NOT_SUCCEED, "", None)
+        }
+        Failure::SameOriginModeCrossOrigin { .. } => Some((
+            render(
+                SAME_ORIGIN_MODE.text,
+                &[("page", run.page.as_str()), ("url", &url)],
+            ),
+            source(SAME_ORIGIN_MODE.key),
+        )),
+        Failure::SchemeNotSupported { .. } => cors(&NOT_HTTP, "", None),
+        Failure::MixedContent { url, .. } => Some((
+            render(MIXED_CONTENT.text, &[("url", url)]),
+            source(MIXED_CONTENT.key),
+        )),
+        _ => None,
+    }
+}
+
+/// Firefox writes each non-ASCII character of a header value it quotes as
+/// U+FFFD (observed: `é` becomes `�`).
+fn replace_non_ascii(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '\u{FFFD}' })
+        .collect()
+}
+
+fn source(key: &'static str) -> ConsoleSource {
+    ConsoleSource {
+        browser: "Firefox",
+        version: VERSION,
+        file: FILE,
+        key,
+    }
+}

@@ -1,0 +1,174 @@
+//! Why a fetch ended in a network error: one typed reason carrying the values
+//! it compared. Console lines and explanations are rendered from these.
+
+use serde::Serialize;
+
+use crate::header::{HeaderNameProblem, HeaderValueProblem};
+
+/// What is wrong with the `Access-Control-Allow-Origin` /
+/// `Access-Control-Allow-Credentials` pair of a response, as the
+/// [CORS check](https://fetch.spec.whatwg.org/#concept-cors-check) finds it,
+/// diagnosed the way Chromium names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "kebab-case")]
+pub enum AccessProblem {
+    /// "If origin is null, then return failure."
+    MissingAllowOrigin,
+    /// `*` while the request's credentials mode is "include".
+    WildcardWithCredentials,
+    /// The value holds several origins (a comma or a space, or two headers).
+    MultipleAllowOrigin { allow_origin: String },
+    /// The value is not an origin at all.
+    InvalidAllowOrigin { allow_origin: String },
+    /// A single origin, not byte-for-byte the request's serialized origin.
+    AllowOriginMismatch {
+        allow_origin: String,
+        origin: String,
+    },
+    /// Credentials included, but `Access-Control-Allow-Credentials` is not
+    /// exactly `true` (`None`: the header is absent).
+    AllowCredentialsNotTrue { allow_credentials: Option<String> },
+}
+
+/// Why the script got a network error (a rejected promise with a `TypeError`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Failure {
+    // `new Request()` throws: nothing is sent.
+    UrlHasCredentials {
+        url: String,
+    },
+    InvalidMethod {
+        method: String,
+    },
+    ForbiddenMethod {
+        method: String,
+    },
+    MethodNotNoCorsSafelisted {
+        method: String,
+    },
+    InvalidHeaderName {
+        name: String,
+        problem: String,
+    },
+    InvalidHeaderValue {
+        name: String,
+        problem: String,
+    },
+    HeaderValueNotByteString {
+        name: String,
+    },
+
+    // Main fetch refuses before sending.
+    MixedContent {
+        page: String,
+        url: String,
+    },
+    BadPort {
+        url: String,
+        port: u16,
+    },
+    SameOriginModeCrossOrigin {
+        url: String,
+    },
+    NoCorsRedirectNotFollow {
+        url: String,
+    },
+    SchemeNotSupported {
+        url: String,
+        scheme: String,
+    },
+
+    // The CORS-preflight fetch fails.
+    PreflightRedirect {
+        url: String,
+        status: u16,
+    },
+    PreflightAccess {
+        url: String,
+        status: u16,
+        access: AccessProblem,
+    },
+    PreflightStatus {
+        url: String,
+        status: u16,
+    },
+    InvalidAllowMethods {
+        url: String,
+        value: String,
+        token: String,
+    },
+    InvalidAllowHeaders {
+        url: String,
+        value: String,
+        token: String,
+    },
+    MethodNotAllowed {
+        url: String,
+        method: String,
+        allow_methods: Option<String>,
+    },
+    HeaderNotAllowed {
+        url: String,
+        header: String,
+        allow_headers: Option<String>,
+    },
+
+    // The response (or a redirect response) fails the CORS check.
+    ResponseAccess {
+        url: String,
+        status: u16,
+        access: AccessProblem,
+    },
+
+    // Following redirects fails.
+    RedirectModeError {
+        url: String,
+        status: u16,
+    },
+    RedirectLocationInvalid {
+        url: String,
+        location: String,
+    },
+    RedirectSchemeNotHttp {
+        url: String,
+        location: String,
+    },
+    TooManyRedirects {
+        url: String,
+    },
+    RedirectWithCredentials {
+        url: String,
+        location: String,
+    },
+}
+
+impl Failure {
+    /// Whether `new Request()` throws, so that nothing is ever sent.
+    pub fn thrown_by_request_constructor(&self) -> bool {
+        matches!(
+            self,
+            Failure::UrlHasCredentials { .. }
+                | Failure::InvalidMethod { .. }
+                | Failure::ForbiddenMethod { .. }
+                | Failure::MethodNotNoCorsSafelisted { .. }
+                | Failure::InvalidHeaderName { .. }
+                | Failure::InvalidHeaderValue { .. }
+                | Failure::HeaderValueNotByteString { .. }
+        )
+    }
+
+    pub(crate) fn invalid_header_name(name: &str, problem: &HeaderNameProblem) -> Failure {
+        Failure::InvalidHeaderName {
+            name: name.to_string(),
+            problem: problem.to_string(),
+        }
+    }
+
+    pub(crate) fn invalid_header_value(name: &str, problem: &HeaderValueProblem) -> Failure {
+        Failure::InvalidHeaderValue {
+            name: name.to_string(),
+            problem: problem.to_string(),
+        }
+    }
+}

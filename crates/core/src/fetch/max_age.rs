@@ -1,0 +1,85 @@
+//! [`Access-Control-Max-Age`](https://fetch.spec.whatwg.org/#http-access-control-max-age):
+//! how long each browser keeps a successful preflight. Reported as teaching
+//! data; the core itself models a fresh cache.
+
+use crate::header::HeaderList;
+use crate::verdict::PreflightCaching;
+
+/// "If max-age is failure or null, then set max-age to 5."
+const DEFAULT_SECONDS: u64 = 5;
+/// Chromium's cap: services/network/public/cpp/cors/preflight_result.cc, `kMaxTimeout` (2 hours).
+const CHROMIUM_CAP: u64 = 7200;
+/// Firefox's cap: netwerk/protocol/http/nsCORSListenerProxy.cpp (24 hours).
+const FIREFOX_CAP: u64 = 86400;
+
+pub fn preflight_caching(headers: &HeaderList) -> PreflightCaching {
+    let value = headers.get("Access-Control-Max-Age");
+    let text = value
+        .as_deref()
+        .map(|v| String::from_utf8_lossy(v).into_owned());
+    PreflightCaching {
+        chromium_seconds: chromium_seconds(text.as_deref()),
+        firefox_seconds: firefox_seconds(text.as_deref()),
+        max_age: text,
+    }
+}
+
+/// Chromium parses the value as an unsigned integer; anything else (a sign,
+/// a fraction, a list, nothing) falls back to the default of 5 seconds.
+fn chromium_seconds(value: Option<&str>) -> u64 {
+    match value.and_then(|v| {
+        v.parse::<u64>()
+            .ok()
+            .filter(|_| v.bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        Some(seconds) => seconds.min(CHROMIUM_CAP),
+        None => DEFAULT_SECONDS,
+    }
+}
+
+/// Firefox caches for 5 seconds without the header, accepts only digits, and
+/// does not cache at all when the value is anything else.
+fn firefox_seconds(value: Option<&str>) -> u64 {
+    match value {
+        None => DEFAULT_SECONDS,
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
+            // Capped digit by digit, as Firefox does, so long values cannot overflow.
+            v.bytes().fold(0u64, |age, digit| {
+                (age * 10 + u64::from(digit - b'0')).min(FIREFOX_CAP)
+            })
+        }
+        Some(_) => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (description, `Access-Control-Max-Age`, Chromium seconds, Firefox seconds)
+    const CASES: &[(&str, Option<&str>, u64, u64)] = &[
+        ("absent: the default", None, 5, 5),
+        ("ten minutes", Some("600"), 600, 600),
+        ("zero: do not cache", Some("0"), 0, 0),
+        (
+            "a day: Chromium caps at two hours",
+            Some("86400"),
+            7200,
+            86400,
+        ),
+        ("a week: both cap", Some("604800"), 7200, 86400),
+        ("negative", Some("-1"), 5, 0),
+        ("a plus sign", Some("+600"), 5, 0),
+        ("a fraction", Some("1.5"), 5, 0),
+        ("not a number", Some("ten"), 5, 0),
+        ("a huge number", Some("99999999999999999999999"), 5, 86400),
+    ];
+
+    #[test]
+    fn max_age_table() {
+        for (description, value, chromium, firefox) in CASES {
+            let got = (chromium_seconds(*value), firefox_seconds(*value));
+            assert_eq!(got, (*chromium, *firefox), "{description}: {value:?}");
+        }
+    }
+}

@@ -1,0 +1,838 @@
+//! The fetch algorithms, one file each: `new Request()`, main fetch with HTTP
+//! fetch and HTTP-redirect fetch (here), the CORS-preflight fetch, the CORS
+//! check, and what the script may read of the response.
+
+mod cors_check;
+mod max_age;
+mod preflight;
+mod request;
+mod response;
+mod server;
+
+use url::Url;
+
+use crate::browser::Browser;
+use crate::failure::Failure;
+use crate::header::{cors_unsafe_request_header_names, Header, HeaderList, UnsafeHeaderName};
+use crate::method::is_cors_safelisted_method;
+use crate::note::Note;
+use crate::origin::{is_potentially_trustworthy, Origin};
+use crate::scenario::{RedirectMode, RequestMode, Scenario};
+use crate::trace::{Step, StepResult};
+use crate::verdict::{
+    Outcome, PreflightCaching, PreflightDecision, PreflightTrigger, WireEntry, WireKind,
+};
+
+pub use request::{Request, ResponseTainting};
+use server::Response;
+
+const MAIN_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-main-fetch";
+const HTTP_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-http-fetch";
+const REDIRECT_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-http-redirect-fetch";
+
+/// The [redirect statuses](https://fetch.spec.whatwg.org/#redirect-status).
+pub fn is_redirect_status(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// An [ok status](https://fetch.spec.whatwg.org/#ok-status): 200 to 299.
+pub fn is_ok_status(status: u16) -> bool {
+    (200..=299).contains(&status)
+}
+
+/// What one browser does with the scenario.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub browser: Browser,
+    pub page: Url,
+    pub origin: Origin,
+    pub wire: Vec<WireEntry>,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub exposed_headers: Vec<String>,
+    pub hidden_headers: Vec<String>,
+    pub failure: Option<Failure>,
+    pub preflight: PreflightDecision,
+    pub preflight_caching: Option<PreflightCaching>,
+    pub notes: Vec<Note>,
+    pub trace: Vec<Step>,
+    /// The URL the fetch was at when it ended, and the URL it started from
+    /// when redirects were followed (console lines name both).
+    pub final_url: Url,
+    pub redirected_from: Option<Url>,
+}
+
+/// The state of one fetch as it runs.
+pub(crate) struct Fetch<'s> {
+    scenario: &'s Scenario,
+    browser: Browser,
+    request: Request,
+    wire: Vec<WireEntry>,
+    trace: Vec<Step>,
+    notes: Vec<Note>,
+    preflight: Option<PreflightDecision>,
+    caching: Option<PreflightCaching>,
+}
+
+/// How a fetch ended, before the response is filtered for the script.
+enum End {
+    Response { response: Response },
+    OpaqueRedirect,
+    Error(Failure),
+}
+
+/// Runs `fetch()` for the scenario as `browser` would.
+pub fn run(scenario: &Scenario, browser: Browser) -> Run {
+    let origin = if scenario.sandboxed {
+        Origin::Opaque
+    } else {
+        Origin::of(&scenario.page)
+    };
+    let mut trace = vec![Step {
+        algorithm: "origin",
+        spec: "https://html.spec.whatwg.org/multipage/browsers.html#concept-origin",
+        detail: page_origin_detail(scenario, &origin),
+        result: StepResult::Info,
+    }];
+    let mut notes = Vec::new();
+    let request =
+        match request::construct(scenario, origin.clone(), browser, &mut trace, &mut notes) {
+            Ok(request) => request,
+            Err(failure) => {
+                return Run {
+                    browser,
+                    page: scenario.page.clone(),
+                    origin,
+                    wire: Vec::new(),
+                    outcome: Outcome::NetworkError,
+                    status: None,
+                    exposed_headers: Vec::new(),
+                    hidden_headers: Vec::new(),
+                    failure: Some(failure),
+                    preflight: not_reached(),
+                    preflight_caching: None,
+                    notes,
+                    trace,
+                    final_url: scenario.request.url.clone(),
+                    redirected_from: None,
+                };
+            }
+        };
+    let mut fetch = Fetch {
+        scenario,
+        browser,
+        request,
+        wire: Vec::new(),
+        trace,
+        notes,
+        preflight: None,
+        caching: None,
+    };
+    let end = fetch.main_fetch();
+    fetch.finish(end)
+}
+
+fn not_reached() -> PreflightDecision {
+    PreflightDecision {
+        sent: false,
+        skipped_because: Some("not-reached"),
+        triggers: Vec::new(),
+    }
+}
+
+fn page_origin_detail(scenario: &Scenario, origin: &Origin) -> String {
+    if scenario.sandboxed {
+        "the page is in a sandboxed iframe without allow-same-origin, so its origin is opaque: `null`".to_string()
+    } else if *origin == Origin::Opaque {
+        format!(
+            "a `{}:` page has an opaque origin, serialized as `null`",
+            scenario.page.scheme()
+        )
+    } else {
+        format!("the page's origin is `{}`", origin.serialize())
+    }
+}
+
+impl<'s> Fetch<'s> {
+    fn step(&mut self, spec: &'static str, detail: String, result: StepResult) {
+        let algorithm = match spec {
+            MAIN_FETCH => "main fetch",
+            HTTP_FETCH => "HTTP fetch",
+            REDIRECT_FETCH => "HTTP-redirect fetch",
+            cors_check::SPEC => "CORS check",
+            s if s.contains("cors-preflight") => "CORS-preflight fetch",
+            s if s.contains("max-age") => "CORS-preflight cache",
+            _ => "fetch",
+        };
+        self.trace.push(Step {
+            algorithm,
+            spec,
+            detail,
+            result,
+        });
+    }
+
+    /// Puts a request on the wire and returns the scripted answer.
+    fn send(
+        &mut self,
+        kind: WireKind,
+        method: &str,
+        url: &Url,
+        headers: Vec<(String, String)>,
+    ) -> Response {
+        let response = server::respond(self.scenario, method, url);
+        let answered_by = match response.entry {
+            Some(i) => format!("server[{i}]"),
+            None => "no server entry, so the default".to_string(),
+        };
+        self.step(
+            HTTP_FETCH,
+            format!(
+                "{method} {url} sent; {answered_by} answers {}",
+                response.status
+            ),
+            StepResult::Info,
+        );
+        let mut wire_url = url.clone();
+        wire_url.set_fragment(None);
+        self.wire.push(WireEntry {
+            kind,
+            method: method.to_string(),
+            url: wire_url.to_string(),
+            headers,
+            status: response.status,
+        });
+        response
+    }
+
+    /// [Main fetch](https://fetch.spec.whatwg.org/#concept-main-fetch), with
+    /// HTTP fetch and HTTP-redirect fetch folded into its loop: each redirect
+    /// runs main fetch again on the new URL.
+    fn main_fetch(&mut self) -> End {
+        loop {
+            let url = self.request.current_url().clone();
+            if let Some(failure) = self.blocked_before_sending(&url) {
+                return End::Error(failure);
+            }
+            let target = Origin::of(&url);
+            let same_origin = target.same_origin(&self.request.origin);
+            // "request's current URL's origin is same origin with request's
+            // origin, and request's response tainting is "basic"" or "request's
+            // current URL's scheme is "data"": a basic fetch.
+            let make_preflight = if (same_origin
+                && self.request.tainting == ResponseTainting::Basic)
+                || url.scheme() == "data"
+            {
+                self.step(
+                    MAIN_FETCH,
+                    format!("{url} is same origin with the request: no CORS needed"),
+                    StepResult::Pass,
+                );
+                self.decide_preflight(PreflightDecision {
+                    sent: false,
+                    skipped_because: Some("same-origin"),
+                    triggers: Vec::new(),
+                });
+                false
+            } else if self.request.mode == RequestMode::SameOrigin {
+                // "request's mode is "same-origin": Return a network error."
+                self.step(
+                    MAIN_FETCH,
+                    format!("mode is same-origin but {url} is another origin"),
+                    StepResult::Fail,
+                );
+                return End::Error(Failure::SameOriginModeCrossOrigin {
+                    url: url.to_string(),
+                });
+            } else if self.request.mode == RequestMode::NoCors {
+                // "If request's redirect mode is not "follow", then return a network error."
+                if self.request.redirect != RedirectMode::Follow {
+                    self.step(
+                        MAIN_FETCH,
+                        "no-cors mode requires redirect mode follow".into(),
+                        StepResult::Fail,
+                    );
+                    return End::Error(Failure::NoCorsRedirectNotFollow {
+                        url: url.to_string(),
+                    });
+                }
+                // "Set request's response tainting to "opaque"."
+                self.request.tainting = ResponseTainting::Opaque;
+                self.step(
+                    MAIN_FETCH,
+                    "no-cors mode: the response will be opaque to the script".into(),
+                    StepResult::Info,
+                );
+                self.decide_preflight(PreflightDecision {
+                    sent: false,
+                    skipped_because: Some("no-cors"),
+                    triggers: Vec::new(),
+                });
+                false
+            } else if !matches!(url.scheme(), "http" | "https") {
+                // "request's current URL's scheme is not an HTTP(S) scheme: Return a network error."
+                self.step(
+                    MAIN_FETCH,
+                    format!("`{}:` URLs cannot be fetched cross-origin", url.scheme()),
+                    StepResult::Fail,
+                );
+                return End::Error(Failure::SchemeNotSupported {
+                    url: url.to_string(),
+                    scheme: url.scheme().to_string(),
+                });
+            } else {
+                // "Set request's response tainting to "cors"", with a
+                // preflight when "request's method is not a CORS-safelisted
+                // method or CORS-unsafe request-header names with request's
+                // header list is not empty".
+                self.request.tainting = ResponseTainting::Cors;
+                let triggers = self.preflight_triggers();
+                let sent = !triggers.is_empty();
+                self.step(
+                    MAIN_FETCH,
+                    if sent {
+                        format!(
+                            "cross-origin request that needs a preflight ({})",
+                            describe_triggers(&triggers)
+                        )
+                    } else {
+                        "cross-origin request with a safelisted method and headers: no preflight"
+                            .to_string()
+                    },
+                    StepResult::Info,
+                );
+                self.decide_preflight(PreflightDecision {
+                    sent,
+                    skipped_because: (!sent).then_some("simple"),
+                    triggers,
+                });
+                sent
+            };
+
+            // HTTP fetch: "If makeCORSPreflight is true and ..., Let
+            // preflightResponse be the result of running CORS-preflight fetch".
+            if make_preflight {
+                match self.cors_preflight_fetch() {
+                    Ok(caching) => self.caching = Some(caching),
+                    Err(failure) => return End::Error(failure),
+                }
+            }
+
+            let kind = if self.request.redirected_to.is_empty() {
+                WireKind::Main
+            } else {
+                WireKind::Redirect
+            };
+            let method = self.request.method.clone();
+            let headers = self.wire_headers();
+            let response = self.send(kind, &method, &url, headers);
+
+            // "If request's response tainting is "cors" and a CORS check for
+            // request and response returns failure, then return a network error."
+            if self.request.tainting == ResponseTainting::Cors {
+                if let Err(access) =
+                    cors_check::cors_check(self.browser, &self.request, &response.headers)
+                {
+                    self.step(
+                        cors_check::SPEC,
+                        format!(
+                            "the response fails the CORS check: {}",
+                            crate::explain::access_problem(&access)
+                        ),
+                        StepResult::Fail,
+                    );
+                    if self.request.method != "GET" && self.request.method != "HEAD" {
+                        self.notes.push(Note::RequestReachedServer {
+                            method: self.request.method.clone(),
+                        });
+                    }
+                    return End::Error(Failure::ResponseAccess {
+                        url: url.to_string(),
+                        status: response.status,
+                        access,
+                    });
+                }
+                self.step(
+                    cors_check::SPEC,
+                    "the response passes the CORS check".into(),
+                    StepResult::Pass,
+                );
+            }
+
+            // "If internalResponse's status is a redirect status: Switch on
+            // request's redirect mode".
+            if !is_redirect_status(response.status) {
+                return End::Response { response };
+            }
+            match self.request.redirect {
+                RedirectMode::Error => {
+                    self.step(
+                        HTTP_FETCH,
+                        format!("a {} redirect with redirect mode error", response.status),
+                        StepResult::Fail,
+                    );
+                    return End::Error(Failure::RedirectModeError {
+                        url: url.to_string(),
+                        status: response.status,
+                    });
+                }
+                RedirectMode::Manual => {
+                    self.step(
+                        HTTP_FETCH,
+                        "redirect mode manual: the script gets an opaque-redirect response".into(),
+                        StepResult::Info,
+                    );
+                    return End::OpaqueRedirect;
+                }
+                RedirectMode::Follow => match self.http_redirect_fetch(&url, &response) {
+                    Ok(true) => continue,
+                    Ok(false) => return End::Response { response },
+                    Err(failure) => return End::Error(failure),
+                },
+            }
+        }
+    }
+
+    /// Main fetch's blocking checks on the URL: mixed content and bad ports.
+    fn blocked_before_sending(&mut self, url: &Url) -> Option<Failure> {
+        // "should fetching request be blocked as mixed content": an `https:`
+        // page may only fetch potentially trustworthy URLs.
+        if self.scenario.page.scheme() == "https" && !is_potentially_trustworthy(url) {
+            self.step(
+                "https://w3c.github.io/webappsec-mixed-content/#should-block-fetch",
+                format!(
+                    "an https page may not fetch the insecure URL {url}: blocked as mixed content"
+                ),
+                StepResult::Fail,
+            );
+            return Some(Failure::MixedContent {
+                page: self.scenario.page.to_string(),
+                url: url.to_string(),
+            });
+        }
+        // "should request be blocked due to a bad port"
+        if let Some(port) = url
+            .port_or_known_default()
+            .filter(|p| is_bad_port(*p) && matches!(url.scheme(), "http" | "https"))
+        {
+            self.step(
+                "https://fetch.spec.whatwg.org/#block-bad-port",
+                format!("port {port} is on the bad-port list"),
+                StepResult::Fail,
+            );
+            return Some(Failure::BadPort {
+                url: url.to_string(),
+                port,
+            });
+        }
+        None
+    }
+
+    /// Why this request needs a preflight (empty: it does not).
+    fn preflight_triggers(&self) -> Vec<PreflightTrigger> {
+        let mut triggers = Vec::new();
+        if !is_cors_safelisted_method(&self.request.method) {
+            triggers.push(PreflightTrigger::Method {
+                method: self.request.method.clone(),
+            });
+        }
+        for unsafe_name in self.unsafe_header_names() {
+            triggers.push(PreflightTrigger::Header {
+                name: unsafe_name.name,
+                because: unsafe_name.because,
+            });
+        }
+        triggers
+    }
+
+    /// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
+    /// The standard checks each header entry; Chromium checks the values of a
+    /// repeated name combined, as it sends them (observed: two `Content-Type:
+    /// text/plain` headers make `text/plain, text/plain`, which needs a
+    /// preflight in Chromium and not in Firefox).
+    fn unsafe_header_names(&self) -> Vec<UnsafeHeaderName> {
+        match self.browser {
+            Browser::Firefox => cors_unsafe_request_header_names(&self.request.headers),
+            Browser::Chromium => {
+                let mut combined = HeaderList::new();
+                for header in self.request.headers.iter() {
+                    if !combined.contains(&header.name) {
+                        let value = self.request.headers.get(&header.name).unwrap_or_default();
+                        combined.append(Header::new(header.name.clone(), value));
+                    }
+                }
+                cors_unsafe_request_header_names(&combined)
+            }
+        }
+    }
+
+    /// Keeps the first decision (the request as the page made it).
+    fn decide_preflight(&mut self, decision: PreflightDecision) {
+        if self.preflight.is_none() {
+            self.preflight = Some(decision);
+        }
+    }
+
+    /// The headers of the request as it goes on the wire: `Origin` when
+    /// [appended](https://fetch.spec.whatwg.org/#append-a-request-origin-header),
+    /// then the author's headers (repeated names combined, as Chromium sends them).
+    fn wire_headers(&self) -> Vec<(String, String)> {
+        let mut headers = Vec::new();
+        if let Some(origin) = self.origin_header() {
+            headers.push(("Origin".to_string(), origin));
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for header in self.request.headers.iter() {
+            let lower = header.name.to_ascii_lowercase();
+            if seen.contains(&lower) {
+                continue;
+            }
+            let combined = self.request.headers.get(&header.name).unwrap_or_default();
+            headers.push((
+                header.name.clone(),
+                crate::header::isomorphic_decode(&combined),
+            ));
+            seen.push(lower);
+        }
+        headers
+    }
+
+    /// [Append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header).
+    fn origin_header(&self) -> Option<String> {
+        let serialized = self.request.serialized_origin();
+        // "If request's response tainting is "cors" ..., then append (`Origin`, serializedOrigin)."
+        if self.request.tainting == ResponseTainting::Cors {
+            return Some(serialized);
+        }
+        // "Otherwise, if request's method is neither `GET` nor `HEAD`": with
+        // the default referrer policy, strict-origin-when-cross-origin, "If
+        // request's origin is a tuple origin, its scheme is "https", and
+        // request's current URL's scheme is not "https", then set
+        // serializedOrigin to `null`."
+        if self.request.method == "GET" || self.request.method == "HEAD" {
+            return None;
+        }
+        let downgrade = matches!(&self.request.origin, Origin::Tuple { scheme, .. } if scheme == "https")
+            && self.request.current_url().scheme() != "https";
+        Some(if downgrade && self.request.mode != RequestMode::Cors {
+            "null".to_string()
+        } else {
+            serialized
+        })
+    }
+
+    /// [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#concept-http-redirect-fetch):
+    /// `Ok(true)` to fetch the new URL, `Ok(false)` when there is no `Location`
+    /// (the redirect response itself is the answer).
+    fn http_redirect_fetch(&mut self, url: &Url, response: &Response) -> Result<bool, Failure> {
+        let status = response.status;
+        // "Let locationURL be internalResponse's location URL given request's
+        // current URL's fragment." / "If locationURL is null, then return response."
+        let Some(location) = response.headers.get("Location") else {
+            self.step(
+                REDIRECT_FETCH,
+                format!("a {status} without `Location` is returned as it is"),
+                StepResult::Info,
+            );
+            return Ok(false);
+        };
+        let location = String::from_utf8_lossy(&location).into_owned();
+        // "If locationURL is failure, then return a network error."
+        let Ok(mut target) = url.join(&location) else {
+            self.step(
+                REDIRECT_FETCH,
+                format!("`Location: {location}` is not a valid URL"),
+                StepResult::Fail,
+            );
+            return Err(Failure::RedirectLocationInvalid {
+                url: url.to_string(),
+                location,
+            });
+        };
+        if target.fragment().is_none() {
+            target.set_fragment(url.fragment());
+        }
+        // "If locationURL's scheme is not an HTTP(S) scheme, then return a network error."
+        if !matches!(target.scheme(), "http" | "https") {
+            self.step(
+                REDIRECT_FETCH,
+                format!("{target} is not an http(s) URL"),
+                StepResult::Fail,
+            );
+            return Err(Failure::RedirectSchemeNotHttp {
+                url: url.to_string(),
+                location,
+            });
+        }
+        // "If request's redirect count is 20, then return a network error."
+        if self.request.redirect_count == 20 {
+            self.step(
+                REDIRECT_FETCH,
+                "20 redirects were followed already: no more".into(),
+                StepResult::Fail,
+            );
+            return Err(Failure::TooManyRedirects {
+                url: url.to_string(),
+            });
+        }
+        self.request.redirect_count += 1;
+        let has_credentials = !target.username().is_empty() || target.password().is_some();
+        // "If request's mode is "cors", locationURL includes credentials, and
+        // request's origin is not same origin with locationURL's origin" / "If
+        // request's response tainting is "cors" and locationURL includes
+        // credentials, then return a network error."
+        if has_credentials
+            && ((self.request.mode == RequestMode::Cors
+                && !self.request.origin.same_origin(&Origin::of(&target)))
+                || self.request.tainting == ResponseTainting::Cors)
+        {
+            self.step(
+                REDIRECT_FETCH,
+                format!("{target} includes a username or password"),
+                StepResult::Fail,
+            );
+            return Err(Failure::RedirectWithCredentials {
+                url: url.to_string(),
+                location: target.to_string(),
+            });
+        }
+        // "If internalResponse's status is 301 or 302 and request's method is
+        // `POST`, or 303 and request's method is not `GET` or `HEAD`: Set
+        // request's method to `GET` ... delete each request-body-header name."
+        let method = self.request.method.clone();
+        if ((status == 301 || status == 302) && method == "POST")
+            || (status == 303 && method != "GET" && method != "HEAD")
+        {
+            self.request.method = "GET".to_string();
+            for name in [
+                "Content-Encoding",
+                "Content-Language",
+                "Content-Location",
+                "Content-Type",
+            ] {
+                self.request.headers.delete(name);
+            }
+            self.notes.push(Note::MethodChangedByRedirect {
+                status,
+                from: method.clone(),
+            });
+            self.step(
+                REDIRECT_FETCH,
+                format!("a {status} turns {method} into GET and drops the body headers"),
+                StepResult::Info,
+            );
+        }
+        // "If request's current URL's origin is not same origin with
+        // locationURL's origin, then for each headerName of CORS non-wildcard
+        // request-header name, delete headerName from request's header list."
+        if !Origin::of(url).same_origin(&Origin::of(&target))
+            && self.request.headers.contains("Authorization")
+        {
+            self.request.headers.delete("Authorization");
+            self.notes.push(Note::AuthorizationDroppedOnRedirect);
+            self.step(
+                REDIRECT_FETCH,
+                "`Authorization` is removed when a redirect crosses origins".into(),
+                StepResult::Info,
+            );
+        }
+        let tainted_before = self.request.redirect_tainted();
+        self.step(
+            REDIRECT_FETCH,
+            format!("{status} redirect to {target}"),
+            StepResult::Info,
+        );
+        // "Append locationURL to request's URL list."
+        self.request.redirected_to.push(target);
+        if !tainted_before && self.request.redirect_tainted() {
+            self.notes.push(Note::OriginTainted);
+            self.step(
+                "https://fetch.spec.whatwg.org/#concept-request-tainted-origin",
+                "the redirect left a cross-origin server for another origin: `Origin` is now `null`".into(),
+                StepResult::Info,
+            );
+        }
+        Ok(true)
+    }
+
+    /// Filters the final response for the script and assembles the run.
+    fn finish(mut self, end: End) -> Run {
+        let final_url = self.request.current_url().clone();
+        let redirected_from =
+            (!self.request.redirected_to.is_empty()).then(|| self.request.url.clone());
+        let (outcome, status, exposed, hidden, failure) = match end {
+            End::Error(failure) => (
+                Outcome::NetworkError,
+                None,
+                Vec::new(),
+                Vec::new(),
+                Some(failure),
+            ),
+            End::OpaqueRedirect => (Outcome::Opaque, Some(0), Vec::new(), Vec::new(), None),
+            End::Response { response } => {
+                if self.request.tainting == ResponseTainting::Opaque {
+                    self.notes.push(Note::OpaqueResponse);
+                    (Outcome::Opaque, Some(0), Vec::new(), Vec::new(), None)
+                } else {
+                    let readable = response::readable_headers(&self.request, &response.headers);
+                    self.step(MAIN_FETCH, response::describe(&readable), StepResult::Pass);
+                    self.security_notes(&response.headers);
+                    (
+                        Outcome::Readable,
+                        Some(response.status),
+                        readable.exposed,
+                        readable.hidden,
+                        None,
+                    )
+                }
+            }
+        };
+        if outcome == Outcome::NetworkError {
+            self.local_network_note(&final_url);
+        }
+        Run {
+            browser: self.browser,
+            page: self.scenario.page.clone(),
+            origin: self.request.origin.clone(),
+            wire: self.wire,
+            outcome,
+            status,
+            exposed_headers: exposed,
+            hidden_headers: hidden,
+            failure,
+            preflight: self.preflight.unwrap_or_else(not_reached),
+            preflight_caching: self.caching,
+            notes: self.notes,
+            trace: self.trace,
+            final_url,
+            redirected_from,
+        }
+    }
+
+    /// Notes about a response that worked but teaches something.
+    fn security_notes(&mut self, headers: &HeaderList) {
+        if self.request.tainting != ResponseTainting::Cors {
+            return;
+        }
+        match headers.get("Access-Control-Allow-Origin").as_deref() {
+            Some(b"null") => self.notes.push(Note::AllowOriginNull),
+            Some(b"*") | None => {}
+            Some(_) => {
+                let varies = headers
+                    .get("Vary")
+                    .map(|v| {
+                        String::from_utf8_lossy(&v)
+                            .split(',')
+                            .any(|f| f.trim().eq_ignore_ascii_case("origin") || f.trim() == "*")
+                    })
+                    .unwrap_or(false);
+                if !varies {
+                    self.notes.push(Note::MissingVaryOrigin);
+                }
+            }
+        }
+    }
+
+    /// A public page reaching for a loopback or private host meets Chromium's
+    /// Local Network Access permission prompt before any CORS rule.
+    fn local_network_note(&mut self, url: &Url) {
+        let page_is_local = !is_public_host(&self.scenario.page);
+        if !page_is_local && !is_public_host(url) {
+            if let Some(host) = url.host_str() {
+                self.notes.push(Note::LocalNetworkAccess {
+                    host: host.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn describe_triggers(triggers: &[PreflightTrigger]) -> String {
+    triggers
+        .iter()
+        .map(|t| match t {
+            PreflightTrigger::Method { method } => format!("method {method}"),
+            PreflightTrigger::Header { name, .. } => format!("header {name}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether a URL's host is (as far as its name tells) on the public internet.
+fn is_public_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => !(ip.is_loopback() || ip.is_private() || ip.is_link_local()),
+        Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.');
+            !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local"))
+        }
+        None => false,
+    }
+}
+
+/// The [bad ports](https://fetch.spec.whatwg.org/#bad-port) list.
+const BAD_PORTS: &[u16] = &[
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
+    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427,
+    465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
+    993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667,
+    6668, 6669, 6679, 6697, 10080,
+];
+
+fn is_bad_port(port: u16) -> bool {
+    BAD_PORTS.contains(&port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (description, status, redirect status, ok status)
+    const STATUSES: &[(&str, u16, bool, bool)] = &[
+        ("200 OK", 200, false, true),
+        ("204 No Content", 204, false, true),
+        ("299, the last ok status", 299, false, true),
+        ("300 Multiple Choices is no redirect", 300, false, false),
+        ("301", 301, true, false),
+        ("302", 302, true, false),
+        ("303", 303, true, false),
+        ("304 Not Modified is no redirect", 304, false, false),
+        ("305 is no redirect", 305, false, false),
+        ("307", 307, true, false),
+        ("308", 308, true, false),
+        ("404", 404, false, false),
+    ];
+
+    #[test]
+    fn status_table() {
+        for (description, status, redirect, ok) in STATUSES {
+            assert_eq!(
+                (is_redirect_status(*status), is_ok_status(*status)),
+                (*redirect, *ok),
+                "{description}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_ports_are_the_standards_list() {
+        // The first column of https://fetch.spec.whatwg.org/#bad-port, in order.
+        assert_eq!(BAD_PORTS.len(), 83);
+        assert!(
+            BAD_PORTS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        for (description, port, bad) in [
+            ("ssh", 22, true),
+            ("X11", 6000, true),
+            ("irc over TLS", 6697, true),
+            ("http", 80, false),
+            ("https", 443, false),
+            ("a dev server", 3000, false),
+            ("another dev server", 8080, false),
+        ] {
+            assert_eq!(is_bad_port(port), bad, "{description}: {port}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Headers: lists, names and values, and the header predicates of Fetch.
+
+mod allow_list;
+mod forbidden;
+mod list;
+mod name_value;
+mod range;
+mod safelist;
+
+pub use allow_list::{parse_allow_list, AllowListError};
+pub use forbidden::{
+    forbidden_request_header, is_forbidden_response_header_name, Forbidden,
+    CHROMIUM_ONLY_FORBIDDEN_REQUEST_HEADER_NAMES, FORBIDDEN_REQUEST_HEADER_NAMES,
+    FORBIDDEN_REQUEST_HEADER_PREFIXES, FORBIDDEN_RESPONSE_HEADER_NAMES,
+    METHOD_OVERRIDE_HEADER_NAMES,
+};
+pub use list::{isomorphic_decode, Header, HeaderList};
+pub(crate) use name_value::{collect_code_points, collect_http_quoted_string};
+pub use name_value::{
+    get_decode_and_split, header_name_problem, header_value_problem, is_header_name,
+    is_header_value, is_http_tab_or_space_byte, is_http_token_code_point, is_http_whitespace_byte,
+    is_token, normalize_header_value, HeaderNameProblem, HeaderValueProblem,
+};
+pub use range::parse_single_range_header_value;
+pub use safelist::{
+    cors_safelisted_request_header, cors_unsafe_request_header_names,
+    is_cors_safelisted_response_header_name, is_cors_safelisted_response_header_name_given,
+    is_cors_unsafe_request_header_byte, no_cors_safelisted_request_header, NotSafelisted,
+    UnsafeBecause, UnsafeHeaderName, CORS_SAFELISTED_CONTENT_TYPE_ESSENCES,
+    CORS_SAFELISTED_REQUEST_HEADER_NAMES, CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
+    CORS_SAFELISTED_TOTAL_MAX_LEN, CORS_SAFELISTED_VALUE_MAX_LEN,
+    NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES,
+};

@@ -1,0 +1,538 @@
+//! The scenario format, version 1 (`shared/contract/scenario-v1.md`): parsed
+//! from JSON, then validated into typed values, every problem collected with
+//! the JSON path where it is.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+use url::Url;
+
+/// The format version this reader understands.
+pub const VERSION: u64 = 1;
+
+/// [Request mode](https://fetch.spec.whatwg.org/#concept-request-mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestMode {
+    Cors,
+    NoCors,
+    SameOrigin,
+}
+
+/// [Credentials mode](https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialsMode {
+    Omit,
+    SameOrigin,
+    Include,
+}
+
+/// [Redirect mode](https://fetch.spec.whatwg.org/#concept-request-redirect-mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirectMode {
+    Follow,
+    Error,
+    Manual,
+}
+
+macro_rules! keyword_enum {
+    ($ty:ident { $($word:literal => $variant:ident),+ $(,)? }) => {
+        impl $ty {
+            /// Every value with its JSON spelling, in the contract's order.
+            pub const ALL: &'static [($ty, &'static str)] = &[$(($ty::$variant, $word)),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $word),+ }
+            }
+        }
+    };
+}
+
+keyword_enum!(RequestMode { "cors" => Cors, "no-cors" => NoCors, "same-origin" => SameOrigin });
+keyword_enum!(CredentialsMode { "omit" => Omit, "same-origin" => SameOrigin, "include" => Include });
+keyword_enum!(RedirectMode { "follow" => Follow, "error" => Error, "manual" => Manual });
+
+/// What the page passes to `fetch()`. Method and headers stay exactly as typed:
+/// deciding whether they are valid is the browser's job, modelled by the core.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestInit {
+    pub url: Url,
+    pub method: String,
+    pub headers: Vec<(String, String)>,
+    pub mode: RequestMode,
+    pub credentials: CredentialsMode,
+    pub redirect: RedirectMode,
+}
+
+/// One scripted server response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerResponse {
+    /// `None`: any method but `OPTIONS`. Compared exactly.
+    pub method: Option<String>,
+    /// `None`: the request's URL. Compared after parsing.
+    pub url: Option<Url>,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub title: Option<String>,
+    pub page: Url,
+    pub sandboxed: bool,
+    pub request: RequestInit,
+    pub server: Vec<ServerResponse>,
+}
+
+/// One problem with a scenario document, at a JSON path such as
+/// `request.headers[1][0]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Parses and validates a scenario document, returning every problem found.
+    pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            vec![ScenarioError {
+                path: String::new(),
+                message: format!("not valid JSON: {e}"),
+            }]
+        })?;
+        Scenario::from_value(&value)
+    }
+
+    /// Validates an already parsed JSON document.
+    pub fn from_value(value: &Value) -> Result<Scenario, Vec<ScenarioError>> {
+        let mut v = Validator::default();
+        let scenario = v.scenario(value);
+        match scenario {
+            Some(s) if v.errors.is_empty() => Ok(s),
+            _ => Err(v.errors),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    errors: Vec<ScenarioError>,
+}
+
+impl Validator {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(ScenarioError {
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.error(path, format!("expected an object, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    fn unknown_fields(&mut self, map: &Map<String, Value>, path: &str, known: &[&str]) {
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                self.error(
+                    &join(path, key),
+                    format!("unknown field; expected one of {}", known.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.error(path, format!("expected a string, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, value: &Value, path: &str) -> Option<Url> {
+        let text = self.string(value, path)?;
+        match Url::parse(text) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                self.error(path, format!("{text:?} is not a valid absolute URL ({e})"));
+                None
+            }
+        }
+    }
+
+    fn keyword<T: Copy>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        all: &[(T, &str)],
+        default: T,
+    ) -> T {
+        let Some(value) = map.get(key) else {
+            return default;
+        };
+        let path = join(path, key);
+        let Some(word) = self.string(value, &path) else {
+            return default;
+        };
+        match all.iter().find(|(_, w)| *w == word) {
+            Some((t, _)) => *t,
+            None => {
+                let words: Vec<&str> = all.iter().map(|(_, w)| *w).collect();
+                self.error(
+                    &path,
+                    format!(
+                        "unknown value {word:?}; expected one of {}",
+                        words.join(", ")
+                    ),
+                );
+                default
+            }
+        }
+    }
+
+    /// An ordered list of `[name, value]` pairs, kept exactly as written.
+    fn header_pairs(&mut self, value: Option<&Value>, path: &str) -> Vec<(String, String)> {
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        let Value::Array(items) = value else {
+            self.error(
+                path,
+                format!(
+                    "expected a list of [name, value] pairs, found {}",
+                    kind(value)
+                ),
+            );
+            return Vec::new();
+        };
+        let mut pairs = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            match item.as_array().map(Vec::as_slice) {
+                Some([name, value]) => {
+                    let name = self.string(name, &format!("{item_path}[0]"));
+                    let value = self.string(value, &format!("{item_path}[1]"));
+                    if let (Some(name), Some(value)) = (name, value) {
+                        pairs.push((name.to_string(), value.to_string()));
+                    }
+                }
+                _ => self.error(
+                    &item_path,
+                    format!(
+                        "expected a [name, value] pair, found {}",
+                        describe_pair(item)
+                    ),
+                ),
+            }
+        }
+        pairs
+    }
+
+    fn scenario(&mut self, value: &Value) -> Option<Scenario> {
+        let map = self.object(value, "")?;
+        // The version comes first: a document of another version may have
+        // other fields, and saying so beats listing them all as unknown.
+        match map.get("version") {
+            None => {
+                self.error("version", "missing; this reader understands version 1");
+                return None;
+            }
+            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(other) => {
+                self.error(
+                    "version",
+                    format!(
+                        "{other} is not a version this reader understands (it reads version 1)"
+                    ),
+                );
+                return None;
+            }
+        }
+        self.unknown_fields(
+            map,
+            "",
+            &["version", "title", "page", "sandboxed", "request", "server"],
+        );
+        let title = map
+            .get("title")
+            .and_then(|t| self.string(t, "title"))
+            .map(str::to_string);
+        let page = match map.get("page") {
+            Some(p) => self.url(p, "page"),
+            None => {
+                self.error("page", "missing: the URL of the page that calls fetch()");
+                None
+            }
+        };
+        let sandboxed = match map.get("sandboxed") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    "sandboxed",
+                    format!("expected true or false, found {}", kind(other)),
+                );
+                false
+            }
+        };
+        let request = match map.get("request") {
+            Some(r) => self.request(r),
+            None => {
+                self.error("request", "missing: the request passed to fetch()");
+                None
+            }
+        };
+        let server = match map.get("server") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.server_response(item, &format!("server[{i}]")))
+                .collect(),
+            Some(other) => {
+                self.error(
+                    "server",
+                    format!("expected a list of responses, found {}", kind(other)),
+                );
+                Vec::new()
+            }
+        };
+        Some(Scenario {
+            title,
+            page: page?,
+            sandboxed,
+            request: request?,
+            server,
+        })
+    }
+
+    fn request(&mut self, value: &Value) -> Option<RequestInit> {
+        let path = "request";
+        let map = self.object(value, path)?;
+        self.unknown_fields(
+            map,
+            path,
+            &[
+                "url",
+                "method",
+                "headers",
+                "mode",
+                "credentials",
+                "redirect",
+            ],
+        );
+        let url = match map.get("url") {
+            Some(u) => self.url(u, "request.url"),
+            None => {
+                self.error("request.url", "missing: the URL passed to fetch()");
+                None
+            }
+        };
+        let method = match map.get("method") {
+            None => "GET".to_string(),
+            Some(m) => self
+                .string(m, "request.method")
+                .unwrap_or("GET")
+                .to_string(),
+        };
+        let headers = self.header_pairs(map.get("headers"), "request.headers");
+        let mode = self.keyword(map, path, "mode", RequestMode::ALL, RequestMode::Cors);
+        let credentials = self.keyword(
+            map,
+            path,
+            "credentials",
+            CredentialsMode::ALL,
+            CredentialsMode::SameOrigin,
+        );
+        let redirect = self.keyword(
+            map,
+            path,
+            "redirect",
+            RedirectMode::ALL,
+            RedirectMode::Follow,
+        );
+        Some(RequestInit {
+            url: url?,
+            method,
+            headers,
+            mode,
+            credentials,
+            redirect,
+        })
+    }
+
+    fn server_response(&mut self, value: &Value, path: &str) -> Option<ServerResponse> {
+        let map = self.object(value, path)?;
+        self.unknown_fields(map, path, &["method", "url", "status", "headers"]);
+        let method = map
+            .get("method")
+            .and_then(|m| self.string(m, &join(path, "method")))
+            .map(str::to_string);
+        let url = map.get("url").and_then(|u| self.url(u, &join(path, "url")));
+        let status = match map.get("status") {
+            None => 200,
+            Some(Value::Number(n)) => match n.as_u64().and_then(|n| u16::try_from(n).ok()) {
+                // Fetch allows any three-digit status; 1xx are not final.
+                Some(status @ 200..=999) => status,
+                _ => {
+                    self.error(
+                        &join(path, "status"),
+                        format!("{n} is not a final HTTP status; use 200 to 999"),
+                    );
+                    200
+                }
+            },
+            Some(other) => {
+                self.error(
+                    &join(path, "status"),
+                    format!("expected a number, found {}", kind(other)),
+                );
+                200
+            }
+        };
+        let headers_path = join(path, "headers");
+        let headers = self.header_pairs(map.get("headers"), &headers_path);
+        self.server_header_syntax(&headers, &headers_path);
+        Some(ServerResponse {
+            method,
+            url,
+            status,
+            headers,
+        })
+    }
+
+    /// A server cannot send a header that HTTP cannot carry; saying so here
+    /// beats a verdict about a response no browser would ever parse.
+    fn server_header_syntax(&mut self, headers: &[(String, String)], path: &str) {
+        use crate::header::{header_name_problem, header_value_problem, normalize_header_value};
+        for (i, (name, value)) in headers.iter().enumerate() {
+            if let Some(problem) = header_name_problem(name) {
+                self.error(&format!("{path}[{i}][0]"), format!("{name:?}: {problem}"));
+            }
+            if let Some(problem) = header_value_problem(normalize_header_value(value.as_bytes())) {
+                self.error(&format!("{path}[{i}][1]"), problem.to_string());
+            }
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn describe_pair(value: &Value) -> String {
+    match value {
+        Value::Array(items) => format!("a list of {} items", items.len()),
+        other => kind(other).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(json: &str) -> Vec<String> {
+        match Scenario::from_json(json) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const MINIMAL: &str =
+        r#"{"version":1,"page":"https://a.example/","request":{"url":"https://b.example/"}}"#;
+
+    #[test]
+    fn minimal_scenario_takes_the_defaults() {
+        let s = Scenario::from_json(MINIMAL).expect("valid");
+        assert_eq!(s.request.method, "GET");
+        assert_eq!(s.request.mode, RequestMode::Cors);
+        assert_eq!(s.request.credentials, CredentialsMode::SameOrigin);
+        assert_eq!(s.request.redirect, RedirectMode::Follow);
+        assert!(!s.sandboxed && s.server.is_empty() && s.request.headers.is_empty());
+    }
+
+    /// (description, document, the errors it must report)
+    const BAD: &[(&str, &str, &[&str])] = &[
+        ("not JSON", "{", &["not valid JSON: EOF while parsing an object at line 1 column 1"]),
+        ("no version", r#"{"page":"x"}"#, &["version: missing; this reader understands version 1"]),
+        (
+            "future version",
+            r#"{"version":2}"#,
+            &["version: 2 is not a version this reader understands (it reads version 1)"],
+        ),
+        (
+            "unknown field and bad mode together",
+            r#"{"version":1,"page":"https://a.example/","colour":1,"request":{"url":"https://b.example/","mode":"cros"}}"#,
+            &[
+                "colour: unknown field; expected one of version, title, page, sandboxed, request, server",
+                "request.mode: unknown value \"cros\"; expected one of cors, no-cors, same-origin",
+            ],
+        ),
+        (
+            "relative URL",
+            r#"{"version":1,"page":"/admin","request":{"url":"https://b.example/"}}"#,
+            &["page: \"/admin\" is not a valid absolute URL (relative URL without a base)"],
+        ),
+        (
+            "header pair of three",
+            r#"{"version":1,"page":"https://a.example/","request":{"url":"https://b.example/","headers":[["A","1","2"]]}}"#,
+            &["request.headers[0]: expected a [name, value] pair, found a list of 3 items"],
+        ),
+        (
+            "server header name with a space",
+            r#"{"version":1,"page":"https://a.example/","request":{"url":"https://b.example/"},"server":[{"headers":[["Allow Origin","*"]]}]}"#,
+            &["server[0].headers[0][0]: \"Allow Origin\": header name contains a space at position 6; a header name may only hold letters, digits and !#$%&'*+-.^_`|~"],
+        ),
+        (
+            "status out of range",
+            r#"{"version":1,"page":"https://a.example/","request":{"url":"https://b.example/"},"server":[{"status":99}]}"#,
+            &["server[0].status: 99 is not a final HTTP status; use 200 to 999"],
+        ),
+    ];
+
+    #[test]
+    fn bad_documents_table() {
+        for (description, json, want) in BAD {
+            let got = errors(json);
+            assert_eq!(&got, want, "{description}\ninput: {json}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Installs what corsim's web build and tests need, and only what is missing:
+# fast when everything is present, safe to run again, safe to run twice at once.
+#
+#   source scripts/ensure-tools.sh && corsim_ensure_tools   (what ./dev does)
+#   scripts/ensure-tools.sh                                  (standalone)
+#
+# After it, PATH holds ~/.cargo/bin and node_modules/.bin (wasm-opt), which is
+# where `trunk --offline` looks for wasm-bindgen and wasm-opt.
+# Versions and the reasons for them: /work/shared/toolchain.md.
+
+CORSIM_TRUNK_VERSION="0.21.14"
+# Must equal the `wasm-bindgen` crate version pinned in Cargo.toml (`=0.2.130`).
+CORSIM_WASM_BINDGEN_VERSION="0.2.130"
+# binaryen's wasm-opt, pinned in package.json / package-lock.json.
+CORSIM_WASM_OPT_VERSION="132"
+
+CORSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+_tools_log() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
+
+# Prints the output of `$1 --version`, or nothing when it is absent or fails.
+_tools_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | head -n 1 || true; }
+
+_tools_need() {
+    command -v "$1" >/dev/null 2>&1 || {
+        _tools_log "error: '$1' is not installed; it is expected on every machine (see README)"
+        return 1
+    }
+}
+
+# Runs its arguments as root: directly when root (as in CI), through sudo otherwise.
+_tools_as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        _tools_log "error: need root to run: $*"
+        return 1
+    fi
+}
+
+# Serializes installs so that two ./dev runs never `cargo install` the same tool at once.
+_tools_locked() {
+    local lock="${TMPDIR:-/tmp}/corsim-ensure-tools.lock"
+    (
+        flock 9
+        "$@"
+    ) 9>"$lock"
+}
+
+_tools_rust_target() {
+    rustup target list --installed | grep -qx wasm32-unknown-unknown && return 0
+    _tools_log "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+}
+
+_tools_trunk() {
+    [ "$(_tools_version trunk)" = "trunk $CORSIM_TRUNK_VERSION" ] && return 0
+    _tools_log "installing trunk $CORSIM_TRUNK_VERSION (about 6 minutes on 2 cores)"
+    cargo install --locked trunk --version "$CORSIM_TRUNK_VERSION"
+}
+
+_tools_wasm_bindgen() {
+    [ "$(_tools_version wasm-bindgen)" = "wasm-bindgen $CORSIM_WASM_BINDGEN_VERSION" ] && return 0
+    _tools_log "installing wasm-bindgen-cli $CORSIM_WASM_BINDGEN_VERSION (about 4 minutes)"
+    # No --locked: its lock file names a crate version this registry lacks.
+    cargo install wasm-bindgen-cli --version "$CORSIM_WASM_BINDGEN_VERSION"
+}
+
+# node_modules is current when its stamp holds the hash of package-lock.json.
+_tools_node_modules() {
+    local stamp="$CORSIM_ROOT/node_modules/.corsim-lock-sha256"
+    local want
+    want="$(sha256sum "$CORSIM_ROOT/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
+        [ -x "$CORSIM_ROOT/node_modules/.bin/wasm-opt" ]; then
+        return 0
+    fi
+    _tools_log "installing node_modules (npm ci: binaryen $CORSIM_WASM_OPT_VERSION for wasm-opt)"
+    (cd "$CORSIM_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
+}
+
+_tools_chromium() {
+    [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+    _tools_log "installing chromium and chromium-driver (apt-get)"
+    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+}
+
+# Trunk runs `cargo build --offline`, so every crate of every target must be
+# downloaded beforehand (the native steps never fetch the wasm-only ones).
+_tools_crates() {
+    (cd "$CORSIM_ROOT" && cargo fetch --quiet)
+}
+
+_tools_install_missing() {
+    _tools_rust_target &&
+        _tools_trunk &&
+        _tools_wasm_bindgen &&
+        _tools_node_modules &&
+        _tools_chromium
+}
+
+_tools_check_versions() {
+    local ok=0 got
+    got="$(_tools_version trunk)"
+    [ "$got" = "trunk $CORSIM_TRUNK_VERSION" ] || { _tools_log "error: trunk is '$got'"; ok=1; }
+    got="$(_tools_version wasm-bindgen)"
+    [ "$got" = "wasm-bindgen $CORSIM_WASM_BINDGEN_VERSION" ] || { _tools_log "error: wasm-bindgen is '$got'"; ok=1; }
+    got="$(_tools_version wasm-opt)"
+    case "$got" in
+        "wasm-opt version $CORSIM_WASM_OPT_VERSION "*) ;;
+        *) _tools_log "error: wasm-opt on PATH is '$got' ($(command -v wasm-opt))"; ok=1 ;;
+    esac
+    return "$ok"
+}
+
+corsim_ensure_tools() {
+    local cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+    case ":$PATH:" in *":$cargo_bin:"*) ;; *) PATH="$cargo_bin:$PATH" ;; esac
+    case ":$PATH:" in
+        *":$CORSIM_ROOT/node_modules/.bin:"*) ;;
+        *) PATH="$CORSIM_ROOT/node_modules/.bin:$PATH" ;;
+    esac
+    export PATH
+
+    _tools_need cargo && _tools_need rustup && _tools_need npm && _tools_need flock || return 1
+    _tools_locked _tools_install_missing || { _tools_log "error: installing tools failed"; return 1; }
+    _tools_crates || { _tools_log "error: cargo fetch failed"; return 1; }
+    _tools_check_versions
+}
+
+# Executed rather than sourced: install, and report.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    corsim_ensure_tools
+    _tools_log "ready: $(_tools_version trunk), $(_tools_version wasm-bindgen), $(_tools_version wasm-opt), $(/usr/bin/chromium --version 2>/dev/null)"
+fi

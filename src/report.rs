@@ -1,0 +1,157 @@
+//! The verdict as plain text for a person: what `corsim check` prints without
+//! `--json`.
+
+use std::fmt::Write;
+
+use corsim_core::explain;
+use corsim_core::origin::ComponentMatch;
+use corsim_core::scenario::Scenario;
+use corsim_core::verdict::{Outcome, PreflightTrigger, Verdict, WireKind};
+
+/// Renders the verdict for a terminal.
+pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_report(&mut out, scenario, verdict);
+    out
+}
+
+fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std::fmt::Result {
+    if let Some(title) = &scenario.title {
+        writeln!(out, "{title}\n")?;
+    }
+    let c = &verdict.origin_comparison;
+    writeln!(out, "Origins")?;
+    writeln!(out, "  page    {}", c.page_origin)?;
+    writeln!(out, "  target  {}", c.target_origin)?;
+    for (label, row) in [("scheme", &c.scheme), ("host", &c.host), ("port", &c.port)] {
+        if let Some(ComponentMatch { page, target, same }) = row {
+            writeln!(
+                out,
+                "  {label:<7} {page} vs {target}  {}",
+                if *same { "same" } else { "DIFFERENT" }
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "  => {}\n",
+        if c.same_origin {
+            "same origin"
+        } else {
+            "cross-origin"
+        }
+    )?;
+
+    writeln!(out, "Preflight")?;
+    let p = &verdict.preflight;
+    if p.sent {
+        writeln!(out, "  sent, because:")?;
+        for trigger in &p.triggers {
+            match trigger {
+                PreflightTrigger::Method { method } => {
+                    writeln!(out, "  - the method {method} is not GET, HEAD or POST")?
+                }
+                PreflightTrigger::Header { name, because } => {
+                    writeln!(out, "  - the header {name}: {because}")?
+                }
+            }
+        }
+    } else {
+        let why = match p.skipped_because {
+            Some("same-origin") => "not needed: the request is same-origin",
+            Some("no-cors") => "never sent in no-cors mode",
+            Some("simple") => "not needed: the method and every header are CORS-safelisted",
+            _ => "not reached: the fetch stopped before",
+        };
+        writeln!(out, "  {why}")?;
+    }
+    writeln!(out)?;
+
+    writeln!(out, "On the wire")?;
+    if verdict.wire.is_empty() {
+        writeln!(out, "  nothing was sent")?;
+    }
+    for entry in &verdict.wire {
+        let kind = match entry.kind {
+            WireKind::Preflight => "preflight",
+            WireKind::Main => "request",
+            WireKind::Redirect => "redirected",
+        };
+        writeln!(
+            out,
+            "  {kind}: {} {} -> {}",
+            entry.method, entry.url, entry.status
+        )?;
+        for (name, value) in &entry.headers {
+            writeln!(out, "      {name}: {value}")?;
+        }
+    }
+    writeln!(out)?;
+
+    writeln!(out, "Outcome")?;
+    match verdict.outcome {
+        Outcome::Readable => {
+            writeln!(
+                out,
+                "  readable, status {}",
+                verdict.status.unwrap_or_default()
+            )?;
+            writeln!(
+                out,
+                "  headers the script can read: {}",
+                list(&verdict.exposed_headers)
+            )?;
+            writeln!(
+                out,
+                "  hidden from the script: {}",
+                list(&verdict.hidden_headers)
+            )?;
+        }
+        Outcome::Opaque => writeln!(out, "  opaque: status 0, no headers, no body")?,
+        Outcome::NetworkError => {
+            writeln!(out, "  network error: the promise rejects with a TypeError")?
+        }
+    }
+    if let Some(failure) = &verdict.failure {
+        writeln!(out, "  because {}", explain::failure(failure))?;
+    }
+    writeln!(out)?;
+
+    writeln!(out, "Console")?;
+    for (browser, line) in [
+        ("Chromium", &verdict.console.chromium),
+        ("Firefox", &verdict.console.firefox),
+    ] {
+        writeln!(
+            out,
+            "  {browser}: {}",
+            line.as_deref().unwrap_or("(nothing)")
+        )?;
+    }
+    if let Some(caching) = &verdict.preflight_caching {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Preflight cache: Chromium {} s, Firefox {} s (Access-Control-Max-Age: {})",
+            caching.chromium_seconds,
+            caching.firefox_seconds,
+            caching.max_age.as_deref().unwrap_or("absent")
+        )?;
+    }
+    if !verdict.notes.is_empty() {
+        writeln!(out, "\nNotes")?;
+        for note in &verdict.notes {
+            writeln!(out, "  - {}", explain::note(note))?;
+        }
+    }
+    Ok(())
+}
+
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
