@@ -8,6 +8,7 @@ use crate::verdict::PreflightCaching;
 /// "If max-age is failure or null, then set max-age to 5."
 const DEFAULT_SECONDS: u64 = 5;
 /// Chromium's cap: services/network/public/cpp/cors/preflight_result.cc, `kMaxTimeout` (2 hours).
+/// Both browsers' parsing is taken from their sources (not observed here).
 const CHROMIUM_CAP: u64 = 7200;
 /// Firefox's cap: netwerk/protocol/http/nsCORSListenerProxy.cpp (24 hours).
 const FIREFOX_CAP: u64 = 86400;
@@ -24,16 +25,13 @@ pub fn preflight_caching(headers: &HeaderList) -> PreflightCaching {
     }
 }
 
-/// Chromium parses the value as an unsigned integer; anything else (a sign,
-/// a fraction, a list, nothing) falls back to the default of 5 seconds.
+/// Chromium (`ParseAccessControlMaxAge`) parses a signed 64-bit integer:
+/// anything else falls back to the default, a negative value means "do not
+/// cache", and the result is capped at two hours.
 fn chromium_seconds(value: Option<&str>) -> u64 {
-    match value.and_then(|v| {
-        v.parse::<u64>()
-            .ok()
-            .filter(|_| v.bytes().all(|b| b.is_ascii_digit()))
-    }) {
-        Some(seconds) => seconds.min(CHROMIUM_CAP),
-        None => DEFAULT_SECONDS,
+    match value.map(str::parse::<i64>) {
+        None | Some(Err(_)) => DEFAULT_SECONDS,
+        Some(Ok(seconds)) => u64::try_from(seconds).unwrap_or(0).min(CHROMIUM_CAP),
     }
 }
 
@@ -68,11 +66,22 @@ mod tests {
             86400,
         ),
         ("a week: both cap", Some("604800"), 7200, 86400),
-        ("negative", Some("-1"), 5, 0),
-        ("a plus sign", Some("+600"), 5, 0),
+        ("negative: Chromium does not cache", Some("-1"), 0, 0),
+        (
+            "a plus sign: Chromium reads a signed number",
+            Some("+600"),
+            600,
+            0,
+        ),
         ("a fraction", Some("1.5"), 5, 0),
         ("not a number", Some("ten"), 5, 0),
-        ("a huge number", Some("99999999999999999999999"), 5, 86400),
+        (
+            "a number past 64 bits: Chromium's parse fails",
+            Some("99999999999999999999999"),
+            5,
+            86400,
+        ),
+        ("a space: neither parses it", Some("60 0"), 5, 0),
     ];
 
     #[test]
