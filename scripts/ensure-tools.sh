@@ -20,7 +20,11 @@ CORSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _tools_log() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
 
 # Prints the output of `$1 --version`, or nothing when it is absent or fails.
-_tools_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | head -n 1 || true; }
+_tools_version() {
+    if command -v "$1" >/dev/null 2>&1; then
+        "$1" --version 2>/dev/null | head -n 1 || true
+    fi
+}
 
 _tools_need() {
     command -v "$1" >/dev/null 2>&1 || {

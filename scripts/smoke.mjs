@@ -5,6 +5,8 @@
 //
 //   node scripts/smoke.mjs DIST [EXPECTED_VERDICT.json]
 //
+// SMOKE_SCREENSHOT=page.png saves what the page looked like.
+//
 // With EXPECTED_VERDICT.json (the native CLI's `--json` output for the same
 // scenario), the verdict the wasm build shows must equal it, value for value.
 
@@ -114,13 +116,20 @@ function launchChromium(logFile) {
     "--disable-sync",
     "--no-first-run",
     "--disable-extensions",
+    "--no-proxy-server",
     `--user-data-dir=${profile}`,
     "--remote-debugging-pipe",
     "about:blank",
   ];
-  const child = spawn(CHROMIUM, args, { stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
+  // Its own process group, so that its helper processes can be stopped with it.
+  const child = spawn(CHROMIUM, args, { stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], detached: true });
+  const exited = new Promise((ok) => child.once("exit", ok));
   cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
@@ -165,8 +174,10 @@ function launchChromium(logFile) {
     on(listener) {
       listeners.push(listener);
     },
+    // Asks Chromium to quit, so that it stops its helpers itself; waits up to 5 s.
     close() {
       toChrome.write(JSON.stringify({ id: nextId++, method: "Browser.close" }) + "\0");
+      return Promise.race([exited, sleep(5000)]);
     },
   };
 }
@@ -214,6 +225,7 @@ async function main() {
     outcome: document.getElementById("outcome")?.textContent ?? null,
     verdict: document.getElementById("verdict")?.textContent ?? null,
     errors: document.getElementById("errors")?.innerText ?? null,
+    shell: document.getElementById("loading") !== null,
   })`;
   let seen;
   for (;;) {
@@ -223,9 +235,14 @@ async function main() {
     await sleep(100);
   }
   const renderedMs = Date.now() - started;
-  chrome.close();
+  if (process.env.SMOKE_SCREENSHOT) {
+    const { data } = await chrome.send("Page.captureScreenshot", { format: "png" }, sessionId);
+    writeFileSync(process.env.SMOKE_SCREENSHOT, Buffer.from(data, "base64"));
+  }
+  await chrome.close();
 
   if (problems.length) fail(`the page reported errors:\n  ${problems.join("\n  ")}`);
+  if (seen.shell) fail("the app rendered but the static loading shell is still there");
   if (seen.errors !== null) fail(`the app says the default scenario is invalid:\n${seen.errors}`);
   let verdict;
   try {

@@ -22,21 +22,6 @@ fn main() {
 mod app {
     use yew::prelude::*;
 
-    // TEMPORARY STAND-IN (remove once corsim-core has `scenario` and `evaluate`).
-    mod corsim_core {
-        pub mod scenario {
-            pub struct Scenario;
-            impl Scenario {
-                pub fn from_json(_: &str) -> Result<Scenario, Vec<String>> {
-                    Ok(Scenario)
-                }
-            }
-        }
-        pub fn evaluate(_: &scenario::Scenario) -> serde_json::Value {
-            serde_json::json!({"version": 1, "origin": "https://app.example.com", "outcome": "readable"})
-        }
-    }
-
     /// The scenario the app opens with: the example of the scenario format, version 1.
     const DEFAULT_SCENARIO: &str = include_str!("../presets/default.json");
 
