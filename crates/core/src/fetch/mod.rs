@@ -318,6 +318,19 @@ impl<'s> Fetch<'s> {
                 }
             }
 
+            // "request's current URL's scheme is "data"": a scheme fetch that
+            // never touches the network.
+            if url.scheme() == "data" {
+                self.step(
+                    MAIN_FETCH,
+                    "a data: URL is read locally: nothing goes on the wire".into(),
+                    StepResult::Info,
+                );
+                return End::Response {
+                    response: server::data_url_response(&url),
+                };
+            }
+
             let kind = if self.request.redirected_to.is_empty() {
                 WireKind::Main
             } else {

@@ -58,3 +58,22 @@ fn without_fragment(url: &Url) -> Url {
     url.set_fragment(None);
     url
 }
+
+/// The response a [`data:` URL](https://fetch.spec.whatwg.org/#data-url-processor)
+/// gives: 200 with its MIME type as `Content-Type` (`text/plain;charset=US-ASCII`
+/// when the URL names none).
+pub fn data_url_response(url: &Url) -> Response {
+    let body = url.as_str().strip_prefix("data:").unwrap_or_default();
+    let mime = body.split(',').next().unwrap_or_default().trim();
+    let mime = mime.strip_suffix(";base64").unwrap_or(mime).trim();
+    let mime = if mime.is_empty() {
+        "text/plain;charset=US-ASCII"
+    } else {
+        mime
+    };
+    Response {
+        status: 200,
+        headers: HeaderList(vec![Header::new("Content-Type", mime.as_bytes().to_vec())]),
+        entry: None,
+    }
+}
