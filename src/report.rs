@@ -60,6 +60,7 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
     } else {
         let why = match p.skipped_because {
             Some("same-origin") => "not needed: the request is same-origin",
+            Some("data-url") => "never sent: a data: URL is read locally",
             Some("no-cors") => "never sent in no-cors mode",
             Some("simple") => "not needed: the method and every header are CORS-safelisted",
             _ => "not reached: the fetch stopped before",

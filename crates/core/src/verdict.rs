@@ -82,8 +82,8 @@ pub enum PreflightTrigger {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PreflightDecision {
     pub sent: bool,
-    /// Why not, when no preflight was needed (`same-origin`, `no-cors`,
-    /// `simple`, or `not-reached` when the fetch stopped before).
+    /// Why not, when no preflight was needed (`same-origin`, `data-url`,
+    /// `no-cors`, `simple`, or `not-reached` when the fetch stopped before).
     pub skipped_because: Option<&'static str>,
     pub triggers: Vec<PreflightTrigger>,
 }

@@ -1,6 +1,7 @@
 //! [`Access-Control-Max-Age`](https://fetch.spec.whatwg.org/#http-access-control-max-age):
 //! how long each browser keeps a successful preflight. Reported as teaching
-//! data; the core itself models a fresh cache.
+//! data; the core itself models a fresh cache. Both browsers' parsing is
+//! taken from their sources, not observed.
 
 use crate::header::HeaderList;
 use crate::verdict::PreflightCaching;
@@ -8,7 +9,6 @@ use crate::verdict::PreflightCaching;
 /// "If max-age is failure or null, then set max-age to 5."
 const DEFAULT_SECONDS: u64 = 5;
 /// Chromium's cap: services/network/public/cpp/cors/preflight_result.cc, `kMaxTimeout` (2 hours).
-/// Both browsers' parsing is taken from their sources (not observed here).
 const CHROMIUM_CAP: u64 = 7200;
 /// Firefox's cap: netwerk/protocol/http/nsCORSListenerProxy.cpp (24 hours).
 const FIREFOX_CAP: u64 = 86400;

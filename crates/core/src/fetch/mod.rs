@@ -214,14 +214,28 @@ impl<'s> Fetch<'s> {
             if let Some(failure) = self.blocked_before_sending(&url) {
                 return End::Error(failure);
             }
+            // "request's current URL's scheme is "data"": a basic scheme
+            // fetch that never touches the network.
+            if url.scheme() == "data" {
+                self.step(
+                    MAIN_FETCH,
+                    "a data: URL is read locally: nothing goes on the wire".into(),
+                    StepResult::Info,
+                );
+                self.decide_preflight(PreflightDecision {
+                    sent: false,
+                    skipped_because: Some("data-url"),
+                    triggers: Vec::new(),
+                });
+                return End::Response {
+                    response: server::data_url_response(&url),
+                };
+            }
             let target = Origin::of(&url);
             let same_origin = target.same_origin(&self.request.origin);
             // "request's current URL's origin is same origin with request's
-            // origin, and request's response tainting is "basic"" or "request's
-            // current URL's scheme is "data"": a basic fetch.
-            let make_preflight = if (same_origin
-                && self.request.tainting == ResponseTainting::Basic)
-                || url.scheme() == "data"
+            // origin, and request's response tainting is "basic"": a basic fetch.
+            let make_preflight = if same_origin && self.request.tainting == ResponseTainting::Basic
             {
                 self.step(
                     MAIN_FETCH,
@@ -316,19 +330,6 @@ impl<'s> Fetch<'s> {
                     Ok(caching) => self.caching = Some(caching),
                     Err(failure) => return End::Error(failure),
                 }
-            }
-
-            // "request's current URL's scheme is "data"": a scheme fetch that
-            // never touches the network.
-            if url.scheme() == "data" {
-                self.step(
-                    MAIN_FETCH,
-                    "a data: URL is read locally: nothing goes on the wire".into(),
-                    StepResult::Info,
-                );
-                return End::Response {
-                    response: server::data_url_response(&url),
-                };
             }
 
             let kind = if self.request.redirected_to.is_empty() {
