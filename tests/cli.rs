@@ -1,6 +1,6 @@
 //! The `corsim` binary itself: `check --json` prints the golden verdicts,
-//! reads standard input, and meets bad input with one clear line on standard
-//! error and a non-zero exit, never a panic.
+//! `link` prints permalinks, both read standard input, and bad input gets one
+//! clear line on standard error and a non-zero exit, never a panic.
 
 mod common;
 
@@ -116,6 +116,13 @@ const BAD_INPUT: &[(&str, &[&str], Option<&str>, &str)] = &[
         Some(concat!("{\"version\":1,\"title\":", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[")),
         "corsim: -: not valid JSON: recursion limit exceeded",
     ),
+    ("link: missing file", &["link", "/nonexistent/scenario.json"], None, "corsim: /nonexistent/scenario.json: No such file or directory"),
+    (
+        "link: invalid scenario",
+        &["link", "--base", "https://corsim.example/", "-"],
+        Some(r#"{"version":1,"page":"https://a.example/","request":{"url":"https://b.example/","redirect":"folow"}}"#),
+        "corsim: -: request.redirect: unknown value \"folow\"; expected one of follow, error, manual",
+    ),
     ("no subcommand", &[], None, "Usage: corsim <COMMAND>"),
 ];
 
@@ -160,4 +167,93 @@ fn a_huge_header_value_is_decided_not_fatal() {
     // Over the 128-byte limit, `Accept` needs a preflight, which allows it.
     assert_eq!(verdict["wire"][0]["kind"], "preflight");
     assert_eq!(verdict["outcome"], "readable");
+}
+
+const CONTRACT_EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/permalinks/contract-example.json"
+);
+
+/// The fragment this version writes for the contract's example.
+const CONTRACT_EXAMPLE_FRAGMENT: &str = "v=1&t=Delete+a+user+from+the+admin+app&p=https://app.example.com/admin&u=https://api.example.com/users/7&m=DELETE&h=~au:Bearer+abc&h=~ct:application/json&c=include&s=204&u=~u&m=OPTIONS&h=~ao:~o&h=~ac:true&h=~am:GET,+POST,+DELETE&h=~ah:Authorization,+Content-Type&h=~ma:600&s=200&h=~ao:~o&h=~ac:true&h=~ct:application/json&end";
+
+#[test]
+fn link_prints_the_permalink_for_a_file_at_the_local_address() {
+    let out = corsim(&["link", CONTRACT_EXAMPLE], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("http://127.0.0.1:8080/#{CONTRACT_EXAMPLE_FRAGMENT}\n")
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn link_reads_standard_input_and_takes_a_base() {
+    let scenario = std::fs::read_to_string(CONTRACT_EXAMPLE).expect("scenario");
+    for (base, want) in [
+        (
+            "https://corsim.example/app/",
+            "https://corsim.example/app/#",
+        ),
+        // The base's own fragment gives way.
+        (
+            "https://corsim.example/#v=1&old&end",
+            "https://corsim.example/#",
+        ),
+        ("", "#"),
+    ] {
+        let out = corsim(&["link", "--base", base, "-"], Some(&scenario));
+        assert!(out.status.success(), "{base}: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            format!("{want}{CONTRACT_EXAMPLE_FRAGMENT}\n"),
+            "{base}"
+        );
+    }
+}
+
+#[test]
+fn link_of_every_golden_scenario_opens_it_again() {
+    for path in common::json_files("golden")
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with(".verdict.json"))
+    {
+        let out = corsim(&["link", &path.to_string_lossy()], None);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            text(&out.stderr)
+        );
+        let link = text(&out.stdout);
+        let fragment = link.trim_end().split_once('#').map_or("", |(_, f)| f);
+        let want =
+            corsim::draft::Draft::from_json(&std::fs::read_to_string(&path).expect("golden"));
+        assert_eq!(
+            corsim::permalink::decode(fragment).ok(),
+            want.ok(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn link_of_a_bad_file_exits_2_with_one_line() {
+    let out = corsim(
+        &[
+            "link",
+            "--base",
+            "https://x.example/",
+            "/nonexistent/scenario.json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "corsim: /nonexistent/scenario.json: No such file or directory (os error 2)\n"
+    );
 }

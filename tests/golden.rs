@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use corsim_core::scenario::Scenario;
 
 #[test]
@@ -33,7 +31,7 @@ fn golden_scenarios_give_their_verdicts() {
         }
         let want = std::fs::read_to_string(&verdict_path).unwrap_or_default();
         if got != want {
-            failures.push(first_difference(&verdict_path, &want, &got));
+            failures.push(common::first_difference(&verdict_path, &want, &got));
         }
     }
     assert!(
@@ -42,19 +40,4 @@ fn golden_scenarios_give_their_verdicts() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-fn first_difference(path: &Path, want: &str, got: &str) -> String {
-    let line = want
-        .lines()
-        .zip(got.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or_else(|| want.lines().count().min(got.lines().count()));
-    format!(
-        "{} line {}:\n  want {}\n  got  {}",
-        path.display(),
-        line + 1,
-        want.lines().nth(line).unwrap_or("(end)"),
-        got.lines().nth(line).unwrap_or("(end)")
-    )
 }

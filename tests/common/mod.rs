@@ -73,3 +73,19 @@ pub fn check_against_list(what: &str, list_file: &str, mismatches: &[(String, St
     }
     assert!(report.is_empty(), "{what}:\n{report}");
 }
+
+/// The first line where a checked-in verdict and a fresh one differ.
+pub fn first_difference(path: &Path, want: &str, got: &str) -> String {
+    let line = want
+        .lines()
+        .zip(got.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| want.lines().count().min(got.lines().count()));
+    format!(
+        "{} line {}:\n  want {}\n  got  {}",
+        path.display(),
+        line + 1,
+        want.lines().nth(line).unwrap_or("(end)"),
+        got.lines().nth(line).unwrap_or("(end)")
+    )
+}

@@ -10,7 +10,7 @@ use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
 use crate::verdict::ConsoleSource;
 
-const VERSION: &str = "156.0.8078.108";
+pub const VERSION: &str = "156.0.8078.108";
 const CORS_FILE: &str = "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc";
 const FETCH_FILE: &str = "third_party/blink/renderer/core/fetch/fetch_manager.cc";
 const MIXED_FILE: &str = "third_party/blink/renderer/core/loader/mixed_content_checker.cc";

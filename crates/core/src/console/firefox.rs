@@ -7,7 +7,7 @@ use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
 use crate::verdict::ConsoleSource;
 
-const VERSION: &str = "153.7.0esr";
+pub const VERSION: &str = "153.7.0esr";
 const FILE: &str = "dom/locales/en-US/chrome/security/security.properties";
 
 /// Every CORS line starts the same way; `{url}` is `%1$S`.

@@ -5,6 +5,10 @@
 mod chromium;
 mod firefox;
 
+/// The browser releases the console templates were taken from.
+pub use chromium::VERSION as CHROMIUM_VERSION;
+pub use firefox::VERSION as FIREFOX_VERSION;
+
 use crate::browser::Browser;
 use crate::fetch::Run;
 use crate::verdict::ConsoleSource;

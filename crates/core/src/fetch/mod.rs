@@ -24,7 +24,8 @@ use crate::verdict::{
 };
 
 pub use request::{Request, ResponseTainting};
-use server::Response;
+// The scripted server, for views that show what a response carried.
+pub use server::{respond, Response};
 
 const MAIN_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-main-fetch";
 const HTTP_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-http-fetch";

@@ -1,0 +1,845 @@
+//! The app's whole state, the actions that change it and the pure reducer.
+//!
+//! Everything the UI does goes through [`reduce`], which is plain Rust tested
+//! natively; the Yew `Reducible` impl in `ui/` only adapts it. The verdict is
+//! recomputed in the reducer on every edit, so every view is drawn from the
+//! state as it is now.
+
+use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, ScenarioError};
+use corsim_core::verdict::Verdict;
+use url::Url;
+
+use crate::draft::{Draft, Headers, ResponseDraft};
+use crate::{fix, permalink, presets};
+
+/// What the scenario evaluates to: the verdict, or every problem with its path.
+pub type Evaluation = Result<Verdict, Vec<ScenarioError>>;
+
+/// How the page's URL should follow a new state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// A new entry, so that Back returns to the state before.
+    Push,
+    /// Replace the current entry: the same field typed into again.
+    Replace,
+    /// Leave the URL alone: the state came from it (opening a link, Back).
+    Keep,
+}
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system's light or dark setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [(Theme, &'static str); 3] = [
+        (Theme::System, "system"),
+        (Theme::Light, "light"),
+        (Theme::Dark, "dark"),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The app's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub draft: Draft,
+    pub evaluation: Evaluation,
+    /// The preset the scenario came from, if it did.
+    pub preset: Option<&'static str>,
+    /// Whether the scenario was edited since it was loaded.
+    pub edited: bool,
+    /// The learner's own URL pairs for the same-origin table.
+    pub pairs: Vec<(String, String)>,
+    pub theme: Theme,
+    /// A message about something that went wrong outside the editors, such as
+    /// a broken link.
+    pub notice: Option<String>,
+    pub history: History,
+    /// The text field edited last, to fold a run of keystrokes into one
+    /// history entry.
+    last_field: Option<Field>,
+}
+
+/// Which list of headers an edit is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeaderList {
+    Request,
+    /// `server[i]`.
+    Response(usize),
+}
+
+/// An edit of one header list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderEdit {
+    /// Add an empty row at the end.
+    AddRow,
+    /// Set a header: the first one of that name (any case) gets the value;
+    /// when there is none it is added at the end. The quick-add buttons.
+    Set {
+        name: String,
+        value: String,
+    },
+    Remove(usize),
+    /// Move row `from` so that it ends up at index `to`.
+    Move {
+        from: usize,
+        to: usize,
+    },
+    Name(usize, String),
+    Value(usize, String),
+}
+
+/// Which response entry to add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewResponse {
+    /// An `OPTIONS` entry for the request URL, put first.
+    Preflight,
+    /// An entry for any other method at the request URL, put last.
+    Main,
+}
+
+/// One edit of the scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Title(String),
+    Page(String),
+    Sandboxed(bool),
+    Url(String),
+    Method(String),
+    Mode(RequestMode),
+    Credentials(CredentialsMode),
+    Redirect(RedirectMode),
+    Headers(HeaderList, HeaderEdit),
+    /// `None`: any method but `OPTIONS`.
+    ResponseMethod(usize, Option<String>),
+    /// `None`: the request's URL.
+    ResponseUrl(usize, Option<String>),
+    ResponseStatus(usize, String),
+    AddResponse(NewResponse),
+    RemoveResponse(usize),
+    /// Put a redirect in front of the response the request finally gets: that
+    /// URL now answers with a `302` to a new URL, which gives the response.
+    AddRedirectHop,
+}
+
+/// Everything that can happen in the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Edit(Edit),
+    LoadPreset(String),
+    /// The page was opened with this URL fragment (without `#`), or Back or
+    /// Forward went to it.
+    OpenFragment(String),
+    /// Apply the suggested fix to the server's responses.
+    ApplyFix,
+    AddPair,
+    EditPair {
+        index: usize,
+        left: bool,
+        text: String,
+    },
+    RemovePair(usize),
+    SetTheme(Theme),
+    DismissNotice,
+}
+
+/// A text field, for folding keystrokes into one history entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Title,
+    Page,
+    Url,
+    Method,
+    HeaderName(HeaderList, usize),
+    HeaderValue(HeaderList, usize),
+    ResponseMethod(usize),
+    ResponseUrl(usize),
+    ResponseStatus(usize),
+}
+
+impl Edit {
+    fn field(&self) -> Option<Field> {
+        Some(match self {
+            Edit::Title(_) => Field::Title,
+            Edit::Page(_) => Field::Page,
+            Edit::Url(_) => Field::Url,
+            Edit::Method(_) => Field::Method,
+            Edit::Headers(list, HeaderEdit::Name(i, _)) => Field::HeaderName(*list, *i),
+            Edit::Headers(list, HeaderEdit::Value(i, _)) => Field::HeaderValue(*list, *i),
+            Edit::ResponseMethod(i, Some(_)) => Field::ResponseMethod(*i),
+            Edit::ResponseUrl(i, Some(_)) => Field::ResponseUrl(*i),
+            Edit::ResponseStatus(i, _) => Field::ResponseStatus(*i),
+            _ => return None,
+        })
+    }
+}
+
+impl AppState {
+    /// The state for a scenario.
+    pub fn new(draft: Draft, preset: Option<&'static str>) -> AppState {
+        AppState {
+            evaluation: draft.evaluate(),
+            draft,
+            preset,
+            edited: false,
+            pairs: default_pairs(),
+            theme: Theme::System,
+            notice: None,
+            history: History::Keep,
+            last_field: None,
+        }
+    }
+
+    /// The app as it opens with no link: the default preset.
+    pub fn initial() -> AppState {
+        let preset = presets::default_preset();
+        AppState::new(preset.draft(), Some(preset.id))
+    }
+
+    /// The app as it opens with a URL fragment (without `#`): the scenario it
+    /// holds, or the default one with a message saying what is wrong with it.
+    pub fn from_fragment(fragment: &str) -> AppState {
+        reduce(
+            &AppState::initial(),
+            Action::OpenFragment(fragment.to_string()),
+        )
+    }
+
+    /// The URL fragment (without `#`) that restores this scenario.
+    pub fn fragment(&self) -> String {
+        permalink::encode(&self.draft)
+    }
+
+    /// The verdict, when the scenario is valid.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.evaluation.as_ref().ok()
+    }
+
+    /// The problems found at a JSON path, such as `request.headers[1][0]`.
+    pub fn errors_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let errors = match &self.evaluation {
+            Ok(_) => &[][..],
+            Err(errors) => errors.as_slice(),
+        };
+        errors
+            .iter()
+            .filter(move |e| e.path == path)
+            .map(|e| e.message.as_str())
+    }
+
+    fn with_draft(&self, draft: Draft, history: History) -> AppState {
+        AppState {
+            evaluation: draft.evaluate(),
+            draft,
+            history,
+            ..self.clone()
+        }
+    }
+}
+
+/// The classic same-origin examples, beside the page and the request URL.
+fn default_pairs() -> Vec<(String, String)> {
+    [
+        ("https://example.com/a", "https://example.com/b"),
+        ("http://example.com/", "https://example.com/"),
+        ("https://example.com/", "https://api.example.com/"),
+        ("https://example.com/", "https://example.com:8443/"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+/// The state after an action.
+pub fn reduce(state: &AppState, action: Action) -> AppState {
+    match action {
+        Action::Edit(edit) => {
+            let field = edit.field();
+            let history = match field {
+                Some(f) if state.last_field == Some(f) => History::Replace,
+                _ => History::Push,
+            };
+            let mut draft = state.draft.clone();
+            if !apply(&mut draft, edit) {
+                return AppState {
+                    history: History::Keep,
+                    ..state.clone()
+                };
+            }
+            AppState {
+                edited: true,
+                last_field: field,
+                ..state.with_draft(draft, history)
+            }
+        }
+        Action::LoadPreset(id) => match presets::by_id(&id) {
+            Some(preset) => AppState {
+                preset: Some(preset.id),
+                edited: false,
+                notice: None,
+                last_field: None,
+                ..state.with_draft(preset.draft(), History::Push)
+            },
+            None => AppState {
+                notice: Some(format!("There is no preset called {id:?}.")),
+                history: History::Keep,
+                ..state.clone()
+            },
+        },
+        Action::OpenFragment(fragment) => {
+            let fresh = |notice| {
+                let preset = presets::default_preset();
+                AppState {
+                    preset: Some(preset.id),
+                    edited: false,
+                    notice,
+                    last_field: None,
+                    ..state.with_draft(preset.draft(), History::Keep)
+                }
+            };
+            if fragment.is_empty() {
+                return fresh(None);
+            }
+            match permalink::decode(&fragment) {
+                Ok(draft) => AppState {
+                    preset: presets::matching(&draft).map(|p| p.id),
+                    edited: false,
+                    notice: None,
+                    last_field: None,
+                    ..state.with_draft(draft, History::Keep)
+                },
+                Err(e) => fresh(Some(format!(
+                    "This link could not be opened: {e}. Showing the default scenario instead."
+                ))),
+            }
+        }
+        Action::ApplyFix => match state.verdict().and_then(|v| fix::suggest(&state.draft, v)) {
+            Some(fix) => AppState {
+                edited: true,
+                last_field: None,
+                ..state.with_draft(fix.draft, History::Push)
+            },
+            None => AppState {
+                history: History::Keep,
+                ..state.clone()
+            },
+        },
+        Action::AddPair => {
+            let mut next = state.clone();
+            next.pairs
+                .push((state.draft.page.clone(), state.draft.request.url.clone()));
+            next.history = History::Keep;
+            next
+        }
+        Action::EditPair { index, left, text } => {
+            let mut next = state.clone();
+            if let Some(pair) = next.pairs.get_mut(index) {
+                *(if left { &mut pair.0 } else { &mut pair.1 }) = text;
+            }
+            next.history = History::Keep;
+            next
+        }
+        Action::RemovePair(index) => {
+            let mut next = state.clone();
+            if index < next.pairs.len() {
+                next.pairs.remove(index);
+            }
+            next.history = History::Keep;
+            next
+        }
+        Action::SetTheme(theme) => AppState {
+            theme,
+            history: History::Keep,
+            ..state.clone()
+        },
+        Action::DismissNotice => AppState {
+            notice: None,
+            history: History::Keep,
+            ..state.clone()
+        },
+    }
+}
+
+/// Applies an edit; `false` when it names a row or entry that is not there.
+fn apply(draft: &mut Draft, edit: Edit) -> bool {
+    match edit {
+        Edit::Title(t) => draft.title = t,
+        Edit::Page(p) => draft.page = p,
+        Edit::Sandboxed(b) => draft.sandboxed = b,
+        Edit::Url(u) => draft.request.url = u,
+        Edit::Method(m) => draft.request.method = m,
+        Edit::Mode(m) => draft.request.mode = m,
+        Edit::Credentials(c) => draft.request.credentials = c,
+        Edit::Redirect(r) => draft.request.redirect = r,
+        Edit::Headers(list, edit) => {
+            let headers = match list {
+                HeaderList::Request => &mut draft.request.headers,
+                HeaderList::Response(i) => match draft.server.get_mut(i) {
+                    Some(response) => &mut response.headers,
+                    None => return false,
+                },
+            };
+            return edit_headers(headers, edit);
+        }
+        Edit::ResponseMethod(i, method) => match draft.server.get_mut(i) {
+            Some(response) => response.method = method,
+            None => return false,
+        },
+        Edit::ResponseUrl(i, url) => match draft.server.get_mut(i) {
+            Some(response) => response.url = url,
+            None => return false,
+        },
+        Edit::ResponseStatus(i, status) => match draft.server.get_mut(i) {
+            Some(response) => response.status = status,
+            None => return false,
+        },
+        Edit::AddResponse(NewResponse::Preflight) => {
+            let mut preflight = ResponseDraft::new(None, 204, Vec::new());
+            preflight.method = Some("OPTIONS".to_string());
+            draft.server.insert(0, preflight);
+        }
+        Edit::AddResponse(NewResponse::Main) => {
+            draft.server.push(ResponseDraft::new(None, 200, Vec::new()));
+        }
+        Edit::RemoveResponse(i) => {
+            if i >= draft.server.len() {
+                return false;
+            }
+            draft.server.remove(i);
+        }
+        Edit::AddRedirectHop => add_redirect_hop(draft),
+    }
+    true
+}
+
+fn edit_headers(headers: &mut Headers, edit: HeaderEdit) -> bool {
+    match edit {
+        HeaderEdit::AddRow => headers.push((String::new(), String::new())),
+        HeaderEdit::Set { name, value } => {
+            match headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                Some(header) => header.1 = value,
+                None => headers.push((name, value)),
+            }
+        }
+        HeaderEdit::Remove(i) if i < headers.len() => {
+            headers.remove(i);
+        }
+        HeaderEdit::Move { from, to } if from < headers.len() && to < headers.len() => {
+            let header = headers.remove(from);
+            headers.insert(to, header);
+        }
+        HeaderEdit::Name(i, name) if i < headers.len() => headers[i].0 = name,
+        HeaderEdit::Value(i, value) if i < headers.len() => headers[i].1 = value,
+        _ => return false,
+    }
+    true
+}
+
+/// Where the request ends up: follows the scripted redirects from the request
+/// URL, as the server list answers them. Returns the URL and the index of the
+/// entry that answers it, if any.
+fn final_target(draft: &Draft) -> (Option<Url>, Option<usize>) {
+    let Ok(mut url) = Url::parse(&draft.request.url) else {
+        return (None, None);
+    };
+    // A chain longer than the browser's 20 redirects is never followed further.
+    for _ in 0..=20 {
+        let Some(index) = answering(draft, &url) else {
+            return (Some(url), None);
+        };
+        let entry = &draft.server[index];
+        let next = match (entry.status_code(), entry.header("Location")) {
+            (Some(300..=399), Some(location)) => url.join(location).ok(),
+            _ => None,
+        };
+        match next {
+            Some(next) => url = next,
+            None => return (Some(url), Some(index)),
+        }
+    }
+    (Some(url), None)
+}
+
+/// The first entry that answers a non-`OPTIONS` request for `url`.
+fn answering(draft: &Draft, url: &Url) -> Option<usize> {
+    let request_url = Url::parse(&draft.request.url).ok();
+    draft.server.iter().position(|entry| {
+        let entry_url = match &entry.url {
+            Some(u) => Url::parse(u).ok(),
+            None => request_url.clone(),
+        };
+        !entry.is_preflight() && entry_url.as_ref() == Some(url)
+    })
+}
+
+fn add_redirect_hop(draft: &mut Draft) {
+    let (Some(target), index) = final_target(draft) else {
+        // No valid request URL to redirect from: add a hop the learner can
+        // point somewhere once the URL is fixed.
+        draft.server.push(ResponseDraft::new(
+            None,
+            302,
+            vec![("Location".to_string(), "https://example.com/".to_string())],
+        ));
+        return;
+    };
+    let mut moved = target.clone();
+    moved.set_path(&format!("/moved{}", target.path()));
+    let location = moved.to_string();
+    match index {
+        Some(i) => {
+            // A redirect response passes the CORS check too, so the hop keeps
+            // the allow-origin headers of the response it stands in front of,
+            // as a server whose CORS layer answers every response would.
+            let moved_from = &draft.server[i];
+            let mut headers: Headers = moved_from
+                .headers
+                .iter()
+                .filter(|(name, _)| {
+                    name.eq_ignore_ascii_case("Access-Control-Allow-Origin")
+                        || name.eq_ignore_ascii_case("Access-Control-Allow-Credentials")
+                })
+                .cloned()
+                .collect();
+            headers.push(("Location".to_string(), location.clone()));
+            let hop = ResponseDraft::new(moved_from.url.clone(), 302, headers);
+            draft.server.insert(i, hop);
+            draft.server[i + 1].url = Some(location);
+        }
+        None => {
+            let url = (target.as_str() != draft.request.url).then(|| target.to_string());
+            draft.server.push(ResponseDraft::new(
+                url,
+                302,
+                vec![("Location".to_string(), location.clone())],
+            ));
+            draft
+                .server
+                .push(ResponseDraft::new(Some(location), 200, Vec::new()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corsim_core::verdict::Outcome;
+
+    fn state() -> AppState {
+        AppState::initial()
+    }
+
+    fn edit(state: &AppState, edit: Edit) -> AppState {
+        reduce(state, Action::Edit(edit))
+    }
+
+    fn outcome(state: &AppState) -> Option<Outcome> {
+        state.verdict().map(|v| v.outcome)
+    }
+
+    #[test]
+    fn the_initial_state_is_the_default_preset_and_its_verdict() {
+        let s = state();
+        assert_eq!(s.preset, Some(presets::default_preset().id));
+        assert!(!s.edited);
+        assert_eq!(s.evaluation, s.draft.evaluate());
+    }
+
+    #[test]
+    fn every_edit_recomputes_the_verdict() {
+        let s = state();
+        assert_eq!(outcome(&s), Some(Outcome::Readable));
+        let s = edit(&s, Edit::Headers(HeaderList::Request, HeaderEdit::AddRow));
+        let s = edit(
+            &s,
+            Edit::Headers(HeaderList::Request, HeaderEdit::Name(2, "X-Trace".into())),
+        );
+        assert_eq!(
+            s.draft.request.headers[2],
+            ("X-Trace".into(), String::new())
+        );
+        assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+        assert!(s.edited);
+    }
+
+    #[test]
+    fn an_invalid_field_keeps_its_text_and_reports_at_its_path() {
+        let s = edit(&state(), Edit::Page("not a url".into()));
+        assert_eq!(s.draft.page, "not a url");
+        assert_eq!(s.errors_at("page").count(), 1);
+        assert_eq!(s.errors_at("request.url").count(), 0);
+    }
+
+    #[test]
+    fn keystrokes_in_one_field_make_one_history_entry() {
+        let s = edit(&state(), Edit::Url("https://a.example/x".into()));
+        assert_eq!(s.history, History::Push);
+        let s = edit(&s, Edit::Url("https://a.example/xy".into()));
+        assert_eq!(s.history, History::Replace);
+        let s = edit(&s, Edit::Method("PUT".into()));
+        assert_eq!(s.history, History::Push);
+        let s = edit(&s, Edit::Mode(RequestMode::NoCors));
+        assert_eq!(s.history, History::Push);
+        let s = edit(&s, Edit::Method("PATCH".into()));
+        assert_eq!(s.history, History::Push);
+    }
+
+    #[test]
+    fn header_rows_can_be_added_set_moved_and_removed() {
+        let mut headers: Headers = vec![("A".into(), "1".into()), ("B".into(), "2".into())];
+        // (description, edit, whether it applies, the list after it)
+        type Case<'a> = (&'a str, HeaderEdit, bool, &'a [(&'a str, &'a str)]);
+        let table: &[Case] = &[
+            (
+                "add a row",
+                HeaderEdit::AddRow,
+                true,
+                &[("A", "1"), ("B", "2"), ("", "")],
+            ),
+            (
+                "name it",
+                HeaderEdit::Name(2, "C".into()),
+                true,
+                &[("A", "1"), ("B", "2"), ("C", "")],
+            ),
+            (
+                "set an existing one, any case",
+                HeaderEdit::Set {
+                    name: "b".into(),
+                    value: "3".into(),
+                },
+                true,
+                &[("A", "1"), ("B", "3"), ("C", "")],
+            ),
+            (
+                "set a new one",
+                HeaderEdit::Set {
+                    name: "D".into(),
+                    value: "4".into(),
+                },
+                true,
+                &[("A", "1"), ("B", "3"), ("C", ""), ("D", "4")],
+            ),
+            (
+                "move down",
+                HeaderEdit::Move { from: 0, to: 1 },
+                true,
+                &[("B", "3"), ("A", "1"), ("C", ""), ("D", "4")],
+            ),
+            (
+                "move to the end",
+                HeaderEdit::Move { from: 0, to: 3 },
+                true,
+                &[("A", "1"), ("C", ""), ("D", "4"), ("B", "3")],
+            ),
+            (
+                "remove",
+                HeaderEdit::Remove(1),
+                true,
+                &[("A", "1"), ("D", "4"), ("B", "3")],
+            ),
+            (
+                "value",
+                HeaderEdit::Value(0, "9".into()),
+                true,
+                &[("A", "9"), ("D", "4"), ("B", "3")],
+            ),
+            (
+                "remove past the end",
+                HeaderEdit::Remove(3),
+                false,
+                &[("A", "9"), ("D", "4"), ("B", "3")],
+            ),
+            (
+                "move past the end",
+                HeaderEdit::Move { from: 0, to: 3 },
+                false,
+                &[("A", "9"), ("D", "4"), ("B", "3")],
+            ),
+        ];
+        for (description, header_edit, changed, want) in table {
+            let got = edit_headers(&mut headers, header_edit.clone());
+            let want: Headers = want
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            assert_eq!((got, &headers), (*changed, &want), "{description}");
+        }
+    }
+
+    #[test]
+    fn an_edit_of_a_row_that_is_not_there_changes_nothing() {
+        let s = state();
+        let after = edit(&s, Edit::ResponseStatus(99, "500".into()));
+        assert_eq!(after.draft, s.draft);
+        assert_eq!(after.history, History::Keep);
+        assert!(!after.edited);
+    }
+
+    #[test]
+    fn a_preflight_entry_goes_first_and_a_main_one_last() {
+        let mut s = edit(&state(), Edit::RemoveResponse(0));
+        assert_eq!(s.draft.server.len(), 1);
+        s = edit(&s, Edit::AddResponse(NewResponse::Preflight));
+        assert!(s.draft.server[0].is_preflight());
+        assert_eq!(s.draft.server[0].status, "204");
+        s = edit(&s, Edit::AddResponse(NewResponse::Main));
+        assert_eq!(s.draft.server.len(), 3);
+        assert_eq!(s.draft.server[2], ResponseDraft::new(None, 200, vec![]));
+    }
+
+    #[test]
+    fn a_redirect_hop_moves_the_final_response_to_a_new_url() {
+        let s = edit(&state(), Edit::AddRedirectHop);
+        let server = &s.draft.server;
+        assert_eq!(server.len(), 3);
+        assert_eq!(server[1].status, "302");
+        assert_eq!(server[1].url, None);
+        assert_eq!(
+            server[1].header("location"),
+            Some("https://api.example.com/moved/users/7")
+        );
+        assert_eq!(
+            server[2].url.as_deref(),
+            Some("https://api.example.com/moved/users/7")
+        );
+        let verdict = s.verdict().expect("valid");
+        assert_eq!(verdict.wire.len(), 3, "{:?}", verdict.wire);
+
+        // A second hop goes after the first one.
+        let s = edit(&s, Edit::AddRedirectHop);
+        let server = &s.draft.server;
+        assert_eq!(
+            server[2].url.as_deref(),
+            Some("https://api.example.com/moved/users/7")
+        );
+        assert_eq!(
+            server[2].header("Location"),
+            Some("https://api.example.com/moved/moved/users/7")
+        );
+        assert_eq!(
+            server[3].url.as_deref(),
+            Some("https://api.example.com/moved/moved/users/7")
+        );
+    }
+
+    #[test]
+    fn a_redirect_hop_with_no_response_adds_both() {
+        let s = edit(&state(), Edit::RemoveResponse(1));
+        let s = edit(&s, Edit::AddRedirectHop);
+        let server = &s.draft.server;
+        assert_eq!(server.len(), 3);
+        assert_eq!(server[1].url, None);
+        assert_eq!(server[1].status, "302");
+        assert_eq!(
+            server[2].url.as_deref(),
+            Some("https://api.example.com/moved/users/7")
+        );
+    }
+
+    #[test]
+    fn presets_load_and_unknown_ones_say_so() {
+        let other = presets::ALL
+            .iter()
+            .find(|p| p.id != presets::default_preset().id)
+            .expect("several presets");
+        let s = reduce(&state(), Action::LoadPreset(other.id.to_string()));
+        assert_eq!(s.preset, Some(other.id));
+        assert_eq!(s.draft, other.draft());
+        assert_eq!(s.history, History::Push);
+        let s = reduce(&s, Action::LoadPreset("no-such-preset".into()));
+        assert_eq!(s.preset, Some(other.id));
+        assert!(s
+            .notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no-such-preset"));
+    }
+
+    #[test]
+    fn a_fragment_restores_the_scenario_exactly() {
+        let s = edit(&state(), Edit::Method("patch".into()));
+        let s = edit(
+            &s,
+            Edit::Headers(
+                HeaderList::Response(1),
+                HeaderEdit::Value(0, "https://évil.example".into()),
+            ),
+        );
+        let opened = AppState::from_fragment(&s.fragment());
+        assert_eq!(opened.draft, s.draft);
+        assert_eq!(opened.evaluation, s.evaluation);
+        assert_eq!(opened.history, History::Keep);
+        assert_eq!(opened.notice, None);
+    }
+
+    #[test]
+    fn a_broken_fragment_opens_the_default_scenario_with_a_message() {
+        for fragment in ["v=99&p=x", "garbage", "v=1&p=%FF"] {
+            let s = AppState::from_fragment(fragment);
+            assert_eq!(s.draft, presets::default_preset().draft(), "{fragment}");
+            let notice = s.notice.expect("a message");
+            assert!(
+                notice.starts_with("This link could not be opened: "),
+                "{notice}"
+            );
+        }
+    }
+
+    #[test]
+    fn applying_the_fix_makes_the_request_work() {
+        let s = edit(
+            &state(),
+            Edit::Headers(
+                HeaderList::Request,
+                HeaderEdit::Set {
+                    name: "X-Trace".into(),
+                    value: "1".into(),
+                },
+            ),
+        );
+        assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+        let s = reduce(&s, Action::ApplyFix);
+        assert_eq!(outcome(&s), Some(Outcome::Readable));
+        assert_eq!(s.history, History::Push);
+    }
+
+    #[test]
+    fn pairs_can_be_added_edited_and_removed() {
+        let s = state();
+        let n = s.pairs.len();
+        let s = reduce(&s, Action::AddPair);
+        assert_eq!(
+            s.pairs[n],
+            (s.draft.page.clone(), s.draft.request.url.clone())
+        );
+        let s = reduce(
+            &s,
+            Action::EditPair {
+                index: n,
+                left: false,
+                text: "http://x.example".into(),
+            },
+        );
+        assert_eq!(s.pairs[n].1, "http://x.example");
+        let s = reduce(&s, Action::RemovePair(n));
+        assert_eq!(s.pairs.len(), n);
+        assert_eq!(s.history, History::Keep);
+    }
+}

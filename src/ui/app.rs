@@ -1,0 +1,97 @@
+//! The app: the store, the URL kept in step with the scenario, and the layout.
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use super::browser;
+use super::console_panel::ConsolePanel;
+use super::explanation_panel::ExplanationPanel;
+use super::fix_panel::FixPanel;
+use super::notice::Notice;
+use super::origin_panel::OriginPanel;
+use super::page_editor::PageEditor;
+use super::preset_gallery::PresetGallery;
+use super::request_editor::RequestEditor;
+use super::script_panel::ScriptPanel;
+use super::server_editor::ServerEditor;
+use super::store::Store;
+use super::top_bar::TopBar;
+use super::verdict_panel::VerdictPanel;
+use crate::state::{Action, AppState, History};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let store: Store = use_reducer(|| {
+        let fragment = browser::fragment();
+        let mut state = if fragment.is_empty() {
+            AppState::initial()
+        } else {
+            AppState::from_fragment(&fragment)
+        };
+        state.theme = browser::stored_theme();
+        state
+    });
+
+    // The address bar follows the scenario: a new entry per edit (a run of
+    // keystrokes in one field is one entry), so Back and Forward move
+    // between edits.
+    {
+        let state = store.clone();
+        use_effect_with(store.clone(), move |_| match state.history {
+            History::Push => browser::set_fragment(&state.fragment(), true),
+            History::Replace => browser::set_fragment(&state.fragment(), false),
+            History::Keep => {}
+        });
+    }
+    // Opened with no fragment: record the default scenario's, so the first
+    // Back after an edit returns to it.
+    use_effect_with((), {
+        let state = store.clone();
+        move |_| {
+            if browser::fragment().is_empty() {
+                browser::set_fragment(&state.fragment(), false);
+            }
+        }
+    });
+    // Back, Forward, or a fragment typed into the address bar.
+    use_effect_with((), {
+        let dispatcher = store.dispatcher();
+        move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    dispatcher.dispatch(Action::OpenFragment(browser::fragment()));
+                })
+            });
+            move || drop(listener)
+        }
+    });
+    use_effect_with(store.theme, |theme| browser::apply_theme(*theme));
+    use_effect_with(store.draft.title.clone(), |title| browser::set_title(title));
+
+    html! {
+        <ContextProvider<Store> context={store}>
+            <TopBar />
+            <Notice />
+            <main class="layout" id="main">
+                <section class="editors" aria-label="Scenario">
+                    <PageEditor />
+                    <RequestEditor />
+                    <ServerEditor />
+                </section>
+                <section class="results" aria-label="What the browser does">
+                    <VerdictPanel />
+                    <ScriptPanel />
+                    <ConsolePanel />
+                    <FixPanel />
+                    <ExplanationPanel />
+                    <OriginPanel />
+                </section>
+            </main>
+            <PresetGallery />
+            <footer class="footer">
+                <p>{ "corsim decides with the WHATWG Fetch standard, following Chromium where it differs; Firefox's result is shown beside it. " }
+                   <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">{ "The CORS protocol" }</a></p>
+            </footer>
+        </ContextProvider<Store>>
+    }
+}

@@ -1,0 +1,29 @@
+//! The Yew app (browser only): one component per file, each drawing a view
+//! model from `crate::views`; none holds CORS logic of its own.
+
+mod app;
+mod browser;
+mod code_spans;
+mod console_panel;
+mod explanation_panel;
+mod field;
+mod fix_panel;
+mod header_list;
+mod notice;
+mod origin_panel;
+mod page_editor;
+mod preset_gallery;
+mod request_editor;
+mod script_panel;
+mod server_editor;
+mod store;
+mod top_bar;
+mod verdict_panel;
+
+pub fn run() {
+    yew::Renderer::<app::App>::new().render();
+}
+pub mod diagram;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,198 @@
+//! The app's components in a real Chromium (`wasm-bindgen-test`): each test
+//! mounts the whole app in a fresh element, acts on it as a user would, by
+//! typing into fields and pressing buttons, and reads what it shows.
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
+
+use super::app::App;
+use crate::presets;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app, mounted in its own element, with the page's URL fragment set first.
+struct Mounted {
+    root: Element,
+}
+
+impl Mounted {
+    async fn new(fragment: &str) -> Mounted {
+        let window = web_sys::window().expect("a window");
+        let history = window.history().expect("history");
+        history
+            .replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{fragment}")),
+            )
+            .expect("replaceState");
+        let document = window.document().expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("appended");
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        let mounted = Mounted { root };
+        // The first render, and its effects, happen after the scheduler's
+        // first turn; wait for the verdict (or the problems) to be there.
+        for _ in 0..250 {
+            if mounted.exists(".headline") {
+                break;
+            }
+            mounted.settle().await;
+        }
+        mounted.settle().await;
+        mounted
+    }
+
+    /// Lets Yew render what the last event changed, and run its effects.
+    async fn settle(&self) {
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    fn find(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+    }
+
+    fn exists(&self, selector: &str) -> bool {
+        self.root.query_selector(selector).ok().flatten().is_some()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.find(selector).text_content().unwrap_or_default()
+    }
+
+    async fn type_into(&self, selector: &str, text: &str) {
+        let input: HtmlInputElement = self.find(selector).dyn_into().expect("an input");
+        input.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an event");
+        input.dispatch_event(&event).expect("dispatched");
+        self.settle().await;
+    }
+
+    async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.find(selector).dyn_into().expect("a select");
+        select.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("change", &init).expect("an event");
+        select.dispatch_event(&event).expect("dispatched");
+        self.settle().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        let button: HtmlButtonElement = self.find(selector).dyn_into().expect("a button");
+        button.click();
+        self.settle().await;
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn it_opens_with_the_default_scenario_and_its_verdict() {
+    let app = Mounted::new("").await;
+    let default = presets::default_preset();
+    assert_eq!(app.text("#outcome"), "readable");
+    let verdict = default.draft().evaluate().expect("valid").to_json();
+    assert_eq!(app.text("#verdict"), verdict);
+    assert!(app.text(".lesson").contains(default.title));
+    assert!(
+        app.exists("#diagram") || app.exists("svg"),
+        "the flow is drawn"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_header_shows_its_warning_and_blocks_until_fixed() {
+    let app = Mounted::new("").await;
+    app.choose("#preset", "public-api-wildcard").await;
+    let preset = presets::by_id("public-api-wildcard").expect("a preset");
+    assert!(
+        app.text(".lesson").contains(preset.title),
+        "{}",
+        app.text(".lesson")
+    );
+    assert_eq!(app.text("#outcome"), "readable");
+    app.click("#request-headers-add").await;
+    app.type_into("#request-headers-0-name", "X-Trace").await;
+    app.type_into("#request-headers-0-value", "1").await;
+    assert_eq!(app.text("#outcome"), "network-error");
+    assert!(app.text("#request-headers").contains("needs a preflight"));
+    assert!(app
+        .text("#console-chromium")
+        .contains("blocked by CORS policy"));
+    app.click("#apply-fix").await;
+    assert_eq!(app.text("#outcome"), "readable");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_field_is_reported_beside_it_and_nothing_is_lost() {
+    let app = Mounted::new("").await;
+    app.type_into("#page-url", "app.example.com").await;
+    assert!(app
+        .text("#page-url-problems")
+        .contains("not a valid absolute URL"));
+    assert!(app.exists("#errors"));
+    let input: HtmlInputElement = app.find("#page-url").dyn_into().expect("an input");
+    assert_eq!(input.value(), "app.example.com");
+    app.type_into("#page-url", "https://app.example.com/").await;
+    assert!(!app.exists("#errors"));
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_link_says_so_and_opens_the_default_scenario() {
+    let app = Mounted::new("v=99&p=x").await;
+    assert!(app
+        .text("#notice")
+        .starts_with("This link could not be opened"));
+    assert_eq!(app.text("#outcome"), "readable");
+    app.click("#notice button").await;
+    assert!(!app.exists("#notice"));
+}
+
+#[wasm_bindgen_test]
+async fn the_permalink_reopens_the_same_scenario() {
+    let app = Mounted::new("").await;
+    app.type_into("#method", "patch").await;
+    let link: HtmlInputElement = app.find("#permalink").dyn_into().expect("an input");
+    let link = link.value();
+    let fragment = link
+        .split_once('#')
+        .map(|(_, f)| f.to_string())
+        .expect("a fragment");
+    let scenario = app.text("#scenario-json");
+    let verdict = app.text("#verdict");
+    drop(app);
+    let reopened = Mounted::new(&fragment).await;
+    assert_eq!(reopened.text("#scenario-json"), scenario);
+    assert_eq!(reopened.text("#verdict"), verdict);
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_can_be_switched() {
+    let app = Mounted::new("").await;
+    app.choose("#theme", "dark").await;
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .expect("<html>");
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    app.choose("#theme", "system").await;
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("system"));
+}

@@ -1,0 +1,1387 @@
+//! The fetch as a sequence diagram: a lane for the script, one for the browser
+//! and one per server origin; the `fetch()` call, each request on the wire with
+//! the headers that matter, each response with its headers, where the browser
+//! stopped and why, and what the script finally gets. Every position is
+//! computed here, so the component only draws; each row also carries one
+//! sentence, the diagram's text equivalent.
+//!
+//! Nothing here decides anything about CORS: the rows come from the verdict's
+//! wire, failure and outcome, the response headers from the core's scripted
+//! server ([`corsim_core::fetch::respond`]), and the reasons from
+//! [`corsim_core::explain`].
+
+use corsim_core::explain;
+use corsim_core::failure::Failure;
+use corsim_core::fetch::respond;
+use corsim_core::scenario::{RedirectMode, RequestMode, Scenario};
+use corsim_core::verdict::{Outcome, Verdict, WireEntry, WireKind};
+use url::Url;
+
+use crate::draft::Draft;
+
+/// The diagram: lanes, rows in time order, and its size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagram {
+    pub lanes: Vec<Lane>,
+    pub rows: Vec<Row>,
+    /// The whole flow in one sentence, for the SVG's `<desc>`.
+    pub summary: String,
+    pub width: u32,
+    pub height: u32,
+    /// Where the lifelines start (under the lane heads) and end.
+    pub lifeline_top: u32,
+    pub lifeline_bottom: u32,
+}
+
+/// One participant, drawn as a head box with a dashed lifeline under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    /// "Script", "Browser", "Server".
+    pub label: String,
+    /// The page's origin for the script, the server's origin for a server,
+    /// empty for the browser.
+    pub origin: String,
+    /// The lifeline's x, the centre of the head box.
+    pub x: u32,
+    /// The head box: left edge, top, width and height.
+    pub head: Rect,
+    /// The label and the origin, centred in the head box.
+    pub labels: Vec<Label>,
+}
+
+/// A rectangle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rect {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What a row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// The script calls `fetch()`: script → browser.
+    Call,
+    /// A request on the wire: browser → server.
+    Request(WireKind),
+    /// Its response: server → browser.
+    Response(WireKind),
+    /// The browser reads a `data:` URL itself: nothing on the wire.
+    Local,
+    /// The browser refuses: a ✕ on the browser's lifeline, with the reason.
+    Stop,
+    /// What the script gets: browser → script.
+    Result(Outcome),
+}
+
+impl RowKind {
+    /// The CSS class of the row (`static/diagram.css`).
+    pub fn class(self) -> &'static str {
+        match self {
+            RowKind::Call => "seq-row seq-call",
+            RowKind::Request(WireKind::Preflight) => "seq-row seq-request seq-preflight",
+            RowKind::Request(_) => "seq-row seq-request",
+            RowKind::Response(_) => "seq-row seq-response",
+            RowKind::Local => "seq-row seq-local",
+            RowKind::Stop => "seq-row seq-stop",
+            RowKind::Result(Outcome::Readable) => "seq-row seq-result seq-ok",
+            RowKind::Result(Outcome::Opaque) => "seq-row seq-result seq-opaque",
+            RowKind::Result(Outcome::NetworkError) => "seq-row seq-result seq-bad",
+        }
+    }
+
+    /// The id of the arrowhead marker the component defines for the row.
+    pub fn arrowhead(self) -> &'static str {
+        match self {
+            RowKind::Result(Outcome::Readable) => "seq-arrow-ok",
+            RowKind::Result(Outcome::Opaque) => "seq-arrow-opaque",
+            RowKind::Result(Outcome::NetworkError) => "seq-arrow-bad",
+            _ => "seq-arrow",
+        }
+    }
+
+    /// Whether the row is an arrow between two lanes (the others are marks on
+    /// the browser's lifeline).
+    pub fn is_arrow(self) -> bool {
+        !matches!(self, RowKind::Local | RowKind::Stop)
+    }
+
+    /// Whether the arrow is drawn dashed, as answers are.
+    pub fn is_reply(self) -> bool {
+        matches!(self, RowKind::Response(_) | RowKind::Result(_))
+    }
+}
+
+/// How a line of text is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// A lane's name.
+    LaneName,
+    /// A lane's origin.
+    LaneOrigin,
+    /// The first line of a row: the method and path, the status, the result.
+    Title,
+    /// A header, or another detail of a row.
+    Detail,
+    /// A CORS header (`Origin`, `Access-Control-*`, `Vary`, `Location`).
+    CorsHeader,
+}
+
+impl LabelStyle {
+    /// The CSS class of the text (`static/diagram.css`).
+    pub fn class(self) -> &'static str {
+        match self {
+            LabelStyle::LaneName => "seq-lane-name",
+            LabelStyle::LaneOrigin => "seq-lane-origin",
+            LabelStyle::Title => "seq-title",
+            LabelStyle::Detail => "seq-detail",
+            LabelStyle::CorsHeader => "seq-detail seq-cors",
+        }
+    }
+
+    /// Estimated advance of one character, in tenths of a pixel: the diagram
+    /// sets its text in a monospace font (0.6 em per character) at 12 px, and
+    /// lane names at 13 px.
+    fn char_width_tenths(self) -> u32 {
+        match self {
+            LabelStyle::LaneName => 80,
+            _ => 74,
+        }
+    }
+}
+
+/// Where a text's `x` is: its start or its middle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+}
+
+impl Anchor {
+    /// The SVG `text-anchor` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+        }
+    }
+}
+
+/// One line of text at a position (`y` is the baseline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The text as shown, shortened with `…` when it did not fit.
+    pub text: String,
+    /// The whole text when it was shortened, for a `<title>` tooltip.
+    pub full: Option<String>,
+    pub x: u32,
+    pub y: u32,
+    pub anchor: Anchor,
+    pub style: LabelStyle,
+}
+
+impl Label {
+    /// The estimated width of the text as shown, in pixels.
+    pub fn width(&self) -> u32 {
+        text_width(&self.text, self.style)
+    }
+
+    /// The leftmost and rightmost x the text covers (estimated).
+    pub fn extent(&self) -> (u32, u32) {
+        let width = self.width();
+        match self.anchor {
+            Anchor::Start => (self.x, self.x + width),
+            Anchor::Middle => (self.x.saturating_sub(width / 2), self.x + width.div_ceil(2)),
+        }
+    }
+}
+
+/// One message or mark, in time order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    /// Lane indexes; equal for the marks on the browser's lifeline.
+    pub from: usize,
+    pub to: usize,
+    /// The arrow: from `x1` to `x2` at height `y`. For a mark, `x1 == x2`
+    /// is where it sits on the lifeline.
+    pub x1: u32,
+    pub x2: u32,
+    pub y: u32,
+    /// The vertical band the row takes, its text included.
+    pub top: u32,
+    pub bottom: u32,
+    pub labels: Vec<Label>,
+    /// The row as one sentence: its line in the text equivalent.
+    pub text: String,
+}
+
+impl Diagram {
+    /// The text equivalent: one sentence per row, in order.
+    pub fn steps(&self) -> Vec<String> {
+        text_steps(self)
+    }
+}
+
+/// The text equivalent of a diagram: one sentence per row, in order.
+pub fn text_steps(diagram: &Diagram) -> Vec<String> {
+    diagram.rows.iter().map(|row| row.text.clone()).collect()
+}
+
+// Geometry, in pixels.
+const MARGIN: u32 = 10;
+const HEAD_WIDTH: u32 = 200;
+const HEAD_TOP: u32 = 10;
+const HEAD_HEIGHT: u32 = 44;
+/// From the script's lifeline to the browser's.
+const SCRIPT_GAP: u32 = 320;
+/// From the browser's lifeline to the first server's.
+const SERVER_GAP: u32 = 480;
+/// Between two servers' lifelines.
+const NEXT_SERVER_GAP: u32 = 260;
+/// The space between a lifeline and the text beside it.
+const PAD: u32 = 10;
+const LINE: u32 = 16;
+/// From a row's top to its first baseline.
+const FIRST_BASELINE: u32 = 14;
+/// Between the last baseline of a row's text and its arrow.
+const ARROW_GAP: u32 = 10;
+/// Below an arrow, before the next row.
+const ROW_GAP: u32 = 18;
+/// The radius of the stop mark.
+pub const MARK_RADIUS: u32 = 9;
+/// Headers shown on one arrow; the rest are counted in a last line (the text
+/// equivalent has them all).
+const MAX_HEADER_LINES: usize = 8;
+/// Lines of a stop or local reason before it is cut short.
+const MAX_REASON_LINES: usize = 3;
+
+/// A row before layout.
+struct Message {
+    kind: RowKind,
+    from: usize,
+    to: usize,
+    title: String,
+    details: Vec<(String, LabelStyle)>,
+    text: String,
+}
+
+/// The diagram of what the browser did with the draft's `fetch()`.
+///
+/// `verdict` must be the draft's own verdict (`draft.evaluate()`); the draft
+/// gives what the script passed and, through the core's scripted server, the
+/// headers of each response on the wire.
+pub fn diagram(verdict: &Verdict, draft: &Draft) -> Diagram {
+    let scenario = draft.scenario().ok();
+    let lanes = lanes(draft, verdict);
+    let lane_of = |url: &str| {
+        let key = origin_key(url);
+        lanes
+            .iter()
+            .skip(2)
+            .position(|(_, origin)| *origin == key)
+            .map_or(BROWSER, |i| i + 2)
+    };
+
+    let mut messages = vec![call(draft, verdict)];
+    for entry in &verdict.wire {
+        let server = lane_of(&entry.url);
+        let server_name = lanes.get(server).map_or("", |(_, origin)| origin.as_str());
+        messages.push(request(entry, server));
+        messages.push(response(entry, server, server_name, scenario.as_ref()));
+    }
+    if verdict.wire.is_empty() && verdict.failure.is_none() {
+        messages.push(local(draft));
+    }
+    if verdict.outcome == Outcome::NetworkError {
+        messages.push(stop(verdict.failure.as_ref()));
+    }
+    messages.push(result(draft, verdict));
+
+    let summary = summary(draft, verdict);
+    layout(lanes, messages, summary)
+}
+
+const SCRIPT: usize = 0;
+const BROWSER: usize = 1;
+
+/// Script, browser, then each server origin: the request URL's first (even
+/// when nothing reached it), then each other origin on the wire in order.
+fn lanes(draft: &Draft, verdict: &Verdict) -> Vec<(String, String)> {
+    let mut lanes = vec![
+        ("Script".to_string(), verdict.origin.clone()),
+        ("Browser".to_string(), String::new()),
+    ];
+    let target = Url::parse(&draft.request.url)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .map(|url| url.origin().ascii_serialization());
+    let on_wire = verdict.wire.iter().map(|entry| origin_key(&entry.url));
+    for origin in target.into_iter().chain(on_wire) {
+        if !lanes.iter().skip(2).any(|(_, o)| *o == origin) {
+            let label = if origin == verdict.origin {
+                "Server (same origin)"
+            } else {
+                "Server"
+            };
+            lanes.push((label.to_string(), origin));
+        }
+    }
+    lanes
+}
+
+/// The origin a URL on the wire belongs to (the URL itself if unparsable).
+fn origin_key(url: &str) -> String {
+    Url::parse(url).map_or_else(|_| url.to_string(), |u| u.origin().ascii_serialization())
+}
+
+/// The path and query of a URL on the wire: its lane names the origin.
+fn path_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(u) if u.has_host() => match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        },
+        _ => url.to_string(),
+    }
+}
+
+fn call(draft: &Draft, verdict: &Verdict) -> Message {
+    let r = &draft.request;
+    let mut options = vec![
+        format!("mode: {}", r.mode.as_str()),
+        format!("credentials: {}", r.credentials.as_str()),
+    ];
+    if r.redirect != RedirectMode::Follow {
+        options.push(format!("redirect: {}", r.redirect.as_str()));
+    }
+    let mut details = vec![
+        (format!("{} {}", r.method, r.url), LabelStyle::Detail),
+        (options.join(", "), LabelStyle::Detail),
+    ];
+    details.extend(header_lines(&r.headers, |_| LabelStyle::Detail));
+    let page = if verdict.origin == "null" {
+        "The script, on a page whose origin is opaque (null),".to_string()
+    } else {
+        format!("The script on {}", verdict.origin)
+    };
+    let mut text = format!(
+        "{page} calls fetch() for {} {} with mode {}, credentials {}",
+        r.method,
+        r.url,
+        r.mode.as_str(),
+        r.credentials.as_str()
+    );
+    if r.redirect != RedirectMode::Follow {
+        text.push_str(&format!(", redirect {}", r.redirect.as_str()));
+    }
+    if r.headers.is_empty() {
+        text.push_str(" and no headers.");
+    } else {
+        text.push_str(&format!(
+            " and the headers {}.",
+            header_sentence(&r.headers)
+        ));
+    }
+    Message {
+        kind: RowKind::Call,
+        from: SCRIPT,
+        to: BROWSER,
+        title: "fetch()".to_string(),
+        details,
+        text,
+    }
+}
+
+fn request(entry: &WireEntry, server: usize) -> Message {
+    let line = format!("{} {}", entry.method, entry.url);
+    let text = match entry.kind {
+        WireKind::Preflight => format!("The browser sends a preflight request: {line}"),
+        WireKind::Main => format!("The browser sends the request: {line}"),
+        WireKind::Redirect => format!("The browser follows the redirect: {line}"),
+    };
+    let text = if entry.headers.is_empty() {
+        format!("{text}, with no Origin or other CORS headers.")
+    } else {
+        format!("{text}, with {}.", header_sentence(&entry.headers))
+    };
+    let title = match entry.kind {
+        WireKind::Preflight => format!("{} {} (preflight)", entry.method, path_of(&entry.url)),
+        WireKind::Main => format!("{} {}", entry.method, path_of(&entry.url)),
+        WireKind::Redirect => format!("{} {} (redirected)", entry.method, path_of(&entry.url)),
+    };
+    Message {
+        kind: RowKind::Request(entry.kind),
+        from: BROWSER,
+        to: server,
+        title,
+        details: header_lines(&entry.headers, cors_style),
+        text,
+    }
+}
+
+fn response(
+    entry: &WireEntry,
+    server: usize,
+    server_name: &str,
+    scenario: Option<&Scenario>,
+) -> Message {
+    // The scripted server answers the same way it did for the core; the
+    // status check guards against a verdict from another scenario.
+    let answered = scenario.and_then(|s| {
+        let url = Url::parse(&entry.url).ok()?;
+        let response = respond(s, &entry.method, &url);
+        (response.status == entry.status).then_some(response)
+    });
+    let headers: Vec<(String, String)> = answered
+        .as_ref()
+        .map(|r| {
+            r.headers
+                .iter()
+                .map(|h| (h.name.clone(), h.value_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let scripted = answered.as_ref().is_some_and(|r| r.entry.is_some());
+    // CORS headers first: they are what the browser checks.
+    let (cors, other): (Vec<_>, Vec<_>) = headers.into_iter().partition(|(n, _)| is_cors(n));
+    let ordered: Vec<(String, String)> = cors.into_iter().chain(other).collect();
+
+    let status = status_line(entry.status);
+    let mut details = header_lines(&ordered, cors_style);
+    let text = if !scripted && answered.is_some() {
+        details.push((
+            "(no server entry matches: the default 404)".to_string(),
+            LabelStyle::Detail,
+        ));
+        format!("No server entry matches, so the server at {server_name} answers {status} with no headers.")
+    } else if ordered.is_empty() {
+        format!("The server at {server_name} answers {status} with no headers.")
+    } else {
+        format!(
+            "The server at {server_name} answers {status} with {}.",
+            header_sentence(&ordered)
+        )
+    };
+    Message {
+        kind: RowKind::Response(entry.kind),
+        from: server,
+        to: BROWSER,
+        title: status,
+        details,
+        text,
+    }
+}
+
+fn local(draft: &Draft) -> Message {
+    let scheme = Url::parse(&draft.request.url)
+        .map(|u| u.scheme().to_string())
+        .unwrap_or_default();
+    Message {
+        kind: RowKind::Local,
+        from: BROWSER,
+        to: BROWSER,
+        title: format!("A {scheme}: URL is read locally"),
+        details: vec![(
+            "Nothing is sent on the network.".to_string(),
+            LabelStyle::Detail,
+        )],
+        text: format!(
+            "The browser reads the {scheme}: URL itself: nothing is sent on the network."
+        ),
+    }
+}
+
+fn stop(failure: Option<&Failure>) -> Message {
+    let (title, reason) = match failure {
+        Some(failure) => {
+            // The heading already says where it stopped; the explanation
+            // often opens with the same words ("the response fails the CORS
+            // check: …"), which are not repeated.
+            let (_, what) = stop_where(failure);
+            let reason = plain(&explain::failure(failure));
+            let reason = reason
+                .strip_prefix(&format!("{what}: "))
+                .map(str::to_string)
+                .unwrap_or(reason);
+            (stop_title(failure), reason)
+        }
+        None => (
+            "Stopped".to_string(),
+            "the browser returned a network error".to_string(),
+        ),
+    };
+    let text = format!("{title}: {reason}.");
+    Message {
+        kind: RowKind::Stop,
+        from: BROWSER,
+        to: BROWSER,
+        title,
+        details: vec![(capitalize(&reason), LabelStyle::Detail)],
+        text,
+    }
+}
+
+/// The stop mark's heading: whether anything was sent, and where in the
+/// fetch the failure happened.
+fn stop_title(failure: &Failure) -> String {
+    let (sent, what) = stop_where(failure);
+    format!("{sent}: {what}")
+}
+
+fn stop_where(failure: &Failure) -> (&'static str, &'static str) {
+    const NOT_SENT: &str = "Not sent";
+    const STOPPED: &str = "Stopped";
+    if failure.thrown_by_request_constructor() {
+        return (NOT_SENT, "new Request() throws");
+    }
+    match failure {
+        Failure::MixedContent { .. }
+        | Failure::BadPort { .. }
+        | Failure::SameOriginModeCrossOrigin { .. }
+        | Failure::NoCorsRedirectNotFollow { .. }
+        | Failure::SchemeNotSupported { .. } => (NOT_SENT, "the browser blocks the request"),
+        Failure::PreflightRedirect { .. }
+        | Failure::PreflightAccess { .. }
+        | Failure::PreflightStatus { .. }
+        | Failure::InvalidAllowMethods { .. }
+        | Failure::InvalidAllowHeaders { .. }
+        | Failure::MethodNotAllowed { .. }
+        | Failure::HeaderNotAllowed { .. } => (STOPPED, "the preflight fails"),
+        Failure::ResponseAccess { .. } => (STOPPED, "the response fails the CORS check"),
+        _ => (STOPPED, "the redirect is refused"),
+    }
+}
+
+fn result(draft: &Draft, verdict: &Verdict) -> Message {
+    let status = verdict.status.unwrap_or(0);
+    let thrown = verdict
+        .failure
+        .as_ref()
+        .is_some_and(Failure::thrown_by_request_constructor);
+    let (title, mut text) = match verdict.outcome {
+        Outcome::Readable => (
+            format!("Response (status {status}, readable)"),
+            format!("The script gets the response: status {status}, readable."),
+        ),
+        Outcome::Opaque if draft.request.mode == RequestMode::NoCors => (
+            "opaque response (status 0)".to_string(),
+            "The script gets an opaque response: status 0, no headers and no body, and no error."
+                .to_string(),
+        ),
+        Outcome::Opaque => (
+            "opaque-redirect response (status 0)".to_string(),
+            "The script gets an opaque-redirect response: status 0, no headers and no body."
+                .to_string(),
+        ),
+        Outcome::NetworkError if thrown => (
+            "TypeError: fetch() rejects".to_string(),
+            "fetch() rejects with a TypeError: nothing was sent.".to_string(),
+        ),
+        Outcome::NetworkError => (
+            "TypeError: Failed to fetch".to_string(),
+            "fetch() rejects with TypeError: Failed to fetch; the script is not told why."
+                .to_string(),
+        ),
+    };
+    let mut details = Vec::new();
+    if verdict.outcome == Outcome::Readable {
+        if !verdict.exposed_headers.is_empty() {
+            let list = verdict.exposed_headers.join(", ");
+            details.push((format!("can read: {list}"), LabelStyle::Detail));
+            text.push_str(&format!(" It can read the headers {list}."));
+        }
+        if !verdict.hidden_headers.is_empty() {
+            let list = verdict.hidden_headers.join(", ");
+            details.push((format!("cannot read: {list}"), LabelStyle::Detail));
+            text.push_str(&format!(" It cannot read {list}."));
+        }
+    }
+    Message {
+        kind: RowKind::Result(verdict.outcome),
+        from: BROWSER,
+        to: SCRIPT,
+        title,
+        details,
+        text,
+    }
+}
+
+fn summary(draft: &Draft, verdict: &Verdict) -> String {
+    let sent: Vec<&str> = verdict.wire.iter().map(|w| w.method.as_str()).collect();
+    let sent = match sent.as_slice() {
+        [] => "sends nothing".to_string(),
+        [one] => format!("sends {one}"),
+        [rest @ .., last] => format!("sends {}, then {last}", rest.join(", ")),
+    };
+    let stopped = match (&verdict.failure, verdict.outcome) {
+        (Some(failure), Outcome::NetworkError) => {
+            format!(" and stops: {}", stop_where(failure).1)
+        }
+        _ => String::new(),
+    };
+    let gets = match verdict.outcome {
+        Outcome::Readable => format!(
+            "a readable response with status {}",
+            verdict.status.unwrap_or(0)
+        ),
+        Outcome::Opaque => "an opaque response with status 0".to_string(),
+        Outcome::NetworkError => "a TypeError".to_string(),
+    };
+    format!(
+        "Sequence diagram: the script calls fetch() for {} {}; the browser {sent}{stopped}; the script gets {gets}.",
+        draft.request.method, draft.request.url
+    )
+}
+
+fn is_cors(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "origin"
+        || lower == "vary"
+        || lower == "location"
+        || lower.starts_with("access-control-")
+}
+
+fn cors_style(name: &str) -> LabelStyle {
+    if is_cors(name) {
+        LabelStyle::CorsHeader
+    } else {
+        LabelStyle::Detail
+    }
+}
+
+/// `Name: value` lines, at most [`MAX_HEADER_LINES`], the rest counted.
+fn header_lines(
+    headers: &[(String, String)],
+    style: impl Fn(&str) -> LabelStyle,
+) -> Vec<(String, LabelStyle)> {
+    let mut lines: Vec<(String, LabelStyle)> = headers
+        .iter()
+        .take(MAX_HEADER_LINES)
+        .map(|(n, v)| (format!("{n}: {v}"), style(n)))
+        .collect();
+    if headers.len() > MAX_HEADER_LINES {
+        let more = headers.len() - MAX_HEADER_LINES;
+        let word = if more == 1 { "header" } else { "headers" };
+        lines.push((format!("… and {more} more {word}"), LabelStyle::Detail));
+    }
+    lines
+}
+
+/// Headers in a sentence, separated by semicolons (values hold commas).
+fn header_sentence(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A status with its reason phrase, when it is a common one.
+fn status_line(status: u16) -> String {
+    let phrase = match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => return status.to_string(),
+    };
+    format!("{status} {phrase}")
+}
+
+/// The explanations mark code with backticks; the diagram and a screen reader
+/// do better without them.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The estimated width of a text, in pixels.
+fn text_width(text: &str, style: LabelStyle) -> u32 {
+    let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+    chars.saturating_mul(style.char_width_tenths()).div_ceil(10)
+}
+
+/// How many characters fit in `width` pixels.
+fn chars_in(width: u32, style: LabelStyle) -> usize {
+    usize::try_from(width * 10 / style.char_width_tenths()).unwrap_or(usize::MAX)
+}
+
+/// The text cut to `max` characters with a final `…`, and the whole text when
+/// it was cut.
+fn fit(text: &str, max: usize) -> (String, Option<String>) {
+    if text.chars().count() <= max {
+        return (text.to_string(), None);
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    (format!("{}…", kept.trim_end()), Some(text.to_string()))
+}
+
+/// Greedy word wrap into at most `max_lines` lines of `max` characters; the
+/// last line is cut with `…` when the text does not fit. Returns each line
+/// with the whole text on the line that was cut.
+fn wrap(text: &str, max: usize, max_lines: usize) -> Vec<(String, Option<String>)> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let len = current.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    let cut = lines.len() > max_lines;
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for (i, line) in lines.into_iter().take(max_lines).enumerate() {
+        let last = i + 1 == max_lines;
+        if last && cut {
+            let shown: String = line.chars().take(max.saturating_sub(2)).collect();
+            out.push((format!("{} …", shown.trim_end()), Some(text.to_string())));
+        } else {
+            let (shown, full) = fit(&line, max);
+            out.push((shown, full.map(|_| text.to_string())));
+        }
+    }
+    out
+}
+
+fn lane_x(index: usize) -> u32 {
+    let first = MARGIN + HEAD_WIDTH / 2;
+    match index {
+        0 => first,
+        1 => first + SCRIPT_GAP,
+        n => {
+            let servers = u32::try_from(n - 2).unwrap_or(0);
+            first + SCRIPT_GAP + SERVER_GAP + servers * NEXT_SERVER_GAP
+        }
+    }
+}
+
+fn layout(lanes: Vec<(String, String)>, messages: Vec<Message>, summary: String) -> Diagram {
+    // Always as wide as three lanes, so that a stop reason has room even when
+    // no server lane is drawn.
+    let last_x = lane_x(lanes.len().max(3) - 1);
+    let width = last_x + HEAD_WIDTH / 2 + MARGIN;
+
+    let lanes: Vec<Lane> = lanes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, origin))| {
+            let x = lane_x(i);
+            let inner = HEAD_WIDTH - 2 * PAD;
+            let mut labels = Vec::new();
+            let (name_y, origin_y) = if origin.is_empty() {
+                (HEAD_TOP + 27, 0)
+            } else {
+                (HEAD_TOP + 18, HEAD_TOP + 35)
+            };
+            let (text, full) = fit(&label, chars_in(inner, LabelStyle::LaneName));
+            labels.push(Label {
+                text,
+                full,
+                x,
+                y: name_y,
+                anchor: Anchor::Middle,
+                style: LabelStyle::LaneName,
+            });
+            if !origin.is_empty() {
+                let (text, full) = fit(&origin, chars_in(inner, LabelStyle::LaneOrigin));
+                labels.push(Label {
+                    text,
+                    full,
+                    x,
+                    y: origin_y,
+                    anchor: Anchor::Middle,
+                    style: LabelStyle::LaneOrigin,
+                });
+            }
+            Lane {
+                label,
+                origin,
+                x,
+                head: Rect {
+                    x: x - HEAD_WIDTH / 2,
+                    y: HEAD_TOP,
+                    width: HEAD_WIDTH,
+                    height: HEAD_HEIGHT,
+                },
+                labels,
+            }
+        })
+        .collect();
+
+    let lifeline_top = HEAD_TOP + HEAD_HEIGHT;
+    let mut cursor = lifeline_top + 12;
+    let mut rows = Vec::new();
+    for message in messages {
+        let x_of = |i: usize| lanes.get(i).map_or(lane_x(i), |l| l.x);
+        let (x1, x2) = (x_of(message.from), x_of(message.to));
+        let top = cursor;
+        let mut labels = Vec::new();
+        let mut baseline = top + FIRST_BASELINE;
+        let (y, bottom) = if message.kind.is_arrow() {
+            // Text over the arrow, from its left end.
+            let left = x1.min(x2) + PAD;
+            let room = x1.max(x2).saturating_sub(left + PAD);
+            let lines = std::iter::once((message.title, LabelStyle::Title)).chain(message.details);
+            for (text, style) in lines {
+                let (text, full) = fit(&text, chars_in(room, style));
+                labels.push(Label {
+                    text,
+                    full,
+                    x: left,
+                    y: baseline,
+                    anchor: Anchor::Start,
+                    style,
+                });
+                baseline += LINE;
+            }
+            let y = baseline - LINE + ARROW_GAP;
+            (y, y + 4)
+        } else {
+            // A mark on the lifeline, its text to the right.
+            let y = top + MARK_RADIUS + 2;
+            let left = x1 + MARK_RADIUS + PAD;
+            let room = width.saturating_sub(left + MARGIN);
+            let (text, full) = fit(&message.title, chars_in(room, LabelStyle::Title));
+            labels.push(Label {
+                text,
+                full,
+                x: left,
+                y: y + 4,
+                anchor: Anchor::Start,
+                style: LabelStyle::Title,
+            });
+            baseline = y + 4 + LINE;
+            for (detail, style) in message.details {
+                for (text, full) in wrap(&detail, chars_in(room, style), MAX_REASON_LINES) {
+                    labels.push(Label {
+                        text,
+                        full,
+                        x: left,
+                        y: baseline,
+                        anchor: Anchor::Start,
+                        style,
+                    });
+                    baseline += LINE;
+                }
+            }
+            (y, baseline - LINE + 4)
+        };
+        rows.push(Row {
+            kind: message.kind,
+            from: message.from,
+            to: message.to,
+            x1,
+            x2,
+            y,
+            top,
+            bottom,
+            labels,
+            text: message.text,
+        });
+        cursor = bottom + ROW_GAP;
+    }
+    let lifeline_bottom = cursor;
+    Diagram {
+        lanes,
+        rows,
+        summary,
+        width,
+        height: lifeline_bottom + MARGIN,
+        lifeline_top,
+        lifeline_bottom,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagram_of(json: &str) -> Diagram {
+        let draft = Draft::from_json(json).expect("a valid scenario");
+        let verdict = draft.evaluate().expect("a valid scenario");
+        diagram(&verdict, &draft)
+    }
+
+    /// A short name per row, to compare sequences.
+    fn kinds(d: &Diagram) -> Vec<&'static str> {
+        d.rows
+            .iter()
+            .map(|row| match row.kind {
+                RowKind::Call => "call",
+                RowKind::Request(WireKind::Preflight) => "preflight",
+                RowKind::Request(WireKind::Main) => "request",
+                RowKind::Request(WireKind::Redirect) => "redirected request",
+                RowKind::Response(_) => "response",
+                RowKind::Local => "local",
+                RowKind::Stop => "stop",
+                RowKind::Result(Outcome::Readable) => "readable",
+                RowKind::Result(Outcome::Opaque) => "opaque",
+                RowKind::Result(Outcome::NetworkError) => "error",
+            })
+            .collect()
+    }
+
+    fn titles(d: &Diagram) -> Vec<String> {
+        d.rows
+            .iter()
+            .map(|row| {
+                row.labels
+                    .first()
+                    .map(|l| l.text.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    struct Case {
+        description: &'static str,
+        scenario: &'static str,
+        lanes: &'static [&'static str],
+        kinds: &'static [&'static str],
+        titles: &'static [&'static str],
+        /// Fragments each step of the text equivalent contains, in order.
+        steps: &'static [&'static str],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            description: "a DELETE with a preflight that passes",
+            scenario: include_str!("../presets/default.json"),
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "preflight", "response", "request", "response", "readable"],
+            titles: &[
+                "fetch()",
+                "OPTIONS /users/7 (preflight)",
+                "204 No Content",
+                "DELETE /users/7",
+                "200 OK",
+                "Response (status 200, readable)",
+            ],
+            steps: &[
+                "The script on https://app.example.com calls fetch() for DELETE https://api.example.com/users/7",
+                "sends a preflight request: OPTIONS https://api.example.com/users/7, with Origin: https://app.example.com; Access-Control-Request-Method: DELETE",
+                "https://api.example.com answers 204 No Content with Access-Control-Allow-Origin: https://app.example.com",
+                "sends the request: DELETE",
+                "answers 200 OK with Access-Control-Allow-Origin",
+                "The script gets the response: status 200, readable. It can read the headers content-type.",
+            ],
+        },
+        Case {
+            description: "a simple GET: no preflight",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/data?x=1"},
+                "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "request", "response", "readable"],
+            titles: &["fetch()", "GET /data?x=1", "200 OK", "Response (status 200, readable)"],
+            steps: &[
+                "calls fetch() for GET https://api.example.com/data?x=1 with mode cors, credentials same-origin and no headers.",
+                "sends the request: GET https://api.example.com/data?x=1, with Origin: https://app.example.com.",
+                "answers 200 OK with Access-Control-Allow-Origin: *.",
+                "status 200, readable",
+            ],
+        },
+        Case {
+            description: "a preflight without Access-Control-Allow-Origin",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/x", "method": "PUT"},
+                "server": [{"method": "OPTIONS", "status": 204}, {"status": 200}]}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "preflight", "response", "stop", "error"],
+            titles: &[
+                "fetch()",
+                "OPTIONS /x (preflight)",
+                "204 No Content",
+                "Stopped: the preflight fails",
+                "TypeError: Failed to fetch",
+            ],
+            steps: &[
+                "calls fetch() for PUT",
+                "preflight request: OPTIONS https://api.example.com/x",
+                "answers 204 No Content with no headers.",
+                "Stopped: the preflight fails: the preflight response fails the CORS check: there is no Access-Control-Allow-Origin header.",
+                "fetch() rejects with TypeError: Failed to fetch",
+            ],
+        },
+        Case {
+            description: "a main response that fails the CORS check",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/x"},
+                "server": [{"status": 200, "headers": [
+                    ["Content-Type", "text/plain"],
+                    ["Access-Control-Allow-Origin", "https://app.example.com/"]]}]}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "request", "response", "stop", "error"],
+            titles: &[
+                "fetch()",
+                "GET /x",
+                "200 OK",
+                "Stopped: the response fails the CORS check",
+                "TypeError: Failed to fetch",
+            ],
+            steps: &[
+                "calls fetch()",
+                "sends the request: GET",
+                // The CORS header first, whatever the server's order.
+                "answers 200 OK with Access-Control-Allow-Origin: https://app.example.com/; Content-Type: text/plain.",
+                "Stopped: the response fails the CORS check: Access-Control-Allow-Origin: https://app.example.com/ is not byte for byte the origin https://app.example.com (an origin has no trailing slash).",
+                "Failed to fetch",
+            ],
+        },
+        Case {
+            description: "a redirect to another origin",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/old"},
+                "server": [
+                    {"url": "https://api.example.com/old", "status": 302, "headers": [
+                        ["Access-Control-Allow-Origin", "*"],
+                        ["Location", "https://cdn.example.net/new"]]},
+                    {"url": "https://cdn.example.net/new", "status": 200, "headers": [
+                        ["Access-Control-Allow-Origin", "*"]]}]}"#,
+            lanes: &[
+                "https://app.example.com",
+                "",
+                "https://api.example.com",
+                "https://cdn.example.net",
+            ],
+            kinds: &["call", "request", "response", "redirected request", "response", "readable"],
+            titles: &[
+                "fetch()",
+                "GET /old",
+                "302 Found",
+                "GET /new (redirected)",
+                "200 OK",
+                "Response (status 200, readable)",
+            ],
+            steps: &[
+                "calls fetch()",
+                "GET https://api.example.com/old",
+                "answers 302 Found with Access-Control-Allow-Origin: *; Location: https://cdn.example.net/new.",
+                "The browser follows the redirect: GET https://cdn.example.net/new",
+                "https://cdn.example.net answers 200 OK",
+                "readable",
+            ],
+        },
+        Case {
+            description: "no-cors: an opaque response",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/pixel", "mode": "no-cors"},
+                "server": [{"status": 200}]}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "request", "response", "opaque"],
+            titles: &["fetch()", "GET /pixel", "200 OK", "opaque response (status 0)"],
+            steps: &[
+                "with mode no-cors",
+                "GET https://api.example.com/pixel, with no Origin or other CORS headers.",
+                "answers 200 OK with no headers.",
+                "The script gets an opaque response: status 0",
+            ],
+        },
+        Case {
+            description: "new Request() throws: nothing on the wire",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/x", "method": "CONNECT"}}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "stop", "error"],
+            titles: &["fetch()", "Not sent: new Request() throws", "TypeError: fetch() rejects"],
+            steps: &[
+                "calls fetch() for CONNECT",
+                "Not sent: new Request() throws: CONNECT is a forbidden method.",
+                "fetch() rejects with a TypeError: nothing was sent.",
+            ],
+        },
+        Case {
+            description: "mixed content: blocked before sending",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "http://api.example.com/x"}}"#,
+            lanes: &["https://app.example.com", "", "http://api.example.com"],
+            kinds: &["call", "stop", "error"],
+            titles: &["fetch()", "Not sent: the browser blocks the request", "TypeError: Failed to fetch"],
+            steps: &["calls fetch()", "(mixed content)", "Failed to fetch"],
+        },
+        Case {
+            description: "a same-origin request",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/page",
+                "request": {"url": "https://app.example.com/api", "method": "PUT",
+                            "headers": [["X-Token", "1"]]},
+                "server": [{"status": 200}]}"#,
+            lanes: &["https://app.example.com", "", "https://app.example.com"],
+            kinds: &["call", "request", "response", "readable"],
+            titles: &["fetch()", "PUT /api", "200 OK", "Response (status 200, readable)"],
+            steps: &[
+                "and the headers X-Token: 1.",
+                "sends the request: PUT https://app.example.com/api, with Origin: https://app.example.com; X-Token: 1.",
+                "answers 200 OK with no headers.",
+                "status 200, readable",
+            ],
+        },
+        Case {
+            description: "a data: URL is read locally",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "data:text/plain,hi"}}"#,
+            lanes: &["https://app.example.com", ""],
+            kinds: &["call", "local", "readable"],
+            titles: &["fetch()", "A data: URL is read locally", "Response (status 200, readable)"],
+            steps: &["calls fetch()", "nothing is sent on the network.", "readable"],
+        },
+        Case {
+            description: "no server entry: the default 404",
+            scenario: r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/x"}}"#,
+            lanes: &["https://app.example.com", "", "https://api.example.com"],
+            kinds: &["call", "request", "response", "stop", "error"],
+            titles: &[
+                "fetch()",
+                "GET /x",
+                "404 Not Found",
+                "Stopped: the response fails the CORS check",
+                "TypeError: Failed to fetch",
+            ],
+            steps: &[
+                "calls fetch()",
+                "GET",
+                "No server entry matches, so the server at https://api.example.com answers 404 Not Found with no headers.",
+                "there is no Access-Control-Allow-Origin header",
+                "Failed to fetch",
+            ],
+        },
+    ];
+
+    #[test]
+    fn scenarios() {
+        for case in CASES {
+            let d = diagram_of(case.scenario);
+            let what = case.description;
+            let origins: Vec<&str> = d.lanes.iter().map(|l| l.origin.as_str()).collect();
+            assert_eq!(origins, case.lanes, "{what}: lanes");
+            assert_eq!(
+                d.lanes.first().map(|l| l.label.as_str()),
+                Some("Script"),
+                "{what}"
+            );
+            assert_eq!(
+                d.lanes.get(1).map(|l| l.label.as_str()),
+                Some("Browser"),
+                "{what}"
+            );
+            assert_eq!(kinds(&d), case.kinds, "{what}: rows");
+            assert_eq!(titles(&d), case.titles, "{what}: titles");
+            let steps = d.steps();
+            assert_eq!(steps.len(), d.rows.len(), "{what}: one step per row");
+            assert_eq!(steps.len(), case.steps.len(), "{what}: {steps:#?}");
+            for (step, want) in steps.iter().zip(case.steps) {
+                assert!(step.contains(want), "{what}:\n got  {step}\n want …{want}…");
+            }
+            assert_layout(&d, what);
+        }
+    }
+
+    /// Rows follow each other without overlapping; every text and lane stays
+    /// inside the diagram; arrows go between the lanes they name.
+    fn assert_layout(d: &Diagram, what: &str) {
+        for pair in d.rows.windows(2) {
+            if let [a, b] = pair {
+                assert!(a.bottom < b.top, "{what}: rows overlap: {a:?} / {b:?}");
+            }
+        }
+        for row in &d.rows {
+            assert!(row.top <= row.y && row.y <= row.bottom, "{what}: {row:?}");
+            assert!(
+                row.top > d.lifeline_top && row.bottom < d.lifeline_bottom,
+                "{what}"
+            );
+            let lane_x = |i: usize| d.lanes.get(i).map(|l| l.x);
+            assert_eq!(Some(row.x1), lane_x(row.from), "{what}");
+            assert_eq!(Some(row.x2), lane_x(row.to), "{what}");
+            for label in &row.labels {
+                let (left, right) = label.extent();
+                assert!(
+                    left >= MARGIN && right <= d.width - MARGIN / 2,
+                    "{what}: {label:?} sticks out"
+                );
+                assert!(
+                    label.y > row.top && label.y <= row.bottom + 4,
+                    "{what}: {label:?}"
+                );
+                if row.kind.is_arrow() {
+                    // Text over an arrow stays between its two lanes.
+                    let (lo, hi) = (row.x1.min(row.x2), row.x1.max(row.x2));
+                    assert!(
+                        left > lo && right < hi,
+                        "{what}: {label:?} leaves its arrow"
+                    );
+                }
+            }
+        }
+        for lane in &d.lanes {
+            assert!(lane.head.x >= MARGIN && lane.head.x + lane.head.width <= d.width - MARGIN);
+            for label in &lane.labels {
+                let (left, right) = label.extent();
+                assert!(
+                    left >= lane.head.x && right <= lane.head.x + lane.head.width,
+                    "{what}: {label:?}"
+                );
+            }
+        }
+        for pair in d.lanes.windows(2) {
+            if let [a, b] = pair {
+                assert!(
+                    a.head.x + a.head.width < b.head.x,
+                    "{what}: lane heads overlap"
+                );
+            }
+        }
+        assert!(d.height > d.lifeline_bottom);
+    }
+
+    #[test]
+    fn every_preset_lays_out() {
+        for preset in crate::presets::ALL {
+            let draft = preset.draft();
+            let Ok(verdict) = draft.evaluate() else {
+                panic!("preset {} is invalid", preset.id);
+            };
+            let d = diagram(&verdict, &draft);
+            assert_layout(&d, preset.id);
+            let stops = d.rows.iter().filter(|r| r.kind == RowKind::Stop).count();
+            let failed = verdict.outcome == Outcome::NetworkError;
+            assert_eq!(
+                stops,
+                usize::from(failed),
+                "{}: one stop row when it fails",
+                preset.id
+            );
+            assert!(
+                matches!(d.rows.last().map(|r| r.kind), Some(RowKind::Result(o)) if o == verdict.outcome),
+                "{}: ends with what the script gets",
+                preset.id
+            );
+            let requests = d
+                .rows
+                .iter()
+                .filter(|r| matches!(r.kind, RowKind::Request(_)))
+                .count();
+            assert_eq!(requests, verdict.wire.len(), "{}", preset.id);
+        }
+    }
+
+    #[test]
+    fn long_text_is_cut_with_the_whole_text_in_a_tooltip() {
+        let d = diagram_of(
+            r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://a-very-long-host-name-for-an-api.example.com/and/a/very/long/path/to/a/resource?with=a&long=query",
+                            "headers": [["X-Custom", "a value that is much longer than the space between two lifelines can hold"]]},
+                "server": [{"method": "OPTIONS", "status": 204}]}"#,
+        );
+        assert_layout(&d, "long text");
+        let cut: Vec<&Label> = d
+            .rows
+            .iter()
+            .flat_map(|r| &r.labels)
+            .chain(d.lanes.iter().flat_map(|l| &l.labels))
+            .filter(|l| l.full.is_some())
+            .collect();
+        assert!(cut.len() >= 3, "{cut:#?}");
+        for label in cut {
+            assert!(label.text.ends_with('…'), "{label:?}");
+            let full = label.full.as_deref().unwrap_or_default();
+            let shown = label.text.trim_end_matches('…').trim_end();
+            assert!(full.starts_with(shown) || full.contains(shown), "{label:?}");
+        }
+        // The text equivalent is never cut.
+        let steps = d.steps();
+        assert!(steps[0].contains("/and/a/very/long/path/to/a/resource?with=a&long=query"));
+        assert!(steps[0].contains("much longer than the space between two lifelines can hold"));
+    }
+
+    #[test]
+    fn many_headers_are_counted_not_drawn() {
+        let d = diagram_of(
+            r#"{"version": 1, "page": "https://app.example.com/",
+                "request": {"url": "https://api.example.com/x"},
+                "server": [{"status": 200, "headers": [
+                    ["Access-Control-Allow-Origin", "*"], ["A", "1"], ["B", "2"], ["C", "3"],
+                    ["D", "4"], ["E", "5"], ["F", "6"], ["G", "7"], ["H", "8"], ["I", "9"]]}]}"#,
+        );
+        let response = d.rows.get(2).expect("a response row");
+        let last = response.labels.last().expect("labels");
+        assert_eq!(response.labels.len(), 1 + MAX_HEADER_LINES + 1);
+        assert_eq!(last.text, "… and 2 more headers");
+        assert!(response.text.contains("H: 8; I: 9."));
+        assert_layout(&d, "many headers");
+    }
+
+    #[test]
+    fn a_sandboxed_page_shows_the_null_origin() {
+        let d = diagram_of(
+            r#"{"version": 1, "page": "https://app.example.com/", "sandboxed": true,
+                "request": {"url": "https://api.example.com/x"},
+                "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "null"]]}]}"#,
+        );
+        assert_eq!(d.lanes.first().map(|l| l.origin.as_str()), Some("null"));
+        assert!(d.rows[0]
+            .text
+            .starts_with("The script, on a page whose origin is opaque (null),"));
+        assert!(d.rows[1].text.contains("Origin: null"));
+    }
+
+    #[test]
+    fn the_output_is_deterministic_and_summarised() {
+        let json = include_str!("../presets/default.json");
+        let d = diagram_of(json);
+        assert_eq!(d, diagram_of(json));
+        assert_eq!(
+            d.summary,
+            "Sequence diagram: the script calls fetch() for DELETE https://api.example.com/users/7; \
+             the browser sends OPTIONS, then DELETE; the script gets a readable response with status 200."
+        );
+        let failing = diagram_of(CASES[2].scenario);
+        assert!(failing
+            .summary
+            .contains("the browser sends OPTIONS and stops: the preflight fails;"));
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_cuts_the_last_line() {
+        let lines = wrap("one two three four five six", 9, 2);
+        let shown: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(shown, ["one two", "three …"]);
+        assert_eq!(lines[1].1.as_deref(), Some("one two three four five six"));
+        assert_eq!(wrap("short", 9, 2), [("short".to_string(), None)]);
+        assert_eq!(
+            fit("abcdef", 4),
+            ("abc…".to_string(), Some("abcdef".to_string()))
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! View models: what each panel of the app shows, computed from the state by
+//! plain functions, so that the components only draw them.
+
+pub mod diagram;
+pub mod explanation;
+pub mod header_warnings;
+pub mod origin_table;
+pub mod script_view;
+pub mod server_panels;
+pub mod verdict_summary;

@@ -1,0 +1,165 @@
+//! The server editor's panels: what each scripted response stands for (the
+//! preflight's answer, a redirect, the response itself) and the quick-add
+//! buttons with values that fit this scenario.
+
+use corsim_core::origin::Origin;
+use corsim_core::verdict::{PreflightTrigger, Verdict};
+use url::Url;
+
+use crate::draft::{Draft, ResponseDraft};
+
+/// What a `server` entry stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Preflight,
+    Redirect,
+    Response,
+}
+
+/// One panel of the server editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panel {
+    pub role: Role,
+    pub title: String,
+    /// Which requests it answers, in words.
+    pub answers: String,
+    /// Headers a click adds (or sets), with a typical value for this scenario.
+    pub quick_add: Vec<(&'static str, String)>,
+}
+
+pub fn panels(draft: &Draft, verdict: Option<&Verdict>) -> Vec<Panel> {
+    draft
+        .server
+        .iter()
+        .map(|entry| panel(draft, verdict, entry))
+        .collect()
+}
+
+fn panel(draft: &Draft, verdict: Option<&Verdict>, entry: &ResponseDraft) -> Panel {
+    let role = if entry.is_preflight() {
+        Role::Preflight
+    } else if entry.status_code().is_some_and(|s| (300..400).contains(&s))
+        && entry.header("Location").is_some()
+    {
+        Role::Redirect
+    } else {
+        Role::Response
+    };
+    let url = entry.url.as_deref().unwrap_or("the request URL");
+    let answers = match entry.method.as_deref() {
+        None => format!("any method but OPTIONS at {url}"),
+        Some(method) => format!("{method} at {url}"),
+    };
+    let title = match role {
+        Role::Preflight => "Preflight response".to_string(),
+        Role::Redirect => format!(
+            "Redirect to {}",
+            entry.header("Location").unwrap_or_default()
+        ),
+        Role::Response => "Response".to_string(),
+    };
+    Panel {
+        role,
+        title,
+        answers,
+        quick_add: quick_add(draft, verdict, role),
+    }
+}
+
+fn quick_add(draft: &Draft, verdict: Option<&Verdict>, role: Role) -> Vec<(&'static str, String)> {
+    // The page's own origin is the typical allowed origin; `*` when there is none.
+    let origin = match Url::parse(&draft.page) {
+        Ok(page) if !draft.sandboxed => Origin::of(&page).serialize(),
+        Ok(_) => "null".to_string(),
+        Err(_) => "*".to_string(),
+    };
+    let mut headers = vec![
+        ("Access-Control-Allow-Origin", origin),
+        ("Access-Control-Allow-Credentials", "true".to_string()),
+    ];
+    match role {
+        Role::Preflight => {
+            let triggers = verdict
+                .map(|v| v.preflight.triggers.as_slice())
+                .unwrap_or_default();
+            let methods = triggers
+                .iter()
+                .find_map(|t| match t {
+                    PreflightTrigger::Method { method } => Some(method.clone()),
+                    PreflightTrigger::Header { .. } => None,
+                })
+                .unwrap_or_else(|| "GET, POST, PUT, DELETE".to_string());
+            let names: Vec<&str> = triggers
+                .iter()
+                .filter_map(|t| match t {
+                    PreflightTrigger::Header { name, .. } => Some(name.as_str()),
+                    PreflightTrigger::Method { .. } => None,
+                })
+                .collect();
+            let names = if names.is_empty() {
+                "Content-Type".to_string()
+            } else {
+                names.join(", ")
+            };
+            headers.push(("Access-Control-Allow-Methods", methods));
+            headers.push(("Access-Control-Allow-Headers", names));
+            headers.push(("Access-Control-Max-Age", "600".to_string()));
+        }
+        Role::Response | Role::Redirect => {
+            headers.push(("Access-Control-Expose-Headers", "X-Total-Count".to_string()));
+            headers.push(("Vary", "Origin".to_string()));
+        }
+    }
+    headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../presets/default.json");
+
+    #[test]
+    fn each_entry_gets_its_role_and_fitting_quick_adds() {
+        let mut draft = Draft::from_json(EXAMPLE).expect("valid");
+        draft.server.push(ResponseDraft::new(
+            Some("https://old.example.com/".into()),
+            301,
+            vec![("Location".into(), "https://api.example.com/users/7".into())],
+        ));
+        let verdict = draft.evaluate().ok();
+        let p = panels(&draft, verdict.as_ref());
+        let roles: Vec<Role> = p.iter().map(|p| p.role).collect();
+        assert_eq!(roles, [Role::Preflight, Role::Response, Role::Redirect]);
+        assert_eq!(p[0].answers, "OPTIONS at https://api.example.com/users/7");
+        assert_eq!(p[1].answers, "any method but OPTIONS at the request URL");
+        assert_eq!(p[2].title, "Redirect to https://api.example.com/users/7");
+        let preflight: Vec<(&str, &str)> = p[0]
+            .quick_add
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        assert_eq!(
+            preflight,
+            [
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                ("Access-Control-Allow-Credentials", "true"),
+                ("Access-Control-Allow-Methods", "DELETE"),
+                (
+                    "Access-Control-Allow-Headers",
+                    "authorization, content-type"
+                ),
+                ("Access-Control-Max-Age", "600"),
+            ]
+        );
+        assert_eq!(p[1].quick_add[3], ("Vary", "Origin".to_string()));
+    }
+
+    #[test]
+    fn a_sandboxed_page_is_offered_null() {
+        let mut draft = Draft::from_json(EXAMPLE).expect("valid");
+        draft.sandboxed = true;
+        let p = panels(&draft, None);
+        assert_eq!(p[0].quick_add[0].1, "null");
+    }
+}
