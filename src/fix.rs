@@ -122,7 +122,7 @@ fn not_server_fixable(failure: &Failure, draft: &Draft, verdict: &Verdict) -> Op
         | Failure::InvalidHeaderValue { .. }
         | Failure::HeaderValueNotByteString { .. } => format!(
             "{}, so nothing is sent. Fix that header in the page's code.",
-            capitalize(&explain::failure(failure))
+            explain::capitalized(&explain::failure(failure))
         ),
 
         // Main fetch refuses before sending.
@@ -852,14 +852,6 @@ fn appended(old: &[String], new: &[String]) -> Option<String> {
     let tail = new_last.strip_prefix(old_last.trim_end())?;
     let items = tail.strip_prefix(", ")?;
     (!items.is_empty()).then(|| items.to_string())
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -141,12 +141,15 @@ impl LabelStyle {
     }
 
     /// Estimated advance of one character, in tenths of a pixel: the diagram
-    /// sets its text in a monospace font (0.6 em per character) at 12 px, and
-    /// lane names at 13 px.
+    /// sets its text in a monospace font at 12 px, lane names at 13 px and
+    /// lane origins at 11 px (`static/diagram.css`). Common monospace fonts
+    /// advance 0.55 to 0.602 em (DejaVu Sans Mono, Menlo); the estimate is
+    /// about 0.608 em.
     fn char_width_tenths(self) -> u32 {
         match self {
-            LabelStyle::LaneName => 80,
-            _ => 74,
+            LabelStyle::LaneName => 79,
+            LabelStyle::LaneOrigin => 67,
+            _ => 73,
         }
     }
 }
@@ -222,6 +225,14 @@ impl Diagram {
     pub fn steps(&self) -> Vec<String> {
         text_steps(self)
     }
+
+    /// The narrowest the diagram is drawn, in CSS pixels: it is drawn at its
+    /// natural size ([`Diagram::width`]) when there is room, shrinks to fit a
+    /// narrower column down to this width (its text no smaller than 4/5 of its
+    /// size, and never under [`MIN_DRAWN_WIDTH`]), and scrolls sideways below.
+    pub fn min_drawn_width(&self) -> u32 {
+        (self.width * 4 / 5).max(MIN_DRAWN_WIDTH).min(self.width)
+    }
 }
 
 /// The text equivalent of a diagram: one sentence per row, in order.
@@ -229,19 +240,38 @@ pub fn text_steps(diagram: &Diagram) -> Vec<String> {
     diagram.rows.iter().map(|row| row.text.clone()).collect()
 }
 
-// Geometry, in pixels.
-const MARGIN: u32 = 10;
-const HEAD_WIDTH: u32 = 200;
+// Geometry, in pixels. A three-lane diagram (script, browser, one server) is
+// `2 * MARGIN + HEAD_WIDTH + SCRIPT_GAP + SERVER_GAP` = 719 px wide: it fits
+// the results column of a 1280x720 screen at (nearly) its natural size. Long
+// lines wrap rather than widen the gaps.
+const MARGIN: u32 = 8;
+/// A head box's width, wider when its origin needs it (up to
+/// [`MAX_HEAD_WIDTH`], then the origin is cut).
+const HEAD_WIDTH: u32 = 172;
+const MAX_HEAD_WIDTH: u32 = 260;
 const HEAD_TOP: u32 = 10;
 const HEAD_HEIGHT: u32 = 44;
-/// From the script's lifeline to the browser's.
-const SCRIPT_GAP: u32 = 320;
-/// From the browser's lifeline to the first server's.
-const SERVER_GAP: u32 = 480;
-/// Between two servers' lifelines.
-const NEXT_SERVER_GAP: u32 = 260;
-/// The space between a lifeline and the text beside it.
-const PAD: u32 = 10;
+/// The space between a head box's edge and its text.
+const HEAD_PAD: u32 = 8;
+/// The least space between two head boxes.
+const HEAD_SPACING: u32 = 16;
+/// From the script's lifeline to the browser's: room for 33 characters after
+/// an indent, such as `  access-control-allow-credentials,` in the result's
+/// list of headers the script cannot read.
+const SCRIPT_GAP: u32 = 269;
+/// From the browser's lifeline to the first server's: room for 34 characters
+/// (`Access-Control-Request-Method: GET`, the longest CORS header name and its
+/// colon), and 32 after an indent (`https://free-coupons.example.net`).
+const SERVER_GAP: u32 = 262;
+/// Between two servers' lifelines (arrows to the second one have the room of
+/// both gaps).
+const NEXT_SERVER_GAP: u32 = 220;
+/// From a lifeline to the text beside it.
+const PAD: u32 = 7;
+/// From the end of a text over an arrow to the lifeline the arrow points to.
+const END_PAD: u32 = 6;
+/// What a wrapped line is indented by.
+const INDENT: &str = "  ";
 const LINE: u32 = 16;
 /// From a row's top to its first baseline.
 const FIRST_BASELINE: u32 = 14;
@@ -254,8 +284,49 @@ pub const MARK_RADIUS: u32 = 9;
 /// Headers shown on one arrow; the rest are counted in a last line (the text
 /// equivalent has them all).
 const MAX_HEADER_LINES: usize = 8;
-/// Lines of a stop or local reason before it is cut short.
-const MAX_REASON_LINES: usize = 3;
+/// Lines one header (or another line of text over an arrow) may wrap onto
+/// before it is cut short.
+const MAX_WRAPPED_LINES: usize = 6;
+/// Lines of a stop or local mark's heading, and of its reason, before they are
+/// cut short.
+const MAX_MARK_TITLE_LINES: usize = 2;
+const MAX_REASON_LINES: usize = 6;
+/// The diagram is never drawn narrower than this (nor than 4/5 of its width):
+/// below it, it scrolls sideways instead of shrinking its text further.
+const MIN_DRAWN_WIDTH: u32 = 560;
+
+/// How a line of text may be split when it does not fit on one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Split {
+    /// Where words end: after a comma or at a space (else inside a word, at a
+    /// `/`, `-`, `.`…, else anywhere).
+    Words,
+    /// `Name: value`: the name and its colon on a line of their own, then the
+    /// value, wrapped as words.
+    Header,
+    /// `METHOD url`: the method alone, then the URL.
+    Method,
+    /// As words, but a comma is no better a place to break than a space (a
+    /// sentence rather than a list).
+    Paragraph,
+}
+
+/// A line of a row's text before layout.
+struct Detail {
+    text: String,
+    style: LabelStyle,
+    split: Split,
+}
+
+impl Detail {
+    fn new(text: impl Into<String>, style: LabelStyle, split: Split) -> Self {
+        Detail {
+            text: text.into(),
+            style,
+            split,
+        }
+    }
+}
 
 /// A row before layout.
 struct Message {
@@ -263,7 +334,7 @@ struct Message {
     from: usize,
     to: usize,
     title: String,
-    details: Vec<(String, LabelStyle)>,
+    details: Vec<Detail>,
     text: String,
 }
 
@@ -357,8 +428,12 @@ fn call(draft: &Draft, verdict: &Verdict) -> Message {
         options.push(format!("redirect: {}", r.redirect.as_str()));
     }
     let mut details = vec![
-        (format!("{} {}", r.method, r.url), LabelStyle::Detail),
-        (options.join(", "), LabelStyle::Detail),
+        Detail::new(
+            format!("{} {}", r.method, r.url),
+            LabelStyle::Detail,
+            Split::Method,
+        ),
+        Detail::new(options.join(", "), LabelStyle::Detail, Split::Words),
     ];
     details.extend(header_lines(&r.headers, |_| LabelStyle::Detail));
     let page = if verdict.origin == "null" {
@@ -451,9 +526,10 @@ fn response(
     let status = status_line(entry.status);
     let mut details = header_lines(&ordered, cors_style);
     let text = if !scripted && answered.is_some() {
-        details.push((
-            "(no server entry matches: the default 404)".to_string(),
+        details.push(Detail::new(
+            "(no server entry matches: the default 404)",
             LabelStyle::Detail,
+            Split::Words,
         ));
         format!("No server entry matches, so the server at {server_name} answers {status} with no headers.")
     } else if ordered.is_empty() {
@@ -483,9 +559,10 @@ fn local(draft: &Draft) -> Message {
         from: BROWSER,
         to: BROWSER,
         title: format!("A {scheme}: URL is read locally"),
-        details: vec![(
-            "Nothing is sent on the network.".to_string(),
+        details: vec![Detail::new(
+            "Nothing is sent on the network.",
             LabelStyle::Detail,
+            Split::Words,
         )],
         text: format!(
             "The browser reads the {scheme}: URL itself: nothing is sent on the network."
@@ -518,7 +595,11 @@ fn stop(failure: Option<&Failure>) -> Message {
         from: BROWSER,
         to: BROWSER,
         title,
-        details: vec![(capitalize(&reason), LabelStyle::Detail)],
+        details: vec![Detail::new(
+            corsim_core::explain::capitalized(&reason),
+            LabelStyle::Detail,
+            Split::Words,
+        )],
         text,
     }
 }
@@ -589,12 +670,20 @@ fn result(draft: &Draft, verdict: &Verdict) -> Message {
     if verdict.outcome == Outcome::Readable {
         if !verdict.exposed_headers.is_empty() {
             let list = verdict.exposed_headers.join(", ");
-            details.push((format!("can read: {list}"), LabelStyle::Detail));
+            details.push(Detail::new(
+                format!("can read: {list}"),
+                LabelStyle::Detail,
+                Split::Header,
+            ));
             text.push_str(&format!(" It can read the headers {list}."));
         }
         if !verdict.hidden_headers.is_empty() {
             let list = verdict.hidden_headers.join(", ");
-            details.push((format!("cannot read: {list}"), LabelStyle::Detail));
+            details.push(Detail::new(
+                format!("cannot read: {list}"),
+                LabelStyle::Detail,
+                Split::Header,
+            ));
             text.push_str(&format!(" It cannot read {list}."));
         }
     }
@@ -652,19 +741,20 @@ fn cors_style(name: &str) -> LabelStyle {
 }
 
 /// `Name: value` lines, at most [`MAX_HEADER_LINES`], the rest counted.
-fn header_lines(
-    headers: &[(String, String)],
-    style: impl Fn(&str) -> LabelStyle,
-) -> Vec<(String, LabelStyle)> {
-    let mut lines: Vec<(String, LabelStyle)> = headers
+fn header_lines(headers: &[(String, String)], style: impl Fn(&str) -> LabelStyle) -> Vec<Detail> {
+    let mut lines: Vec<Detail> = headers
         .iter()
         .take(MAX_HEADER_LINES)
-        .map(|(n, v)| (format!("{n}: {v}"), style(n)))
+        .map(|(n, v)| Detail::new(format!("{n}: {v}"), style(n), Split::Header))
         .collect();
     if headers.len() > MAX_HEADER_LINES {
         let more = headers.len() - MAX_HEADER_LINES;
         let word = if more == 1 { "header" } else { "headers" };
-        lines.push((format!("… and {more} more {word}"), LabelStyle::Detail));
+        lines.push(Detail::new(
+            format!("… and {more} more {word}"),
+            LabelStyle::Detail,
+            Split::Words,
+        ));
     }
     lines
 }
@@ -711,14 +801,6 @@ fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The estimated width of a text, in pixels.
 fn text_width(text: &str, style: LabelStyle) -> u32 {
     let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
@@ -741,63 +823,160 @@ fn fit(text: &str, max: usize) -> (String, Option<String>) {
 }
 
 /// Greedy word wrap into at most `max_lines` lines of `max` characters; the
-/// last line is cut with `…` when the text does not fit. Returns each line
+/// last line is cut with ` …` when the text does not fit. Returns each line
 /// with the whole text on the line that was cut.
 fn wrap(text: &str, max: usize, max_lines: usize) -> Vec<(String, Option<String>)> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let len = current.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > max {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
+    wrap_lines(text, Split::Paragraph, max, max, max_lines)
+}
+
+/// Wraps a line of text: at most `first` characters on the first line and
+/// `rest` on each following one (drawn indented), at most `max_lines` lines;
+/// the last one is cut with ` …` when the text does not fit, and carries the
+/// whole text. `split` says where the first break goes (after a header's
+/// name, after a method) when the text is too long for one line.
+fn wrap_lines(
+    text: &str,
+    split: Split,
+    first: usize,
+    rest: usize,
+    max_lines: usize,
+) -> Vec<(String, Option<String>)> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= first {
+        return vec![(text.to_string(), None)];
     }
-    if !current.is_empty() {
-        lines.push(current);
+    let (first, rest, max_lines) = (first.max(1), rest.max(1), max_lines.max(1));
+    let mut lines: Vec<String> = Vec::new();
+    let mut remaining = trim_start(&chars);
+    let head = match split {
+        Split::Header => chars
+            .windows(2)
+            .position(|w| w == [':', ' '])
+            .map(|i| i + 1),
+        Split::Method => chars.iter().position(|c| *c == ' '),
+        Split::Words | Split::Paragraph => None,
+    };
+    let prefer_commas = split != Split::Paragraph;
+    if let Some(head) = head.filter(|&h| h > 0 && h <= first) {
+        lines.push(chars[..head].iter().collect());
+        remaining = trim_start(&chars[head..]);
+    }
+    while !remaining.is_empty() {
+        let max = if lines.is_empty() { first } else { rest };
+        if remaining.len() <= max {
+            lines.push(remaining.iter().collect());
+            break;
+        }
+        let at = break_at(remaining, max, prefer_commas);
+        lines.push(trim_end(&remaining[..at]).iter().collect());
+        remaining = trim_start(&remaining[at..]);
     }
     let cut = lines.len() > max_lines;
-    let mut out: Vec<(String, Option<String>)> = Vec::new();
-    for (i, line) in lines.into_iter().take(max_lines).enumerate() {
-        let last = i + 1 == max_lines;
-        if last && cut {
+    lines.truncate(max_lines);
+    let mut out: Vec<(String, Option<String>)> = lines.into_iter().map(|l| (l, None)).collect();
+    if cut {
+        let max = if max_lines == 1 { first } else { rest };
+        if let Some((line, full)) = out.last_mut() {
             let shown: String = line.chars().take(max.saturating_sub(2)).collect();
-            out.push((format!("{} …", shown.trim_end()), Some(text.to_string())));
-        } else {
-            let (shown, full) = fit(&line, max);
-            out.push((shown, full.map(|_| text.to_string())));
+            *line = format!("{} …", shown.trim_end());
+            *full = Some(text.to_string());
         }
     }
     out
 }
 
-fn lane_x(index: usize) -> u32 {
-    let first = MARGIN + HEAD_WIDTH / 2;
-    match index {
-        0 => first,
-        1 => first + SCRIPT_GAP,
-        n => {
-            let servers = u32::try_from(n - 2).unwrap_or(0);
-            first + SCRIPT_GAP + SERVER_GAP + servers * NEXT_SERVER_GAP
-        }
+/// Where to end a line of at most `max` characters taken from `chars`, which
+/// is longer: after the last comma that fits if `prefer_commas` (unless that
+/// leaves the line under a quarter full), else at the last space; else inside
+/// a word, before the last `/`, `?`, `&` or `#` that fits (the parts of a URL
+/// or a MIME type), else after the last `.`, `;` or `=`, else after the last
+/// `-` or `_`; else after `max` characters.
+fn break_at(chars: &[char], max: usize, prefer_commas: bool) -> usize {
+    let max = max.min(chars.len()).max(1);
+    let last = |from: usize, allowed: &dyn Fn(char, char) -> bool| {
+        (from..=max).rev().find(|&i| {
+            let (before, after) = (chars[i - 1], chars.get(i).copied().unwrap_or(' '));
+            allowed(before, after)
+        })
+    };
+    let at_comma =
+        || last(1, &|before, _| before == ',').filter(|&i| prefer_commas && i * 4 >= max);
+    let at_space = || {
+        last(1, &|before, after| {
+            before == ' ' || after == ' ' || before == ','
+        })
+    };
+    let before_part = || {
+        last(2, &|before, after| {
+            matches!(after, '/' | '?' | '&' | '#') && !matches!(before, '/' | ':')
+        })
+    };
+    let after_dot = || last(2, &|before, _| matches!(before, '.' | ';' | '='));
+    let after_dash = || last(2, &|before, _| matches!(before, '-' | '_'));
+    at_comma()
+        .or_else(at_space)
+        .or_else(before_part)
+        .or_else(after_dot)
+        .or_else(after_dash)
+        .unwrap_or(max)
+}
+
+fn trim_start(chars: &[char]) -> &[char] {
+    let start = chars.iter().position(|c| *c != ' ').unwrap_or(chars.len());
+    &chars[start..]
+}
+
+fn trim_end(chars: &[char]) -> &[char] {
+    let end = chars.iter().rposition(|c| *c != ' ').map_or(0, |i| i + 1);
+    &chars[..end]
+}
+
+/// A lane's head box width: [`HEAD_WIDTH`], or what its name and origin need,
+/// up to [`MAX_HEAD_WIDTH`]; even, so that its lifeline is at a whole pixel.
+fn head_width(label: &str, origin: &str) -> u32 {
+    let text =
+        text_width(label, LabelStyle::LaneName).max(text_width(origin, LabelStyle::LaneOrigin));
+    (text + 2 * HEAD_PAD)
+        .next_multiple_of(2)
+        .clamp(HEAD_WIDTH, MAX_HEAD_WIDTH)
+}
+
+/// The lifelines' x, from the head boxes' widths: the script's head at the
+/// left margin, then each lane its gap from the previous one, or more when
+/// their heads would come too close.
+fn lane_xs(heads: &[u32]) -> Vec<u32> {
+    let mut xs: Vec<u32> = Vec::with_capacity(heads.len());
+    for (i, &head) in heads.iter().enumerate() {
+        let x = match (i, xs.last(), i.checked_sub(1).and_then(|p| heads.get(p))) {
+            (_, Some(&prev_x), Some(&prev_head)) => {
+                let gap = match i {
+                    1 => SCRIPT_GAP,
+                    2 => SERVER_GAP,
+                    _ => NEXT_SERVER_GAP,
+                };
+                prev_x + gap.max((prev_head + head) / 2 + HEAD_SPACING)
+            }
+            _ => MARGIN + head / 2,
+        };
+        xs.push(x);
     }
+    xs
 }
 
 fn layout(lanes: Vec<(String, String)>, messages: Vec<Message>, summary: String) -> Diagram {
     // Always as wide as three lanes, so that a stop reason has room even when
     // no server lane is drawn.
-    let last_x = lane_x(lanes.len().max(3) - 1);
-    let width = last_x + HEAD_WIDTH / 2 + MARGIN;
+    let mut heads: Vec<u32> = lanes.iter().map(|(l, o)| head_width(l, o)).collect();
+    heads.resize(heads.len().max(3), HEAD_WIDTH);
+    let xs = lane_xs(&heads);
+    let (last_x, last_head) = (xs.last().copied(), heads.last().copied());
+    let width = last_x.unwrap_or(0) + last_head.unwrap_or(0) / 2 + MARGIN;
 
     let lanes: Vec<Lane> = lanes
         .into_iter()
-        .enumerate()
-        .map(|(i, (label, origin))| {
-            let x = lane_x(i);
-            let inner = HEAD_WIDTH - 2 * PAD;
+        .zip(xs.iter().zip(&heads))
+        .map(|((label, origin), (&x, &head))| {
+            let inner = head - 2 * HEAD_PAD;
             let mut labels = Vec::new();
             let (name_y, origin_y) = if origin.is_empty() {
                 (HEAD_TOP + 27, 0)
@@ -829,9 +1008,9 @@ fn layout(lanes: Vec<(String, String)>, messages: Vec<Message>, summary: String)
                 origin,
                 x,
                 head: Rect {
-                    x: x - HEAD_WIDTH / 2,
+                    x: x - head / 2,
                     y: HEAD_TOP,
-                    width: HEAD_WIDTH,
+                    width: head,
                     height: HEAD_HEIGHT,
                 },
                 labels,
@@ -843,47 +1022,51 @@ fn layout(lanes: Vec<(String, String)>, messages: Vec<Message>, summary: String)
     let mut cursor = lifeline_top + 12;
     let mut rows = Vec::new();
     for message in messages {
-        let x_of = |i: usize| lanes.get(i).map_or(lane_x(i), |l| l.x);
+        let x_of = |i: usize| xs.get(i).or(xs.last()).copied().unwrap_or(0);
         let (x1, x2) = (x_of(message.from), x_of(message.to));
         let top = cursor;
         let mut labels = Vec::new();
-        let mut baseline = top + FIRST_BASELINE;
+        let title = Detail::new(message.title, LabelStyle::Title, Split::Words);
+        let lines = std::iter::once(title).chain(message.details);
         let (y, bottom) = if message.kind.is_arrow() {
-            // Text over the arrow, from its left end.
+            // Text over the arrow, from its left end; a line too long for the
+            // room between the two lanes wraps, its next lines indented.
             let left = x1.min(x2) + PAD;
-            let room = x1.max(x2).saturating_sub(left + PAD);
-            let lines = std::iter::once((message.title, LabelStyle::Title)).chain(message.details);
-            for (text, style) in lines {
-                let (text, full) = fit(&text, chars_in(room, style));
-                labels.push(Label {
-                    text,
-                    full,
-                    x: left,
-                    y: baseline,
-                    anchor: Anchor::Start,
-                    style,
-                });
-                baseline += LINE;
+            let room = x1.max(x2).saturating_sub(left + END_PAD);
+            let mut baseline = top + FIRST_BASELINE;
+            for Detail { text, style, split } in lines {
+                let indent = text_width(INDENT, style);
+                let first = chars_in(room, style);
+                let rest = chars_in(room.saturating_sub(indent), style);
+                let wrapped = wrap_lines(&text, split, first, rest, MAX_WRAPPED_LINES);
+                for (i, (text, full)) in wrapped.into_iter().enumerate() {
+                    labels.push(Label {
+                        text,
+                        full,
+                        x: if i == 0 { left } else { left + indent },
+                        y: baseline,
+                        anchor: Anchor::Start,
+                        style,
+                    });
+                    baseline += LINE;
+                }
             }
             let y = baseline - LINE + ARROW_GAP;
             (y, y + 4)
         } else {
-            // A mark on the lifeline, its text to the right.
+            // A mark on the lifeline, its heading and reason to the right,
+            // wrapped as a paragraph.
             let y = top + MARK_RADIUS + 2;
             let left = x1 + MARK_RADIUS + PAD;
             let room = width.saturating_sub(left + MARGIN);
-            let (text, full) = fit(&message.title, chars_in(room, LabelStyle::Title));
-            labels.push(Label {
-                text,
-                full,
-                x: left,
-                y: y + 4,
-                anchor: Anchor::Start,
-                style: LabelStyle::Title,
-            });
-            baseline = y + 4 + LINE;
-            for (detail, style) in message.details {
-                for (text, full) in wrap(&detail, chars_in(room, style), MAX_REASON_LINES) {
+            let mut baseline = y + 4;
+            for (i, Detail { text, style, .. }) in lines.enumerate() {
+                let max_lines = if i == 0 {
+                    MAX_MARK_TITLE_LINES
+                } else {
+                    MAX_REASON_LINES
+                };
+                for (text, full) in wrap(&text, chars_in(room, style), max_lines) {
                     labels.push(Label {
                         text,
                         full,
@@ -1217,6 +1400,20 @@ mod tests {
         }
         for row in &d.rows {
             assert!(row.top <= row.y && row.y <= row.bottom, "{what}: {row:?}");
+            // One line of text per label, and the row as tall as its lines.
+            let first = row.labels.first().map_or(0, |l| l.y);
+            for (i, label) in row.labels.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                assert_eq!(label.y, first + i * LINE, "{what}: {label:?}");
+            }
+            let last = row.labels.last().map_or(0, |l| l.y);
+            if row.kind.is_arrow() {
+                assert_eq!(first, row.top + FIRST_BASELINE, "{what}: {row:?}");
+                assert_eq!(row.y, last + ARROW_GAP, "{what}: {row:?}");
+            } else {
+                // A mark's text goes down to its last line's descenders.
+                assert_eq!(row.bottom, last + 4, "{what}: {row:?}");
+            }
             assert!(
                 row.top > d.lifeline_top && row.bottom < d.lifeline_bottom,
                 "{what}"
@@ -1296,22 +1493,31 @@ mod tests {
         }
     }
 
-    #[test]
-    fn long_text_is_cut_with_the_whole_text_in_a_tooltip() {
-        let d = diagram_of(
-            r#"{"version": 1, "page": "https://app.example.com/",
-                "request": {"url": "https://a-very-long-host-name-for-an-api.example.com/and/a/very/long/path/to/a/resource?with=a&long=query",
-                            "headers": [["X-Custom", "a value that is much longer than the space between two lifelines can hold"]]},
-                "server": [{"method": "OPTIONS", "status": 204}]}"#,
-        );
-        assert_layout(&d, "long text");
-        let cut: Vec<&Label> = d
-            .rows
+    /// Every label of a diagram that was cut short.
+    fn cut_labels(d: &Diagram) -> Vec<&Label> {
+        d.rows
             .iter()
             .flat_map(|r| &r.labels)
             .chain(d.lanes.iter().flat_map(|l| &l.labels))
             .filter(|l| l.full.is_some())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn long_text_is_cut_with_the_whole_text_in_a_tooltip() {
+        // Long lines wrap; only text too long for MAX_WRAPPED_LINES lines (or
+        // an origin too long for the widest head box) is cut.
+        let path = "and/a/very/long/path/to/a/resource/".repeat(12);
+        let value =
+            "a value that is much longer than the space between two lifelines can hold, ".repeat(5);
+        let d = diagram_of(&format!(
+            r#"{{"version": 1, "page": "https://app.example.com/",
+                "request": {{"url": "https://a-very-long-host-name-for-an-api.example.com/{path}?with=a&long=query",
+                            "headers": [["X-Custom", "{value}"]]}},
+                "server": [{{"method": "OPTIONS", "status": 204}}]}}"#
+        ));
+        assert_layout(&d, "long text");
+        let cut = cut_labels(&d);
         assert!(cut.len() >= 3, "{cut:#?}");
         for label in cut {
             assert!(label.text.ends_with('…'), "{label:?}");
@@ -1319,10 +1525,77 @@ mod tests {
             let shown = label.text.trim_end_matches('…').trim_end();
             assert!(full.starts_with(shown) || full.contains(shown), "{label:?}");
         }
+        // A line is cut only after it has wrapped onto every line it may take.
+        let call = &d.rows[0];
+        let custom = call
+            .labels
+            .iter()
+            .position(|l| l.text == "X-Custom:")
+            .expect("the header's name on a line of its own");
+        assert_eq!(call.labels.len(), custom + MAX_WRAPPED_LINES);
+        assert!(call.labels.last().is_some_and(|l| l.full.is_some()));
         // The text equivalent is never cut.
         let steps = d.steps();
-        assert!(steps[0].contains("/and/a/very/long/path/to/a/resource?with=a&long=query"));
-        assert!(steps[0].contains("much longer than the space between two lifelines can hold"));
+        assert!(steps[0].contains(&format!("/{path}?with=a&long=query")));
+        assert!(steps[0].contains(value.trim_end()));
+    }
+
+    #[test]
+    fn a_long_header_value_wraps_onto_several_indented_lines() {
+        let value =
+            "alpha, beta, gamma, delta, epsilon, zeta, eta, theta, iota, kappa, lambda, mu, nu, xi";
+        let d = diagram_of(&format!(
+            r#"{{"version": 1, "page": "https://app.example.com/",
+                "request": {{"url": "https://api.example.com/x"}},
+                "server": [{{"status": 200, "headers": [
+                    ["Access-Control-Allow-Origin", "*"], ["X-Greek", "{value}"]]}}]}}"#
+        ));
+        assert_layout(&d, "long value");
+        assert!(cut_labels(&d).is_empty(), "{:#?}", cut_labels(&d));
+        let response = &d.rows[2];
+        let texts: Vec<&str> = response.labels.iter().map(|l| l.text.as_str()).collect();
+        let name = texts
+            .iter()
+            .position(|t| *t == "X-Greek:")
+            .expect("{texts:?}");
+        let lines = &response.labels[name + 1..];
+        assert!(lines.len() >= 3, "{texts:?}");
+        let left = response.labels[name].x;
+        for line in lines {
+            // Indented two characters, broken after a comma.
+            assert_eq!(line.x, left + text_width(INDENT, line.style), "{line:?}");
+            assert!(
+                line.text.ends_with(',') || value.ends_with(&line.text),
+                "{line:?}"
+            );
+        }
+        let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined.join(" "), value);
+        // The arrow is under the last line.
+        let last = response.labels.last().map(|l| l.y).unwrap_or_default();
+        assert_eq!(response.y, last + ARROW_GAP);
+    }
+
+    #[test]
+    fn the_default_preset_fits_a_projector_uncut() {
+        // The results column of a 1280x720 screen is about 615-700 px wide.
+        let d = diagram_of(include_str!("../presets/default.json"));
+        assert_layout(&d, "default");
+        assert!(d.width <= 720, "{} px wide", d.width);
+        assert!(cut_labels(&d).is_empty(), "{:#?}", cut_labels(&d));
+        let texts: Vec<&str> = d.rows[1].labels.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "OPTIONS /users/7 (preflight)",
+                "Origin: https://app.example.com",
+                "Access-Control-Request-Method:",
+                "DELETE",
+                "Access-Control-Request-Headers:",
+                "authorization,content-type",
+            ]
+        );
+        assert!(d.min_drawn_width() >= MIN_DRAWN_WIDTH && d.min_drawn_width() < d.width);
     }
 
     #[test]
@@ -1383,5 +1656,77 @@ mod tests {
             fit("abcdef", 4),
             ("abc…".to_string(), Some("abcdef".to_string()))
         );
+    }
+
+    fn wrapped(text: &str, split: Split, first: usize, rest: usize) -> Vec<String> {
+        wrap_lines(text, split, first, rest, MAX_WRAPPED_LINES)
+            .into_iter()
+            .map(|(line, full)| {
+                assert_eq!(full, None, "{line}");
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapping_breaks_after_a_name_then_at_commas_then_inside_words() {
+        let header = Split::Header;
+        assert_eq!(wrapped("Vary: Origin", header, 20, 18), ["Vary: Origin"]);
+        assert_eq!(
+            wrapped(
+                "Access-Control-Allow-Methods: GET, POST, DELETE",
+                header,
+                34,
+                32
+            ),
+            ["Access-Control-Allow-Methods:", "GET, POST, DELETE"]
+        );
+        assert_eq!(
+            wrapped("Access-Control-Allow-Headers: a, b, c, d, e", header, 30, 8),
+            ["Access-Control-Allow-Headers:", "a, b, c,", "d, e"]
+        );
+        // A comma is a better place to break than the last space.
+        assert_eq!(
+            wrapped("mode: cors, credentials: same-origin", Split::Words, 30, 28),
+            ["mode: cors,", "credentials: same-origin"]
+        );
+        // A URL breaks before a path segment, a MIME type before its subtype.
+        assert_eq!(
+            wrapped("GET https://api.example.com/users/7", Split::Method, 30, 29),
+            ["GET", "https://api.example.com/users", "/7"]
+        );
+        assert_eq!(
+            wrapped(
+                "Content-Type: application/x-www-form-urlencoded",
+                header,
+                34,
+                33
+            ),
+            ["Content-Type:", "application/x-www-form-urlencoded"]
+        );
+        assert_eq!(
+            wrapped(
+                "Content-Type: application/x-www-form-urlencoded",
+                header,
+                34,
+                30
+            ),
+            ["Content-Type:", "application", "/x-www-form-urlencoded"]
+        );
+        // A name too long for its line wraps as words.
+        assert_eq!(
+            wrapped("Access-Control-Allow-Origin: *", header, 20, 18),
+            ["Access-Control-", "Allow-Origin: *"]
+        );
+        // With nowhere to break, the line is broken where it is full.
+        assert_eq!(
+            wrapped("X: abcdefghij", header, 8, 4),
+            ["X:", "abcd", "efgh", "ij"]
+        );
+        // Past the last line, it is cut with the whole text in a tooltip.
+        let long = format!("X: {}", "abc ".repeat(40));
+        let lines = wrap_lines(&long, header, 12, 10, 3);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[2], ("abc abc …".to_string(), Some(long.clone())));
     }
 }

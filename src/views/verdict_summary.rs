@@ -21,7 +21,7 @@ pub fn summary(verdict: &Verdict) -> Summary {
         (Outcome::NetworkError, Some(failure)) => Summary {
             mark: "✕",
             title: "Blocked: the script gets a TypeError".to_string(),
-            detail: capitalize(&explain::failure(failure)) + ".",
+            detail: explain::capitalized(&explain::failure(failure)) + ".",
         },
         (Outcome::NetworkError, None) => Summary {
             mark: "✕",
@@ -44,14 +44,6 @@ pub fn summary(verdict: &Verdict) -> Summary {
             title: "Readable: the server allows it".to_string(),
             detail: format!("Sent {preflight}; the response passed the CORS check."),
         },
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -5,6 +5,16 @@
 use crate::failure::{AccessProblem, Failure};
 use crate::note::Note;
 
+/// A phrase from this module as the start of a sentence: its first letter
+/// upper-cased.
+pub fn capitalized(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// What is wrong with the allow-origin/credentials headers, in a sentence.
 pub fn access_problem(problem: &AccessProblem) -> String {
     match problem {
