@@ -1,6 +1,7 @@
 //! The console, as each browser shows it: Chromium and Firefox tabs with the
 //! exact line each prints.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::use_store;
@@ -48,10 +49,32 @@ pub fn console_panel() -> Html {
             </div>
         }
     });
+    // The tab pattern's keys: arrows move between the browsers.
+    let onkeydown = {
+        let selected = selected.clone();
+        let browsers: Vec<String> = lines.iter().map(|l| l.browser.to_lowercase()).collect();
+        let count = browsers.len();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" => (*selected + 1) % count,
+                "ArrowLeft" => (*selected + count - 1) % count,
+                _ => return,
+            };
+            e.prevent_default();
+            selected.set(next);
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", browsers[next])))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    };
     html! {
         <section class="card console" aria-labelledby="console-title">
             <h2 id="console-title">{ "Console" }</h2>
-            <div role="tablist" aria-label="Browser" class="tabs">{ for tabs }</div>
+            <div role="tablist" aria-label="Browser" class="tabs" {onkeydown}>{ for tabs }</div>
             { for panels }
         </section>
     }

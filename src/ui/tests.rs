@@ -196,3 +196,27 @@ async fn the_theme_can_be_switched() {
     app.choose("#theme", "system").await;
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("system"));
 }
+
+#[wasm_bindgen_test]
+async fn the_console_tabs_follow_the_arrow_keys() {
+    let app = Mounted::new("").await;
+    let firefox = app.find("#console-panel-firefox");
+    assert!(firefox.has_attribute("hidden"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("an event");
+    app.find("#tab-chromium")
+        .dispatch_event(&key)
+        .expect("dispatched");
+    app.settle().await;
+    assert!(!app.find("#console-panel-firefox").has_attribute("hidden"));
+    assert!(app.find("#console-panel-chromium").has_attribute("hidden"));
+    assert_eq!(
+        app.find("#tab-firefox")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+}
