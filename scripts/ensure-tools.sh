@@ -14,6 +14,8 @@ CORSIM_TRUNK_VERSION="0.21.14"
 CORSIM_WASM_BINDGEN_VERSION="0.2.130"
 # binaryen's wasm-opt, pinned in package.json / package-lock.json.
 CORSIM_WASM_OPT_VERSION="132"
+# cargo-fuzz, for the short fuzz run of ./dev test (fuzz/run.sh).
+CORSIM_CARGO_FUZZ_VERSION="0.13.2"
 
 CORSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -79,25 +81,78 @@ _tools_node_modules() {
     local want
     want="$(sha256sum "$CORSIM_ROOT/package-lock.json" | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-        [ -x "$CORSIM_ROOT/node_modules/.bin/wasm-opt" ]; then
+        [ -x "$CORSIM_ROOT/node_modules/.bin/wasm-opt" ] &&
+        [ -f "$CORSIM_ROOT/node_modules/ws/package.json" ] &&
+        [ -f "$CORSIM_ROOT/node_modules/axe-core/axe.min.js" ]; then
         return 0
     fi
-    _tools_log "installing node_modules (npm ci: binaryen $CORSIM_WASM_OPT_VERSION for wasm-opt)"
+    _tools_log "installing node_modules (npm ci: binaryen $CORSIM_WASM_OPT_VERSION for wasm-opt, ws for the Firefox suite)"
     (cd "$CORSIM_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" >"$stamp"
 }
 
-_tools_chromium() {
-    [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
-    _tools_log "installing chromium and chromium-driver (apt-get)"
+# cargo-fuzz (libFuzzer) from crates.io; it runs on the stable toolchain with
+# RUSTC_BOOTSTRAP=1 (fuzz/run.sh). Measured: 3 min 48 s to build with the
+# machine's 2 cores shared with other builds.
+_tools_cargo_fuzz() {
+    [ "$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $CORSIM_CARGO_FUZZ_VERSION" ] && return 0
+    _tools_log "installing cargo-fuzz $CORSIM_CARGO_FUZZ_VERSION (about 4 minutes)"
+    cargo install --locked cargo-fuzz --version "$CORSIM_CARGO_FUZZ_VERSION"
+}
+
+# The browsers, from Debian: Chromium 156 and its driver (component, e2e and
+# agreement tests), and Firefox ESR 153 (the Firefox agreement suite, driven
+# over WebDriver BiDi: no geckodriver). Whatever is missing is installed in one
+# apt-get run. On a fresh machine Firefox adds about 40 s to Chromium's
+# install (80 MB to download, then unpacking); it shares all but two small
+# libraries with Chromium.
+_tools_browsers() {
+    local missing=()
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+    [ "${#missing[@]}" = 0 ] && return 0
+    _tools_log "installing ${missing[*]} (apt-get)"
     _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+}
+
+# The server frameworks of tests/frameworks/run.mjs that are not npm's (Express
+# and cors are in package.json). From Debian: nginx; Go with rs/cors (the Go
+# module proxy is not reachable here, Debian packages rs/cors 1.7); Jetty 9 and
+# spring-web 4.3 (Maven Central is not reachable; Java 17 is on the machine).
+# From PyPI, into target/frameworks/venv: Flask, flask-cors, Django and
+# django-cors-headers, pinned in tests/frameworks/requirements.txt. Measured on
+# a fresh machine: about 45 s of apt-get (Go is 28 s of it) and 15 s of pip.
+CORSIM_FRAMEWORK_PACKAGES=(nginx-light golang-go golang-github-rs-cors-dev libspring-web-java libjetty9-java)
+
+_tools_frameworks() {
+    local missing=() package
+    for package in "${CORSIM_FRAMEWORK_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+    done
+    if [ "${#missing[@]}" != 0 ]; then
+        _tools_log "installing ${missing[*]} (apt-get, for tests/frameworks)"
+        _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update &&
+            _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" ||
+            return 1
+    fi
+    local venv="$CORSIM_ROOT/target/frameworks/venv"
+    local stamp="$venv/.corsim-requirements-sha256" want
+    want="$(sha256sum "$CORSIM_ROOT/tests/frameworks/requirements.txt" | cut -d' ' -f1)"
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+    _tools_log "installing Flask, flask-cors, Django and django-cors-headers (pip, into target/frameworks/venv)"
+    rm -rf "$venv"
+    python3 -m venv "$venv" &&
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$CORSIM_ROOT/tests/frameworks/requirements.txt" &&
+        echo "$want" >"$stamp"
 }
 
 # Trunk runs `cargo build --offline`, so every crate of every target must be
 # downloaded beforehand (the native steps never fetch the wasm-only ones).
 _tools_crates() {
-    (cd "$CORSIM_ROOT" && cargo fetch --quiet)
+    (cd "$CORSIM_ROOT" && cargo fetch --quiet &&
+        cargo fetch --quiet --manifest-path tests/frameworks/axum/Cargo.toml)
 }
 
 _tools_install_missing() {
@@ -105,7 +160,9 @@ _tools_install_missing() {
         _tools_trunk &&
         _tools_wasm_bindgen &&
         _tools_node_modules &&
-        _tools_chromium
+        _tools_cargo_fuzz &&
+        _tools_browsers &&
+        _tools_frameworks
 }
 
 _tools_check_versions() {
@@ -141,5 +198,5 @@ corsim_ensure_tools() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     corsim_ensure_tools
-    _tools_log "ready: $(_tools_version trunk), $(_tools_version wasm-bindgen), $(_tools_version wasm-opt), $(/usr/bin/chromium --version 2>/dev/null)"
+    _tools_log "ready: $(_tools_version trunk), $(_tools_version wasm-bindgen), $(_tools_version wasm-opt), $(/usr/bin/chromium --version 2>/dev/null), $(/usr/bin/firefox-esr --version 2>/dev/null)"
 fi

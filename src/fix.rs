@@ -140,8 +140,17 @@ fn not_server_fixable(failure: &Failure, draft: &Draft, verdict: &Verdict) -> Op
         Failure::NoCorsRedirectNotFollow { .. } => "No-cors mode works only with `redirect: \"follow\"`. \
              In the page's code, use `redirect: \"follow\"`, or `mode: \"cors\"` to keep another redirect mode."
             .to_string(),
-        Failure::SchemeNotSupported { scheme, .. } => format!(
+        Failure::SchemeNotSupported { scheme, .. } | Failure::CorsDisabledScheme { scheme, .. } => format!(
             "A `{scheme}:` URL cannot be fetched in cors mode: there is no server to send CORS headers. Fetch an http(s) URL in the page's code."
+        ),
+        Failure::SchemeFetchUnsupported { scheme, .. } => format!(
+            "`fetch()` cannot load `{scheme}:` URLs at all, in any mode. Fetch an http(s) URL in the page's code."
+        ),
+        Failure::LocalResourceNotAllowed { .. } => "Only a page opened from a file may load `file:` URLs, and only a blob's own origin its `blob:` URL; \
+             no server can change that. Serve the data over http(s) and fetch that URL in the page's code."
+            .to_string(),
+        Failure::LocalResourceNotFound { url } => format!(
+            "{url} is not fetched from a server, so no response header can help. Serve the data over http(s) and fetch that URL in the page's code."
         ),
 
         // Redirects: the page's redirect mode, or a redirect corsim cannot
@@ -901,6 +910,10 @@ mod tests {
         ("same-origin-mode-cross-origin", Expect::NoFix),
         ("no-cors-redirect-not-follow", Expect::NoFix),
         ("scheme-not-supported", Expect::NoFix),
+        ("scheme-fetch-unsupported", Expect::NoFix),
+        ("local-resource-not-allowed", Expect::NoFix),
+        ("cors-disabled-scheme", Expect::NoFix),
+        ("local-resource-not-found", Expect::NoFix),
         ("preflight-redirect", Expect::Fix),
         ("preflight-access", Expect::Fix),
         ("preflight-status", Expect::Fix),

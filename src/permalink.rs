@@ -48,10 +48,22 @@
 //! a link is newer than it rather than that it is broken. Links of format 1
 //! are frozen in `tests/permalinks/frozen.txt`: they must open the same
 //! scenario forever. [`ABBREVIATIONS`] may only grow.
+//!
+//! No link can make [`decode`] panic: these lints forbid `unwrap`, `expect`,
+//! `panic!` and indexing or slicing that could be out of bounds outside tests
+//! (`clippy.toml` allows them in tests), and `fuzz/` fuzzes it.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::fmt;
 
-use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use corsim_core::scenario::{
+    CredentialsMode, RedirectMode, RequestMode, MAX_HEADERS, MAX_RESPONSES,
+};
 
 use crate::draft::{Draft, Headers, RequestDraft, ResponseDraft};
 
@@ -160,6 +172,14 @@ pub enum LinkErrorKind {
         at: usize,
         expected: String,
     },
+    /// One header more than a list holds ([`MAX_HEADERS`]), or one response
+    /// more than a scenario holds ([`MAX_RESPONSES`]).
+    TooMany {
+        key: &'static str,
+        what: &'static str,
+        max: usize,
+        at: usize,
+    },
 }
 
 impl LinkError {
@@ -232,6 +252,10 @@ impl fmt::Display for LinkError {
                 at,
                 expected,
             } => write!(f, "`{key}={value}` at character {at}: expected {expected}"),
+            TooMany { key, what, max, at } => write!(
+                f,
+                "`{key}=` at character {at} is one too many: a scenario holds at most {max} {what}"
+            ),
         }
     }
 }
@@ -337,6 +361,19 @@ pub fn decode(fragment: &str) -> Result<Draft, LinkError> {
     reader.finish()
 }
 
+/// A text value escaped as this format escapes values, for links that carry
+/// text beside scenarios (a course's title).
+pub fn escape_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    escape(&mut out, value, false);
+    out
+}
+
+/// Undoes [`escape_value`]; errors name the key `t`.
+pub fn unescape_value(raw: &str) -> Result<String, LinkError> {
+    Reader::new(raw).unescape(raw, 0, Key::Title)
+}
+
 /// The page's origin as typed: the page up to the `/`, `?` or `#` after its
 /// `://`, or the empty string when it has no `://`. Text only, without URL
 /// parsing, so that what `~o` stands for can never change.
@@ -417,16 +454,18 @@ fn escape(out: &mut String, value: &str, name: bool) {
             let mut buf = [0; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push('%');
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
+                out.push(hex_digit(b >> 4));
+                out.push(hex_digit(b & 0xf));
             }
         }
     }
 }
 
-const HEX: [char; 16] = [
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F',
-];
+/// The upper-case hex digit for the low four bits of `n`.
+fn hex_digit(n: u8) -> char {
+    let n = n & 0xf;
+    char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 })
+}
 
 /// One `key=value`, or a bare `key`, of a fragment.
 struct Pair<'a> {
@@ -625,6 +664,7 @@ impl<'a> Reader<'a> {
             }
             Key::Method => self.draft.request.method = self.plain(raw, value_at, key)?,
             Key::Header => {
+                self.check_count(self.draft.request.headers.len(), MAX_HEADERS, pair)?;
                 let header = self.header(raw, value_at, key)?;
                 self.draft.request.headers.push(header);
             }
@@ -636,6 +676,7 @@ impl<'a> Reader<'a> {
                 self.draft.request.redirect = self.keyword(pair, key, RedirectMode::ALL)?
             }
             Key::Status => {
+                self.check_count(self.draft.server.len(), MAX_RESPONSES, pair)?;
                 let status = self.plain(raw, value_at, key)?;
                 self.draft.server.push(ResponseDraft {
                     method: None,
@@ -657,6 +698,8 @@ impl<'a> Reader<'a> {
                 }
             }
             Key::ResponseHeader => {
+                let count = self.draft.server.last().map_or(0, |r| r.headers.len());
+                self.check_count(count, MAX_HEADERS, pair)?;
                 let header = self.header(raw, value_at, key)?;
                 if let Some(response) = self.response() {
                     response.headers.push(header);
@@ -664,6 +707,26 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether there is room for one more of what `pair` adds to a list
+    /// holding `count`: the same bounds as the scenario format's, so that a
+    /// link never opens more than the app can evaluate and draw quickly.
+    fn check_count(&self, count: usize, max: usize, pair: &Pair<'_>) -> Result<(), LinkError> {
+        if count < max {
+            return Ok(());
+        }
+        let (key, what) = match pair.key {
+            "s" => ("s", "server responses"),
+            _ => ("h", "headers in a list"),
+        };
+        Err(LinkErrorKind::TooMany {
+            key,
+            what,
+            max,
+            at: self.position(pair.at),
+        }
+        .into())
     }
 
     /// The response being read: the last one (there is one, as the key
@@ -1303,15 +1366,50 @@ mod tests {
 
     #[test]
     fn a_link_as_long_as_a_url_can_be_is_read_in_linear_time() {
-        // About 300,000 headers; counting positions for each would take minutes.
+        // As many headers as a list holds, each about 20 kB long.
         let mut draft = minimal();
-        draft.request.headers = vec![header("a", "b"); (MAX_LEN - 40) / 6];
+        let value = "b".repeat((MAX_LEN - 40) / MAX_HEADERS - 6);
+        draft.request.headers = vec![header("a", &value); MAX_HEADERS];
         let fragment = encode(&draft);
         assert!(fragment.len() <= MAX_LEN, "{}", fragment.len());
         assert_eq!(decode(&fragment), Ok(draft));
         let broken = fragment.replacen("&end", "&zz=&end", 1);
         let want = format!("`zz` at character {} is not a key", fragment.len() - 2);
         assert_eq!(decode(&broken).map_err(|e| e.to_string()), Err(want));
+    }
+
+    #[test]
+    fn a_link_holds_as_many_headers_and_responses_as_a_scenario() {
+        let mut draft = minimal();
+        draft.request.headers = vec![header("a", "b"); MAX_HEADERS];
+        let mut response = response("200");
+        response.headers = vec![header("c", "d"); MAX_HEADERS];
+        draft.server = vec![response; MAX_RESPONSES];
+        let fragment = encode(&draft);
+        assert_eq!(decode(&fragment).as_ref(), Ok(&draft));
+
+        // About 300,000 headers: refused at the first one too many.
+        let many = format!(
+            "v=1&p=http://a/x&u=http://b/{}&end",
+            "&h=a:b".repeat(300_000)
+        );
+        let at = "v=1&p=http://a/x&u=http://b/".len() + 6 * MAX_HEADERS + 2;
+        let want = format!("`h=` at character {at} is one too many: a scenario holds at most 100 headers in a list");
+        assert_eq!(decode(&many).map_err(|e| e.to_string()), Err(want));
+        let many = format!(
+            "v=1&p=http://a/x&u=http://b/{}&h=a:b&end",
+            "&s=200".repeat(MAX_RESPONSES + 1)
+        );
+        let want =
+            "`s=` at character 630 is one too many: a scenario holds at most 100 server responses";
+        assert_eq!(
+            decode(&many).map_err(|e| e.to_string()),
+            Err(want.to_string())
+        );
+        let mut one_response = String::from("v=1&p=http://a/x&u=http://b/&s=200");
+        one_response.push_str(&"&h=a:b".repeat(MAX_HEADERS + 1));
+        one_response.push_str("&end");
+        assert!(decode(&one_response).is_err_and(|e| e.to_string().contains("one too many")));
     }
 
     #[test]

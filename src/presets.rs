@@ -100,6 +100,12 @@ pub const ALL: &[Preset] = &[
     ),
     preset!(
         PREFLIGHT,
+        "header-value-trigger",
+        "A header's value can trigger a preflight",
+        "Accept-Language is a safelisted header, but only while its value holds letters, digits, spaces and * , - . ; = characters. The underscore in en_US is none of these, so the browser sends a preflight, and this API, which only answers GET, fails it with a 404. Try writing the value as en-US: the preflight disappears and the GET is readable.",
+    ),
+    preset!(
+        PREFLIGHT,
         "patch-lowercase",
         "patch in lower case is not PATCH",
         "fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; any other method, patch included, is sent exactly as typed. Methods are compared case-sensitively, so Access-Control-Allow-Methods: PATCH does not allow patch, and the preflight fails. Try typing the method as PATCH.",
@@ -218,7 +224,36 @@ pub const ALL: &[Preset] = &[
         "An https page cannot call an http API",
         "An https page may not fetch plain http URLs (localhost aside): the browser blocks the request as mixed content before anything is sent, so no CORS header can help. Notice that nothing goes on the wire and the console line is about mixed content, not CORS. Try changing the request URL to https.",
     ),
+    preset!(
+        SECURITY,
+        "reflect-origin-with-credentials",
+        "A server that reflects any origin with credentials",
+        "This API copies whatever Origin arrives into Access-Control-Allow-Origin and allows credentials, so a prize-draw page on another site reads the visitor's account, cookies and all. Every check passes, which is exactly the problem: the server, not the browser, decides who is trusted. Try answering with the allow-listed https://app.example.com instead: the stranger's page is refused.",
+    ),
+    preset!(
+        SECURITY,
+        "file-page-null-origin",
+        "A page opened from a file has the origin null",
+        "A page opened from disk has an opaque origin, so the browser sends Origin: null, and an API that names its real site refuses it. Allowing null would let this page in, but also every sandboxed iframe on any website, whoever wrote it. Try serving the page from the site itself, https://app.example.com/report.html: it then has a real origin, the one the server names.",
+    ),
+    preset!(
+        SECURITY,
+        "intranet-api-wildcard",
+        "* on an intranet API that trusts the network",
+        "The HR API has no login: it trusts anyone inside the company network, and it answers with Access-Control-Allow-Origin: *. Any website an employee visits can then read the salaries through the employee's browser, because * needs no credentials. Chromium's Local Network Access now asks the user before a public page reaches a private address, but that is a prompt, not a policy. Try removing the * header: the read is blocked.",
+    ),
 ];
+
+/// The gallery's groups, in the order their first preset comes.
+pub fn groups() -> Vec<&'static str> {
+    let mut groups: Vec<&'static str> = Vec::new();
+    for preset in ALL {
+        if !groups.contains(&preset.group) {
+            groups.push(preset.group);
+        }
+    }
+    groups
+}
 
 /// The preset the app opens with: the contract's example.
 pub fn default_preset() -> &'static Preset {

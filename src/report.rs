@@ -8,16 +8,39 @@ use corsim_core::origin::ComponentMatch;
 use corsim_core::scenario::Scenario;
 use corsim_core::verdict::{Outcome, PreflightTrigger, Verdict, WireKind};
 
-/// Renders the verdict for a terminal.
+/// Renders the verdict for a terminal. Nothing from the scenario can act on
+/// the terminal: every control character but the report's own line breaks,
+/// and every bidirectional-text control, is written escaped (`\u{1b}`).
 pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_report(&mut out, scenario, verdict);
+    if out.chars().any(|c| needs_escape(c, true)) {
+        out = out.chars().map(|c| escaped(c, true)).collect();
+    }
     out
+}
+
+/// Whether `c` is written escaped: a control character (a line break too,
+/// unless `newline_ok`) or a bidirectional-text control, which could make a
+/// line read as something else (`U+202E` turns the rest of it around).
+fn needs_escape(c: char, newline_ok: bool) -> bool {
+    (c.is_control() && !(newline_ok && c == '\n'))
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escaped(c: char, newline_ok: bool) -> String {
+    if needs_escape(c, newline_ok) {
+        c.escape_default().to_string()
+    } else {
+        c.to_string()
+    }
 }
 
 fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std::fmt::Result {
     if let Some(title) = &scenario.title {
+        // One line: a title cannot add lines that look like the report's.
+        let title: String = title.chars().map(|c| escaped(c, false)).collect();
         writeln!(out, "{title}\n")?;
     }
     let c = &verdict.origin_comparison;
@@ -154,5 +177,29 @@ fn list(names: &[String]) -> String {
         "none".to_string()
     } else {
         names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_from_the_scenario_reaches_the_terminal_unescaped() {
+        let json = r#"{"version": 1, "title": "\u001b]0;pwned\u0007\u001b[2J\nOutcome: readable \u202e",
+            "page": "https://app.example.com/", "request": {"url": "https://api.example.com/",
+            "headers": [["X-A", "\u001b[31mred"]]},
+            "server": [{"method": "OPTIONS", "headers": [["Access-Control-Allow-Origin", "*"],
+                ["Access-Control-Allow-Headers", "*"]]},
+                {"headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
+        let scenario = Scenario::from_json(json).expect("a valid scenario");
+        let report = render(&scenario, &corsim_core::evaluate(&scenario));
+        assert!(!report.chars().any(|c| needs_escape(c, true)), "{report}");
+        let first = report.lines().next().unwrap_or_default();
+        assert_eq!(
+            first,
+            r"\u{1b}]0;pwned\u{7}\u{1b}[2J\nOutcome: readable \u{202e}"
+        );
+        assert!(report.contains(r"X-A: \u{1b}[31mred"), "{report}");
     }
 }

@@ -9,8 +9,11 @@ use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, Scenario
 use corsim_core::verdict::Verdict;
 use url::Url;
 
+use crate::course::{self, Course};
 use crate::draft::{Draft, Headers, ResponseDraft};
-use crate::{fix, permalink, presets};
+use crate::live::{LiveFailure, LiveRun};
+use crate::views::exercise::Prediction;
+use crate::{fix, lessons, permalink, presets};
 
 /// What the scenario evaluates to: the verdict, or every problem with its path.
 pub type Evaluation = Result<Verdict, Vec<ScenarioError>>;
@@ -68,9 +71,107 @@ pub struct AppState {
     /// a broken link.
     pub notice: Option<String>,
     pub history: History,
+    /// The lesson being followed: an index into `lessons::PATH`.
+    pub lesson: Option<usize>,
+    /// The course being taken, when the page was opened from a course link.
+    pub course: Option<CourseRun>,
+    /// The course a teacher is putting together.
+    pub builder: Course,
+    /// "Run it for real" (`crate::live`): where the last run is.
+    pub live: Live,
     /// The text field edited last, to fold a run of keystrokes into one
     /// history entry.
     last_field: Option<Field>,
+}
+
+/// Live mode: the last run of the scenario in the learner's own browser.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Live {
+    /// Never run.
+    #[default]
+    Idle,
+    /// Run number `.0` is under way; a result for another number is stale.
+    Running(u32),
+    /// Run `run` finished, or could not.
+    Done {
+        run: u32,
+        result: Result<Box<LiveRun>, LiveFailure>,
+    },
+}
+
+impl Live {
+    /// The number of the last run started (0 before any).
+    pub fn last_run(&self) -> u32 {
+        match self {
+            Live::Idle => 0,
+            Live::Running(run) | Live::Done { run, .. } => *run,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self, Live::Running(_))
+    }
+}
+
+/// A course being taken: its exercises, each with the learner's prediction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CourseRun {
+    pub course: Course,
+    /// One per exercise.
+    pub predictions: Vec<Prediction>,
+    pub revealed: Vec<bool>,
+    pub current: usize,
+}
+
+impl CourseRun {
+    fn new(course: Course) -> CourseRun {
+        let n = course.exercises.len();
+        CourseRun {
+            course,
+            predictions: vec![Prediction::default(); n],
+            revealed: vec![false; n],
+            current: 0,
+        }
+    }
+
+    /// The current exercise's scenario, as the link holds it.
+    pub fn exercise(&self) -> Option<&Draft> {
+        self.course.exercises.get(self.current)
+    }
+
+    pub fn prediction(&self) -> Prediction {
+        self.predictions
+            .get(self.current)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn is_revealed(&self) -> bool {
+        self.revealed.get(self.current).copied().unwrap_or(false)
+    }
+}
+
+/// One answer of a prediction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Preflight(bool),
+    Outcome(corsim_core::verdict::Outcome),
+    /// An index into the console choices.
+    Console(usize),
+}
+
+/// An edit of the course a teacher is building.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuilderEdit {
+    Title(String),
+    /// Add the scenario on screen as the next exercise.
+    AddCurrent,
+    Remove(usize),
+    Move {
+        from: usize,
+        to: usize,
+    },
+    Clear,
 }
 
 /// Which list of headers an edit is for.
@@ -154,6 +255,25 @@ pub enum Action {
     RemovePair(usize),
     SetTheme(Theme),
     DismissNotice,
+    /// Open the lesson at this index of `lessons::PATH`.
+    StartLesson(usize),
+    /// Make the current lesson's change.
+    TryLesson,
+    ExitLesson,
+    Predict(Answer),
+    /// Show the verdict of the current exercise.
+    Reveal,
+    GoToExercise(usize),
+    ExitCourse,
+    Builder(BuilderEdit),
+    /// "Run it for real" was pressed: run number `.0` starts (`ui/live.rs`
+    /// does the work and reports with `LiveResult`).
+    LiveStart(u32),
+    /// What run `run` found.
+    LiveResult {
+        run: u32,
+        result: Result<Box<LiveRun>, LiveFailure>,
+    },
 }
 
 /// A text field, for folding keystrokes into one history entry.
@@ -199,6 +319,13 @@ impl AppState {
             theme: Theme::System,
             notice: None,
             history: History::Keep,
+            lesson: None,
+            course: None,
+            builder: Course {
+                title: String::new(),
+                exercises: Vec::new(),
+            },
+            live: Live::Idle,
             last_field: None,
         }
     }
@@ -220,7 +347,20 @@ impl AppState {
 
     /// The URL fragment (without `#`) that restores this scenario.
     pub fn fragment(&self) -> String {
-        permalink::encode(&self.draft)
+        if let Some(run) = &self.course {
+            return course::encode(&run.course);
+        }
+        match self.lesson.and_then(|i| lessons::PATH.get(i)) {
+            Some(lesson) if !self.edited => format!("{LESSON_PREFIX}{}", lesson.id),
+            _ => permalink::encode(&self.draft),
+        }
+    }
+
+    /// Whether the verdict is kept from view: an exercise not revealed yet.
+    /// Anything that gives the answer away (the verdict, the diagram, the
+    /// header warnings) waits too.
+    pub fn answers_hidden(&self) -> bool {
+        self.course.as_ref().is_some_and(|run| !run.is_revealed())
     }
 
     /// The verdict, when the scenario is valid.
@@ -290,6 +430,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 preset: Some(preset.id),
                 edited: false,
                 notice: None,
+                lesson: None,
+                course: None,
                 last_field: None,
                 ..state.with_draft(preset.draft(), History::Push)
             },
@@ -306,6 +448,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                     preset: Some(preset.id),
                     edited: false,
                     notice,
+                    lesson: None,
+                    course: None,
                     last_field: None,
                     ..state.with_draft(preset.draft(), History::Keep)
                 }
@@ -313,11 +457,32 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             if fragment.is_empty() {
                 return fresh(None);
             }
+            if let Some(id) = fragment.strip_prefix(LESSON_PREFIX) {
+                return match lessons::by_id(id) {
+                    Some(i) => AppState {
+                        history: History::Keep,
+                        ..reduce(state, Action::StartLesson(i))
+                    },
+                    None => fresh(Some(format!(
+                        "This link could not be opened: there is no lesson called {id:?}. Showing the default scenario instead."
+                    ))),
+                };
+            }
+            if course::is_course(&fragment) {
+                return match course::decode(&fragment) {
+                    Ok(c) => open_course(state, c),
+                    Err(e) => fresh(Some(format!(
+                        "This link could not be opened: {e}. Showing the default scenario instead."
+                    ))),
+                };
+            }
             match permalink::decode(&fragment) {
                 Ok(draft) => AppState {
                     preset: presets::matching(&draft).map(|p| p.id),
                     edited: false,
                     notice: None,
+                    lesson: None,
+                    course: None,
                     last_field: None,
                     ..state.with_draft(draft, History::Keep)
                 },
@@ -370,6 +535,149 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             history: History::Keep,
             ..state.clone()
         },
+        Action::StartLesson(index) => {
+            let Some(preset) = lessons::PATH
+                .get(index)
+                .and_then(|lesson| presets::by_id(lesson.preset))
+            else {
+                return keep(state);
+            };
+            AppState {
+                preset: Some(preset.id),
+                edited: false,
+                notice: None,
+                lesson: Some(index),
+                course: None,
+                last_field: None,
+                ..state.with_draft(preset.draft(), History::Push)
+            }
+        }
+        Action::TryLesson => {
+            let Some(lesson) = state.lesson.and_then(|i| lessons::PATH.get(i)) else {
+                return keep(state);
+            };
+            let mut next = state.clone();
+            for change in lesson.change {
+                for edit in change.edits(&next.draft) {
+                    next = reduce(&next, Action::Edit(edit));
+                }
+            }
+            AppState {
+                history: History::Push,
+                last_field: None,
+                ..next
+            }
+        }
+        Action::ExitLesson => AppState {
+            lesson: None,
+            history: History::Push,
+            ..state.clone()
+        },
+        Action::Predict(answer) => {
+            let mut next = keep(state);
+            if let Some(run) = &mut next.course {
+                if let Some(p) = run.predictions.get_mut(run.current) {
+                    match answer {
+                        Answer::Preflight(b) => p.preflight = Some(b),
+                        Answer::Outcome(o) => p.outcome = Some(o),
+                        Answer::Console(i) => p.console = Some(i),
+                    }
+                }
+            }
+            next
+        }
+        Action::Reveal => {
+            let mut next = keep(state);
+            if let Some(run) = &mut next.course {
+                if let Some(r) = run.revealed.get_mut(run.current) {
+                    *r = true;
+                }
+            }
+            next
+        }
+        Action::GoToExercise(index) => match &state.course {
+            Some(run) if index < run.course.exercises.len() => {
+                let mut run = run.clone();
+                run.current = index;
+                let draft = run
+                    .exercise()
+                    .cloned()
+                    .unwrap_or_else(|| state.draft.clone());
+                AppState {
+                    course: Some(run),
+                    edited: false,
+                    last_field: None,
+                    ..state.with_draft(draft, History::Keep)
+                }
+            }
+            _ => keep(state),
+        },
+        Action::ExitCourse => AppState {
+            course: None,
+            history: History::Push,
+            ..state.clone()
+        },
+        Action::LiveStart(run) => AppState {
+            live: Live::Running(run),
+            ..keep(state)
+        },
+        // Only the run under way reports; an older one's result is dropped.
+        Action::LiveResult { run, result } => match state.live {
+            Live::Running(current) if current == run => AppState {
+                live: Live::Done { run, result },
+                ..keep(state)
+            },
+            _ => keep(state),
+        },
+        Action::Builder(edit) => {
+            let mut next = keep(state);
+            let exercises = &mut next.builder.exercises;
+            match edit {
+                BuilderEdit::Title(title) => next.builder.title = title,
+                BuilderEdit::AddCurrent => exercises.push(state.draft.clone()),
+                BuilderEdit::Remove(i) if i < exercises.len() => {
+                    exercises.remove(i);
+                }
+                BuilderEdit::Move { from, to }
+                    if from < exercises.len() && to < exercises.len() =>
+                {
+                    let draft = exercises.remove(from);
+                    exercises.insert(to, draft);
+                }
+                BuilderEdit::Clear => exercises.clear(),
+                _ => {}
+            }
+            next
+        }
+    }
+}
+
+/// The links to lessons: `#lesson=ID`.
+pub const LESSON_PREFIX: &str = "lesson=";
+
+/// The state unchanged, the URL left alone.
+fn keep(state: &AppState) -> AppState {
+    AppState {
+        history: History::Keep,
+        ..state.clone()
+    }
+}
+
+/// A course opened from its link, at its first exercise.
+fn open_course(state: &AppState, course: Course) -> AppState {
+    let run = CourseRun::new(course);
+    let draft = run
+        .exercise()
+        .cloned()
+        .unwrap_or_else(|| state.draft.clone());
+    AppState {
+        preset: None,
+        edited: false,
+        notice: None,
+        lesson: None,
+        course: Some(run),
+        last_field: None,
+        ..state.with_draft(draft, History::Keep)
     }
 }
 
@@ -841,5 +1149,108 @@ mod tests {
         let s = reduce(&s, Action::RemovePair(n));
         assert_eq!(s.pairs.len(), n);
         assert_eq!(s.history, History::Keep);
+    }
+
+    #[test]
+    fn a_lesson_link_opens_the_lesson_and_its_change_applies() {
+        let s = AppState::from_fragment("lesson=browser-role");
+        let index = lessons::by_id("browser-role");
+        assert_eq!(s.lesson, index);
+        assert_eq!(s.fragment(), "lesson=browser-role");
+        assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+        let s = reduce(&s, Action::TryLesson);
+        assert_eq!(outcome(&s), Some(Outcome::Readable));
+        assert_eq!(s.history, History::Push);
+        // Edited, the link holds the scenario itself.
+        assert!(s.fragment().starts_with("v=1&"));
+        let s = reduce(&s, Action::ExitLesson);
+        assert_eq!(s.lesson, None);
+        let broken = AppState::from_fragment("lesson=nope");
+        assert!(broken
+            .notice
+            .unwrap_or_default()
+            .contains("no lesson called \"nope\""));
+    }
+
+    #[test]
+    fn a_course_hides_answers_until_revealed_exercise_by_exercise() {
+        let course = Course {
+            title: "Week 1".into(),
+            exercises: ["missing-allow-origin", "public-api-wildcard"]
+                .iter()
+                .map(|id| presets::by_id(id).expect("a preset").draft())
+                .collect(),
+        };
+        let s = AppState::from_fragment(&course::encode(&course));
+        assert!(s.answers_hidden());
+        assert_eq!(s.fragment(), course::encode(&course));
+        let s = reduce(&s, Action::Predict(Answer::Preflight(false)));
+        let s = reduce(&s, Action::Predict(Answer::Outcome(Outcome::Readable)));
+        let run = s.course.clone().expect("a course");
+        assert_eq!(run.prediction().preflight, Some(false));
+        let s = reduce(&s, Action::Reveal);
+        assert!(!s.answers_hidden());
+        let s = reduce(&s, Action::GoToExercise(1));
+        assert!(s.answers_hidden(), "the next exercise starts hidden");
+        assert_eq!(s.draft, course.exercises[1]);
+        let s = reduce(&s, Action::GoToExercise(0));
+        assert!(!s.answers_hidden(), "revealed stays revealed");
+        assert_eq!(reduce(&s, Action::GoToExercise(2)).course, s.course);
+        let s = reduce(&s, Action::ExitCourse);
+        assert!(s.course.is_none() && !s.answers_hidden());
+    }
+
+    #[test]
+    fn the_course_builder_collects_orders_and_removes_exercises() {
+        let s = state();
+        let s = reduce(&s, Action::Builder(BuilderEdit::Title("Week 2".into())));
+        let s = reduce(&s, Action::Builder(BuilderEdit::AddCurrent));
+        let s = reduce(&s, Action::LoadPreset("public-api-wildcard".into()));
+        let s = reduce(&s, Action::Builder(BuilderEdit::AddCurrent));
+        let s = reduce(&s, Action::Builder(BuilderEdit::Move { from: 1, to: 0 }));
+        assert_eq!(s.builder.title, "Week 2");
+        assert_eq!(s.builder.exercises[0], s.draft);
+        let s = reduce(&s, Action::Builder(BuilderEdit::Remove(0)));
+        assert_eq!(s.builder.exercises, [presets::default_preset().draft()]);
+        let s = reduce(&s, Action::Builder(BuilderEdit::Remove(5)));
+        assert_eq!(s.builder.exercises.len(), 1);
+        let s = reduce(&s, Action::Builder(BuilderEdit::Clear));
+        assert!(s.builder.exercises.is_empty());
+    }
+
+    #[test]
+    fn a_live_run_reports_once_and_only_the_last_one_counts() {
+        use crate::live::LiveFailure;
+        let s = reduce(&state(), Action::LiveStart(1));
+        assert!(s.live.is_running());
+        assert_eq!(s.history, History::Keep, "running changes no URL");
+        // A run started again: the first one's result is dropped.
+        let s = reduce(&s, Action::LiveStart(2));
+        let late = reduce(
+            &s,
+            Action::LiveResult {
+                run: 1,
+                result: Err(LiveFailure::Absent),
+            },
+        );
+        assert_eq!(late.live, Live::Running(2));
+        let s = reduce(
+            &s,
+            Action::LiveResult {
+                run: 2,
+                result: Err(LiveFailure::Absent),
+            },
+        );
+        assert_eq!(
+            s.live,
+            Live::Done {
+                run: 2,
+                result: Err(LiveFailure::Absent)
+            }
+        );
+        assert_eq!(s.live.last_run(), 2);
+        // An edit keeps the result: the panel says it is for the scenario as run.
+        let s = edit(&s, Edit::Method("PUT".into()));
+        assert!(matches!(s.live, Live::Done { run: 2, .. }));
     }
 }

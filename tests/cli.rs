@@ -65,6 +65,55 @@ fn a_dash_reads_standard_input() {
     assert_eq!(verdict["outcome"], "network-error");
 }
 
+/// `--browser firefox` prints the verdict as Firefox decides it, in the same
+/// fields; `--browser chromium` is the default, the contract's verdict.
+#[test]
+fn check_browser_firefox_prints_firefoxs_decision() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/ok-user-agent-dropped-by-chromium.json"
+    );
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = corsim(args, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    };
+    let default = json(&["check", "--json", path]);
+    assert_eq!(
+        default,
+        json(&["check", "--json", "--browser", "chromium", path])
+    );
+    let firefox = json(&["check", "--json", "--browser", "firefox", path]);
+
+    // Chromium drops the User-Agent and sends a simple GET; Firefox keeps it,
+    // so preflights it, and the server's 404 without CORS headers fails it.
+    assert_eq!(default["outcome"], "readable");
+    assert_eq!(firefox["outcome"], "network-error");
+    assert_eq!(firefox["status"], serde_json::Value::Null);
+    assert_eq!(firefox["exposed_headers"], serde_json::json!([]));
+    assert_eq!(firefox["wire"][0]["kind"], "preflight");
+    assert_eq!(firefox["wire"][0]["method"], "OPTIONS");
+    assert_eq!(firefox["wire"].as_array().map(Vec::len), Some(1));
+    // The rest is the same either way: both console lines, the note saying
+    // where the browsers differ, and the contract's fields.
+    assert_eq!(firefox["console"], default["console"]);
+    assert_eq!(firefox["origin"], default["origin"]);
+    let differs = |v: &serde_json::Value| {
+        v["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .find(|n| n["note"] == "firefox-differs")
+            .cloned()
+    };
+    assert!(differs(&default).is_some());
+    assert_eq!(differs(&firefox), differs(&default));
+
+    let out = corsim(&["check", "--json", "--browser", "safari", path], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("possible values: chromium, firefox"));
+}
+
 #[test]
 fn the_human_report_shows_each_part() {
     let path = concat!(

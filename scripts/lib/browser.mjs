@@ -114,7 +114,7 @@ export function serveStatic(root) {
  * events, each message one JSON text followed by a NUL byte. Chromium's own
  * output is written to `logFile` at exit, for when something goes wrong.
  */
-export function launchChromium({ logFile, tag = "corsim" } = {}) {
+export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), `${tag}-profile-`));
   atExit(() => rmSync(profile, { recursive: true, force: true }));
   const args = [
@@ -132,6 +132,8 @@ export function launchChromium({ logFile, tag = "corsim" } = {}) {
     "--no-proxy-server",
     `--user-data-dir=${profile}`,
     "--remote-debugging-pipe",
+    // What a test adds, such as host-resolver rules (tests/agreement/run.mjs).
+    ...extraArgs,
     "about:blank",
   ];
   // Its own process group, so that its helper processes can be stopped with it.
@@ -193,10 +195,26 @@ export function launchChromium({ logFile, tag = "corsim" } = {}) {
     on(listener) {
       listeners.push(listener);
     },
+    off(listener) {
+      const i = listeners.indexOf(listener);
+      if (i !== -1) listeners.splice(i, 1);
+    },
     log: () => log,
     /** A new tab, with its own session; see `Page`. */
     newPage(options) {
       return Page.open(browser, options);
+    },
+    /**
+     * A fresh browser context, like a new incognito profile: its own cookies,
+     * cache and CORS-preflight cache. `dispose()` closes it and its pages.
+     */
+    async newContext() {
+      const { browserContextId } = await browser.send("Target.createBrowserContext", { disposeOnDetach: true });
+      return {
+        id: browserContextId,
+        newPage: (options = {}) => Page.open(browser, { ...options, browserContextId }),
+        dispose: () => browser.send("Target.disposeBrowserContext", { browserContextId }).catch(() => {}),
+      };
     },
     /** Asks Chromium to quit, so that it stops its helpers itself; waits up to 5 s. */
     close() {
@@ -219,10 +237,10 @@ const $ = (selector) => `document.querySelector(${JSON.stringify(selector)})`;
  * so that a test can require a page to have stayed clean.
  */
 export class Page {
-  static async open(browser, { width = 1280, height = 720 } = {}) {
+  static async open(browser, { width = 1280, height = 720, browserContextId } = {}) {
     // Opened blank and attached before it loads anything, so that no
     // exception thrown while the app starts can go unseen.
-    const { targetId } = await browser.send("Target.createTarget", { url: "about:blank" });
+    const { targetId } = await browser.send("Target.createTarget", { url: "about:blank", browserContextId });
     const { sessionId } = await browser.send("Target.attachToTarget", { targetId, flatten: true });
     const page = new Page(browser, targetId, sessionId);
     await Promise.all([
@@ -257,6 +275,14 @@ export class Page {
 
   send(method, params = {}) {
     return this.browser.send(method, params, this.sessionId);
+  }
+
+  /**
+   * Runs the script `source` in every document this tab opens from now on,
+   * before the page's own scripts (scripts/bench.mjs times the app with it).
+   */
+  runOnNewDocument(source) {
+    return this.send("Page.addScriptToEvaluateOnNewDocument", { source });
   }
 
   /** Starts loading `url`; use `waitFor` for what should appear. */

@@ -11,6 +11,9 @@ use crate::views::script_view::console_lines;
 pub fn console_panel() -> Html {
     let store = use_store();
     let selected = use_state(|| 0usize);
+    if store.answers_hidden() {
+        return html! {};
+    }
     let Some(verdict) = store.verdict() else {
         return html! {};
     };
@@ -20,7 +23,7 @@ pub fn console_panel() -> Html {
             let selected = selected.clone();
             Callback::from(move |_| selected.set(i))
         };
-        let id = line.browser.to_lowercase();
+        let id = line.browser.to_ascii_lowercase();
         html! {
             <button type="button" role="tab" id={format!("tab-{id}")} aria-selected={(*selected == i).to_string()}
                 aria-controls={format!("console-panel-{id}")} tabindex={if *selected == i { "0" } else { "-1" }} {onclick}>
@@ -29,7 +32,7 @@ pub fn console_panel() -> Html {
         }
     });
     let panels = lines.iter().enumerate().map(|(i, line)| {
-        let id = line.browser.to_lowercase();
+        let id = line.browser.to_ascii_lowercase();
         html! {
             <div role="tabpanel" id={format!("console-panel-{id}")} aria-labelledby={format!("tab-{id}")}
                 hidden={*selected != i} class="console-body">
@@ -52,7 +55,10 @@ pub fn console_panel() -> Html {
     // The tab pattern's keys: arrows move between the browsers.
     let onkeydown = {
         let selected = selected.clone();
-        let browsers: Vec<String> = lines.iter().map(|l| l.browser.to_lowercase()).collect();
+        let browsers: Vec<String> = lines
+            .iter()
+            .map(|l| l.browser.to_ascii_lowercase())
+            .collect();
         let count = browsers.len();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {

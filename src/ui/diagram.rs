@@ -22,18 +22,26 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let view_box = format!("0 0 {} {}", d.width, d.height);
     // Never wider than its natural size, so its text is never scaled up; it
     // shrinks to fit a narrower column down to its least width, then scrolls.
-    let size = format!(
-        "max-width: {}px; min-width: {}px",
-        d.width,
-        d.min_drawn_width()
+    // Set through the CSSOM, not a `style` attribute, which the page's
+    // Content-Security-Policy (`style-src 'self'`, index.html) refuses.
+    let svg = use_node_ref();
+    use_effect_with(
+        (d.width, d.min_drawn_width(), svg.clone()),
+        |(max, min, svg)| {
+            if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
+                let style = svg.style();
+                let _ = style.set_property("max-width", &format!("{max}px"));
+                let _ = style.set_property("min-width", &format!("{min}px"));
+            }
+        },
     );
     let steps = d.steps();
     html! {
         <figure class="sequence-diagram">
             // Scrolls sideways on a narrow screen, so it takes the focus.
             <div class="seq-scroll" tabindex="0" role="region" aria-label="Sequence diagram">
-                <svg class="seq-svg" viewBox={view_box} width={d.width.to_string()}
-                    height={d.height.to_string()} style={size} role="img"
+                <svg ref={svg} class="seq-svg" viewBox={view_box} width={d.width.to_string()}
+                    height={d.height.to_string()} role="img"
                     aria-labelledby={format!("{TITLE_ID} {DESC_ID}")}>
                     <title id={TITLE_ID}>{ "Sequence diagram of the fetch" }</title>
                     <desc id={DESC_ID}>{ d.summary.clone() }</desc>

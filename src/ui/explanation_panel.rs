@@ -11,6 +11,9 @@ use crate::views::explanation::{explanation, result_mark};
 #[function_component(ExplanationPanel)]
 pub fn explanation_panel() -> Html {
     let store = use_store();
+    if store.answers_hidden() {
+        return html! {};
+    }
     let Some(verdict) = store.verdict() else {
         return html! {};
     };

@@ -13,6 +13,9 @@ use crate::state::Action;
 #[function_component(FixPanel)]
 pub fn fix_panel() -> Html {
     let store = use_store();
+    if store.answers_hidden() {
+        return html! {};
+    }
     let Some(verdict) = store.verdict() else {
         return html! {};
     };

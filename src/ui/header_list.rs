@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::code_spans::code_spans;
 
-use super::store::use_store;
+use super::store::use_dispatcher;
 use crate::state::{Action, Edit, HeaderEdit, HeaderList};
 use crate::views::header_warnings::Warning;
 
@@ -28,12 +28,10 @@ pub struct HeaderListEditorProps {
 
 #[function_component(HeaderListEditor)]
 pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
-    let store = use_store();
+    // Only the dispatcher: the list is drawn again when its props change.
+    let dispatcher = use_dispatcher();
     let list = props.list;
-    let edit = {
-        let store = store.clone();
-        move |e: HeaderEdit| store.dispatch(Action::Edit(Edit::Headers(list, e)))
-    };
+    let edit = move |e: HeaderEdit| dispatcher.dispatch(Action::Edit(Edit::Headers(list, e)));
     let count = props.headers.len();
     let rows = props.headers.iter().enumerate().map(|(i, (name, value))| {
         let on_name = {

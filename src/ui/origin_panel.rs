@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::use_dispatcher;
 use crate::state::Action;
 use crate::views::origin_table::{compare, OriginTable};
 
@@ -22,7 +22,7 @@ fn table(t: &OriginTable, caption: Html) -> Html {
             <table class="origin-table">
                 <caption>{ caption }</caption>
                 if !t.rows.is_empty() {
-                    <thead><tr><th scope="col">{ "" }</th><th scope="col">{ "first" }</th><th scope="col">{ "second" }</th><th scope="col">{ "same?" }</th></tr></thead>
+                    <thead><tr><th scope="col"><span class="visually-hidden">{ "part" }</span></th><th scope="col">{ "first" }</th><th scope="col">{ "second" }</th><th scope="col">{ "same?" }</th></tr></thead>
                     <tbody>
                         { for t.rows.iter().map(|r| html! {
                             <tr class={if r.same { "same" } else { "differs" }}>
@@ -44,25 +44,34 @@ fn table(t: &OriginTable, caption: Html) -> Html {
     }
 }
 
+/// What the panel compares. As props, so that an edit that changes neither
+/// URL leaves the panel as it is.
+#[derive(Properties, PartialEq)]
+pub struct OriginPanelProps {
+    /// The page's URL, as typed.
+    pub page: AttrValue,
+    /// The request's URL, as typed.
+    pub url: AttrValue,
+    pub sandboxed: bool,
+    /// The learner's own URL pairs.
+    pub pairs: Vec<(String, String)>,
+}
+
 #[function_component(OriginPanel)]
-pub fn origin_panel() -> Html {
-    let store = use_store();
-    let main = compare(
-        &store.draft.page,
-        &store.draft.request.url,
-        store.draft.sandboxed,
-    );
-    let pairs = store.pairs.iter().enumerate().map(|(i, (left, right))| {
+pub fn origin_panel(props: &OriginPanelProps) -> Html {
+    let dispatcher = use_dispatcher();
+    let main = compare(&props.page, &props.url, props.sandboxed);
+    let pairs = props.pairs.iter().enumerate().map(|(i, (left, right))| {
         let edit = |is_left: bool| {
-            let store = store.clone();
+            let dispatcher = dispatcher.clone();
             Callback::from(move |e: InputEvent| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                store.dispatch(Action::EditPair { index: i, left: is_left, text: input.value() });
+                dispatcher.dispatch(Action::EditPair { index: i, left: is_left, text: input.value() });
             })
         };
         let on_remove = {
-            let store = store.clone();
-            Callback::from(move |_| store.dispatch(Action::RemovePair(i)))
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |_| dispatcher.dispatch(Action::RemovePair(i)))
         };
         let caption = html! {
             <span class="pair-inputs">
@@ -75,8 +84,8 @@ pub fn origin_panel() -> Html {
         html! { <li>{ table(&compare(left, right, false), caption) }</li> }
     });
     let on_add = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::AddPair))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_| dispatcher.dispatch(Action::AddPair))
     };
     html! {
         <section class="card" aria-labelledby="origin-title" id="origin">

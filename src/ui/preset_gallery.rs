@@ -1,20 +1,23 @@
 //! The gallery of presets, grouped, each with its lesson; choosing one loads it.
+//! It takes the current preset as a prop, so that an edit, which leaves the
+//! gallery as it is, does not draw its thirty-odd entries again.
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::use_dispatcher;
 use crate::presets;
 use crate::state::Action;
 
+#[derive(Properties, PartialEq)]
+pub struct PresetGalleryProps {
+    /// The preset on screen, unless it was edited since it was loaded.
+    pub current: Option<&'static str>,
+}
+
 #[function_component(PresetGallery)]
-pub fn preset_gallery() -> Html {
-    let store = use_store();
-    let mut groups: Vec<&str> = Vec::new();
-    for p in presets::ALL {
-        if !groups.contains(&p.group) {
-            groups.push(p.group);
-        }
-    }
+pub fn preset_gallery(props: &PresetGalleryProps) -> Html {
+    let dispatcher = use_dispatcher();
+    let groups = presets::groups();
     html! {
         <section class="gallery" aria-labelledby="gallery-title" id="gallery">
             <h2 id="gallery-title">{ "Presets" }</h2>
@@ -24,11 +27,11 @@ pub fn preset_gallery() -> Html {
                     <ul>
                         { for presets::ALL.iter().filter(|p| p.group == *group).map(|p| {
                             let onclick = {
-                                let store = store.clone();
+                                let dispatcher = dispatcher.clone();
                                 let id = p.id.to_string();
-                                Callback::from(move |_| store.dispatch(Action::LoadPreset(id.clone())))
+                                Callback::from(move |_| dispatcher.dispatch(Action::LoadPreset(id.clone())))
                             };
-                            let current = store.preset == Some(p.id) && !store.edited;
+                            let current = props.current == Some(p.id);
                             html! {
                                 <li>
                                     <button type="button" class={classes!("preset", current.then_some("current"))}

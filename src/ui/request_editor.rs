@@ -42,7 +42,8 @@ pub fn request_editor() -> Html {
     let on_mode = keyword(&store, RequestMode::ALL, Edit::Mode);
     let on_credentials = keyword(&store, CredentialsMode::ALL, Edit::Credentials);
     let on_redirect = keyword(&store, RedirectMode::ALL, Edit::Redirect);
-    let verdict = store.verdict();
+    // In an exercise, the warnings would give the answer away.
+    let verdict = store.verdict().filter(|_| !store.answers_hidden());
     let request = &store.draft.request;
     let errors = |path: &str| {
         store
@@ -67,7 +68,7 @@ pub fn request_editor() -> Html {
                 <span class="label" id="request-headers-label">{ "Headers" }</span>
                 <HeaderListEditor list={HeaderList::Request} id="request-headers"
                     headers={request.headers.clone()}
-                    warnings={request_header_warnings(&store.draft, verdict)} />
+                    warnings={if store.answers_hidden() { Vec::new() } else { request_header_warnings(&store.draft, verdict) }} />
             </div>
             <div class="choices">
                 <Choice id="mode" label="mode" options={options(RequestMode::ALL)}

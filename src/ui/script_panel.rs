@@ -9,6 +9,9 @@ use crate::views::script_view::script_view;
 #[function_component(ScriptPanel)]
 pub fn script_panel() -> Html {
     let store = use_store();
+    if store.answers_hidden() {
+        return html! {};
+    }
     let (Ok(verdict), Ok(scenario)) = (&store.evaluation, store.draft.scenario()) else {
         return html! {};
     };

@@ -24,7 +24,10 @@ pub fn server_editor() -> Html {
     };
     let errors_under =
         |prefix: &str| -> Vec<String> { store.errors_at(prefix).map(str::to_string).collect() };
-    let views = panels(&store.draft, store.verdict());
+    let views = panels(
+        &store.draft,
+        store.verdict().filter(|_| !store.answers_hidden()),
+    );
     let entries = store.draft.server.iter().zip(views).enumerate().map(|(i, (entry, panel))| {
         let id = format!("server-{i}");
         let header_errors: Vec<Vec<String>> = (0..entry.headers.len())
@@ -55,7 +58,7 @@ pub fn server_editor() -> Html {
             <li class={classes!("response-panel", role_class)} id={id.clone()}>
                 <div class="response-head">
                     <h3>{ &panel.title }</h3>
-                    <button type="button" class="icon" aria-label={format!("Remove the {}", panel.title.to_lowercase())}
+                    <button type="button" class="icon" aria-label={format!("Remove the {}", panel.title.to_ascii_lowercase())}
                         title="Remove this response" onclick={on_remove}>{ "✕" }</button>
                 </div>
                 <p class="answers">{ format!("Answers {}", panel.answers) }</p>

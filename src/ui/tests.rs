@@ -91,6 +91,13 @@ impl Mounted {
         self.settle().await;
     }
 
+    /// Checks a radio button or checkbox as a click would.
+    async fn click_input(&self, selector: &str) {
+        let input: HtmlInputElement = self.find(selector).dyn_into().expect("an input");
+        input.click();
+        self.settle().await;
+    }
+
     async fn click(&self, selector: &str) {
         let button: HtmlButtonElement = self.find(selector).dyn_into().expect("a button");
         button.click();
@@ -219,4 +226,118 @@ async fn the_console_tabs_follow_the_arrow_keys() {
             .as_deref(),
         Some("true")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_asks_first_and_its_change_is_one_click() {
+    let app = Mounted::new("lesson=browser-role").await;
+    assert!(app.text("#lesson").contains("Lesson 3 of"));
+    assert_eq!(app.text("#outcome"), "network-error");
+    app.click("#lesson-try").await;
+    assert_eq!(app.text("#outcome"), "readable");
+    app.click("#lesson-next").await;
+    assert!(app.text("#lesson").contains("Lesson 4 of"));
+}
+
+#[wasm_bindgen_test]
+async fn an_exercise_hides_the_verdict_until_revealed_and_marks_the_prediction() {
+    let course = crate::course::Course {
+        title: "Week 1".into(),
+        exercises: vec![
+            presets::by_id("missing-allow-origin")
+                .expect("a preset")
+                .draft(),
+            presets::by_id("custom-header-preflight")
+                .expect("a preset")
+                .draft(),
+        ],
+    };
+    let app = Mounted::new(&crate::course::encode(&course)).await;
+    assert!(app.text("#exercise").contains("Week 1 · 1 of 2"));
+    assert!(!app.exists("#outcome"), "the verdict waits");
+    assert!(!app.exists("#console-chromium"));
+    app.click_input("#predict-preflight-no").await;
+    app.click_input("#predict-outcome-readable").await;
+    app.click("#reveal").await;
+    assert!(
+        app.text("#exercise-marks").starts_with("1 of 3 right."),
+        "{}",
+        app.text("#exercise-marks")
+    );
+    assert_eq!(app.text("#outcome"), "network-error");
+    app.click("#exercise-next").await;
+    assert!(app.text("#exercise").contains("2 of 2"));
+    assert!(!app.exists("#outcome"));
+}
+
+#[wasm_bindgen_test]
+async fn a_teacher_builds_a_course_link_from_scenarios_on_screen() {
+    let app = Mounted::new("").await;
+    app.type_into("#course-title", "Week 2").await;
+    app.click("#course-add").await;
+    app.choose("#preset", "public-api-wildcard").await;
+    app.click("#course-add").await;
+    let link: HtmlInputElement = app.find("#course-link").dyn_into().expect("an input");
+    let fragment = link
+        .value()
+        .split_once('#')
+        .map(|(_, f)| f.to_string())
+        .expect("a fragment");
+    let course = crate::course::decode(&fragment).expect("a course");
+    assert_eq!(course.title, "Week 2");
+    assert_eq!(course.exercises.len(), 2);
+    assert_eq!(
+        course.exercises[1],
+        presets::by_id("public-api-wildcard")
+            .expect("a preset")
+            .draft()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
+    let app = Mounted::new("").await;
+    let curl = app.text(".curl-commands");
+    assert!(
+        curl.contains("curl -i -X OPTIONS https://api.example.com/users/7"),
+        "{curl}"
+    );
+    assert!(app
+        .text("#fetch-call")
+        .starts_with("fetch(\"https://api.example.com/users/7\", {"));
+    assert!(app.text("#server-config").contains("cors({"));
+    app.choose("#framework", "nginx").await;
+    assert!(app
+        .text("#server-config")
+        .contains("add_header Access-Control-Allow-Origin \"https://app.example.com\" always;"));
+    app.click("#copy-config").await;
+    assert_eq!(app.text("#copy-config"), "Copied");
+
+    // A deliberately broken answer gets the reason, not a configuration.
+    let broken = presets::by_id("duplicate-allow-origin").expect("a preset");
+    let app = Mounted::new(&crate::permalink::encode(&broken.draft())).await;
+    assert!(!app.exists("#server-config"));
+    assert!(app
+        .text("#server-config-none")
+        .contains("has 2 Access-Control-Allow-Origin headers"));
+}
+
+// The panels that take props (ui/store.rs) still follow the state they show.
+#[wasm_bindgen_test]
+async fn the_panels_drawn_from_props_follow_the_state() {
+    let app = Mounted::new("").await;
+    let before = app.text("#origin .conclusion");
+    app.type_into("#page-url", "https://api.example.com/").await;
+    let after = app.text("#origin .conclusion");
+    assert_ne!(before, after, "the same-origin panel follows the page URL");
+
+    app.click("#gallery button.preset:not(.current)").await;
+    let current = app.text("#gallery button.current strong");
+    assert!(app.text(".lesson").contains(&current), "{current}");
+    let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
+    assert!(!select.value().is_empty(), "the menu names the preset");
+    app.type_into("#method", "PATCH").await;
+    assert!(!app.exists("#gallery button.current"), "an edit unmarks it");
+    let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
+    assert_eq!(select.value(), "", "the menu says it is your own scenario");
 }

@@ -1,12 +1,12 @@
-//! The top bar: the name, the preset picker, the theme switch and the
-//! permalink with its Copy button.
+//! The top bar: the name, the preset picker (`PresetPicker`), the theme
+//! switch and the permalink with its Copy button.
 
 use yew::prelude::*;
 
 use super::browser;
+use super::preset_picker::PresetPicker;
 use super::store::use_store;
 use crate::permalink;
-use crate::presets;
 use crate::state::{Action, Theme};
 
 #[function_component(TopBar)]
@@ -19,15 +19,6 @@ pub fn top_bar() -> Html {
         let copied = copied.clone();
         use_effect_with(link.clone(), move |_| copied.set(false));
     }
-    let on_preset = {
-        let store = store.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if !select.value().is_empty() {
-                store.dispatch(Action::LoadPreset(select.value()));
-            }
-        })
-    };
     let on_theme = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -43,31 +34,13 @@ pub fn top_bar() -> Html {
         Callback::from(move |_| copied.set(browser::copy(&link)))
     };
     let selected = if store.edited { None } else { store.preset };
-    let mut groups: Vec<&str> = Vec::new();
-    for p in presets::ALL {
-        if !groups.contains(&p.group) {
-            groups.push(p.group);
-        }
-    }
     html! {
         <header class="topbar">
             <div class="brand">
                 <h1>{ "corsim" }</h1>
                 <p class="tagline">{ "What the browser does with a cross-origin fetch(), and why." }</p>
             </div>
-            <div class="field">
-                <label for="preset">{ "Preset" }</label>
-                <select id="preset" onchange={on_preset}>
-                    <option value="" selected={selected.is_none()}>{ if store.edited { "(your own scenario)" } else { "(choose a preset)" } }</option>
-                    { for groups.iter().map(|group| html! {
-                        <optgroup label={*group}>
-                            { for presets::ALL.iter().filter(|p| p.group == *group).map(|p| html! {
-                                <option value={p.id} selected={selected == Some(p.id)}>{ p.title }</option>
-                            }) }
-                        </optgroup>
-                    }) }
-                </select>
-            </div>
+            <PresetPicker {selected} edited={store.edited} />
             <div class="field">
                 <label for="theme">{ "Theme" }</label>
                 <select id="theme" onchange={on_theme}>

@@ -17,14 +17,23 @@ use crate::views::verdict_summary::summary;
 #[function_component(VerdictPanel)]
 pub fn verdict_panel() -> Html {
     let store = use_store();
-    let lesson = store.preset.and_then(presets::by_id).map(|p| {
-        html! {
-            <aside class="lesson" aria-label="Lesson">
-                <h2>{ p.title }{ if store.edited { " (edited)" } else { "" } }</h2>
-                <p>{ p.lesson }</p>
-            </aside>
-        }
-    });
+    if store.answers_hidden() {
+        return html! {};
+    }
+    // A lesson or an exercise brings its own text.
+    let guided = store.lesson.is_some() || store.course.is_some();
+    let lesson = store
+        .preset
+        .filter(|_| !guided)
+        .and_then(presets::by_id)
+        .map(|p| {
+            html! {
+                <aside class="lesson" aria-label="Lesson">
+                    <h2>{ p.title }{ if store.edited { " (edited)" } else { "" } }</h2>
+                    <p>{ p.lesson }</p>
+                </aside>
+            }
+        });
     let (headline, flow) = match &store.evaluation {
         Ok(verdict) => {
             let s = summary(verdict);
@@ -46,8 +55,8 @@ pub fn verdict_panel() -> Html {
                     <details class="card json">
                         <summary>{ "Verdict and scenario as JSON" }</summary>
                         <p class="help">{ "The verdict is what " }<code>{ "corsim check --json" }</code>{ " prints for the scenario below." }</p>
-                        <pre id="verdict">{ verdict.to_json() }</pre>
-                        <pre id="scenario-json">{ store.draft.to_json() }</pre>
+                        <pre id="verdict" tabindex="0">{ verdict.to_json() }</pre>
+                        <pre id="scenario-json" tabindex="0">{ store.draft.to_json() }</pre>
                     </details>
                 </>
             };

@@ -622,7 +622,11 @@ fn stop_where(failure: &Failure) -> (&'static str, &'static str) {
         | Failure::BadPort { .. }
         | Failure::SameOriginModeCrossOrigin { .. }
         | Failure::NoCorsRedirectNotFollow { .. }
-        | Failure::SchemeNotSupported { .. } => (NOT_SENT, "the browser blocks the request"),
+        | Failure::SchemeNotSupported { .. }
+        | Failure::SchemeFetchUnsupported { .. }
+        | Failure::LocalResourceNotAllowed { .. }
+        | Failure::CorsDisabledScheme { .. } => (NOT_SENT, "the browser blocks the request"),
+        Failure::LocalResourceNotFound { .. } => (NOT_SENT, "there is nothing to read"),
         Failure::PreflightRedirect { .. }
         | Failure::PreflightAccess { .. }
         | Failure::PreflightStatus { .. }

@@ -2,8 +2,10 @@
 //! plain functions, so that the components only draw them.
 
 pub mod diagram;
+pub mod exercise;
 pub mod explanation;
 pub mod header_warnings;
+pub mod live_view;
 pub mod origin_table;
 pub mod script_view;
 pub mod server_panels;

@@ -6,11 +6,12 @@ use crate::failure::{AccessProblem, Failure};
 use crate::note::Note;
 
 /// A phrase from this module as the start of a sentence: its first letter
-/// upper-cased.
+/// upper-cased. Every phrase here starts with ASCII, so ASCII upper-casing
+/// is enough; Unicode's would link its case tables, 25 kB, into the web app.
 pub fn capitalized(phrase: &str) -> String {
     let mut chars = phrase.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }
@@ -77,6 +78,16 @@ pub fn failure(failure: &Failure) -> String {
         Failure::SameOriginModeCrossOrigin { url } => format!("mode is same-origin, but {url} is another origin"),
         Failure::NoCorsRedirectNotFollow { .. } => "no-cors mode requires redirect mode follow".into(),
         Failure::SchemeNotSupported { scheme, .. } => format!("`{scheme}:` URLs cannot be fetched from this page"),
+        Failure::SchemeFetchUnsupported { scheme, .. } => format!("`fetch()` cannot load `{scheme}:` URLs in any mode"),
+        Failure::LocalResourceNotAllowed { url } => {
+            format!("the browser does not let this page load the local resource {url}: only a `file:` page may load `file:` URLs, and (in Chromium) only a blob's own origin its `blob:` URL")
+        }
+        Failure::CorsDisabledScheme { scheme, .. } => {
+            format!("`{scheme}:` URLs have no CORS: Chromium refuses a cross-origin request to them")
+        }
+        Failure::LocalResourceNotFound { url } => {
+            format!("{url} names no blob or file corsim can read (a browser reads a `file:` URL from the disk, if the page may)")
+        }
         Failure::PreflightRedirect { status, .. } => format!("the preflight was answered with a {status} redirect; preflights never follow redirects"),
         Failure::PreflightAccess { access, .. } => format!("the preflight response fails the CORS check: {}", access_problem(access)),
         Failure::PreflightStatus { status, .. } => format!("the preflight was answered with status {status}, not an ok status (200-299)"),

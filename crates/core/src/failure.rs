@@ -74,9 +74,38 @@ pub enum Failure {
     NoCorsRedirectNotFollow {
         url: String,
     },
+    /// Main fetch: "request's current URL's scheme is not an HTTP(S) scheme"
+    /// in cors mode.
     SchemeNotSupported {
         url: String,
         scheme: String,
+    },
+    /// [Scheme fetch](https://fetch.spec.whatwg.org/#scheme-fetch) has no
+    /// steps for the scheme ("Otherwise: Return a network error."): a
+    /// no-cors `ftp:`, `ws:` or `about:` URL, say.
+    SchemeFetchUnsupported {
+        url: String,
+        scheme: String,
+    },
+    /// Only a `file:` page (not sandboxed) may load a `file:` URL: Chromium's
+    /// loader (`SecurityOrigin::CanDisplay`) and Firefox (`CheckLoadURI`)
+    /// refuse it to any other page. Chromium's loader also loads a `blob:`
+    /// URL only for the blob's own origin.
+    LocalResourceNotAllowed {
+        url: String,
+    },
+    /// Chromium only: a cors-mode `file:` URL gets past `fetch()`, and its
+    /// network service then refuses a CORS request to a scheme that has no
+    /// CORS (`kCorsDisabledScheme`).
+    CorsDisabledScheme {
+        url: String,
+        scheme: String,
+    },
+    /// A `blob:` or `file:` URL that names nothing: no scenario creates a
+    /// blob, and corsim has no files to read ("When in doubt, return a
+    /// network error.").
+    LocalResourceNotFound {
+        url: String,
     },
 
     // The CORS-preflight fetch fails.

@@ -7,6 +7,16 @@
 //!
 //! The core is a pure function of its input: no clock, no randomness, no
 //! hash-map iteration order in its output, identical on native and wasm.
+//!
+//! No input can make it panic: the lints below forbid `unwrap`, `expect`,
+//! `panic!` and indexing or slicing that could be out of bounds outside tests
+//! (`clippy.toml` allows them in tests), and `fuzz/` fuzzes it.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 pub mod header;
 pub mod method;
@@ -34,12 +44,25 @@ use verdict::{Console, Verdict};
 /// The verdict follows Chromium; Firefox is run beside it for its console line,
 /// and a note says where its result differs.
 pub fn evaluate(scenario: &Scenario) -> Verdict {
+    evaluate_for(scenario, Browser::Chromium)
+}
+
+/// The verdict as `browser` decides it: the wire, outcome, status, readable
+/// and hidden headers, preflight, failure, notes and trace of that browser's
+/// run, in the same [`Verdict`] type. The rest is the same whichever browser
+/// is asked for: `console` holds both browsers' lines, and the
+/// `firefox-differs` note is there when their results differ.
+///
+/// `evaluate_for(scenario, Browser::Chromium)` is [`evaluate`]. The Firefox
+/// verdict is what the agreement suite compares with Firefox itself
+/// (`corsim check --json --browser firefox`); the contract's verdict stays
+/// Chromium's.
+pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     let chromium = fetch::run(scenario, Browser::Chromium);
     let firefox = fetch::run(scenario, Browser::Firefox);
     let chromium_line = console::line(&chromium);
     let firefox_line = console::line(&firefox);
 
-    let mut notes = chromium.notes.clone();
     let summary = |run: &fetch::Run| {
         let sent: Vec<String> = run.wire.iter().map(|w| w.method.clone()).collect();
         format!(
@@ -48,39 +71,47 @@ pub fn evaluate(scenario: &Scenario) -> Verdict {
             run.outcome.as_str()
         )
     };
-    if chromium.outcome != firefox.outcome || chromium.wire != firefox.wire {
-        notes.push(Note::FirefoxDiffers {
-            chromium: summary(&chromium),
-            firefox: summary(&firefox),
+    let differs =
+        (chromium.outcome != firefox.outcome || chromium.wire != firefox.wire).then(|| {
+            Note::FirefoxDiffers {
+                chromium: summary(&chromium),
+                firefox: summary(&firefox),
+            }
         });
-    }
-
-    let target = Origin::of(&scenario.request.url);
-    let comparison = OriginComparison::new(&chromium.origin, &target);
     let console_sources = [&chromium_line, &firefox_line]
         .into_iter()
         .flatten()
         .map(|(_, source)| source.clone())
         .collect();
+    let console = Console {
+        chromium: chromium_line.map(|(line, _)| line),
+        firefox: firefox_line.map(|(line, _)| line),
+    };
+
+    let run = match browser {
+        Browser::Chromium => chromium,
+        Browser::Firefox => firefox,
+    };
+    let mut notes = run.notes;
+    notes.extend(differs);
+    let target = Origin::of(&scenario.request.url);
+    let comparison = OriginComparison::new(&run.origin, &target);
     Verdict {
         version: 1,
-        origin: chromium.origin.serialize(),
+        origin: run.origin.serialize(),
         same_origin: comparison.same_origin,
-        wire: chromium.wire,
-        outcome: chromium.outcome,
-        status: chromium.status,
-        exposed_headers: chromium.exposed_headers,
-        console: Console {
-            chromium: chromium_line.map(|(line, _)| line),
-            firefox: firefox_line.map(|(line, _)| line),
-        },
-        hidden_headers: chromium.hidden_headers,
+        wire: run.wire,
+        outcome: run.outcome,
+        status: run.status,
+        exposed_headers: run.exposed_headers,
+        console,
+        hidden_headers: run.hidden_headers,
         origin_comparison: comparison,
-        preflight: chromium.preflight,
-        preflight_caching: chromium.preflight_caching,
-        failure: chromium.failure,
+        preflight: run.preflight,
+        preflight_caching: run.preflight_caching,
+        failure: run.failure,
         notes,
         console_sources,
-        trace: chromium.trace,
+        trace: run.trace,
     }
 }

@@ -115,6 +115,12 @@ pub fn default_port(scheme: &str) -> Option<u16> {
 /// what mixed-content blocking lets an `https:` page fetch.
 pub fn is_potentially_trustworthy(url: &Url) -> bool {
     match url.scheme() {
+        // "If url is "about:blank" or "about:srcdoc", return "Potentially Trustworthy"."
+        "about" => matches!(url.path(), "blank" | "srcdoc") && url.query().is_none(),
+        // A `blob:` URL's origin is the origin of the URL in its path.
+        "blob" => Url::parse(url.path()).is_ok_and(|inner| {
+            matches!(inner.scheme(), "http" | "https") && is_potentially_trustworthy(&inner)
+        }),
         "https" | "wss" | "data" | "file" => true,
         "http" | "ws" => match url.host() {
             Some(Host::Ipv4(ip)) => ip.is_loopback(),
@@ -317,6 +323,22 @@ mod tests {
         ("loopback v4", "http://127.0.0.5/", true),
         ("loopback v6", "http://[::1]/", true),
         ("private address is not", "http://192.168.1.2/", false),
+        ("about:blank", "about:blank", true),
+        ("about:srcdoc", "about:srcdoc", true),
+        ("other about: URLs are not", "about:config", false),
+        (
+            "a blob of an https origin",
+            "blob:https://a.example/0000",
+            true,
+        ),
+        (
+            "a blob of an http origin is not",
+            "blob:http://a.example/0000",
+            false,
+        ),
+        ("a blob of an opaque origin is not", "blob:null/0000", false),
+        ("data", "data:text/plain,hi", true),
+        ("ftp is not", "ftp://a.example/", false),
     ];
 
     #[test]

@@ -10,6 +10,21 @@ use url::Url;
 /// The format version this reader understands.
 pub const VERSION: u64 = 1;
 
+/// The most `[name, value]` pairs one header list (`request.headers`, each
+/// `server[i].headers`) may hold. With [`MAX_RESPONSES`], it bounds the work
+/// of evaluating any scenario: the standard's header-list algorithms compare
+/// each header with the others, and the app draws every header it holds. A
+/// lesson needs a handful, and HTTP servers refuse many more: hyper, behind
+/// `corsim serve`, reads at most 100 headers by default.
+pub const MAX_HEADERS: usize = 100;
+
+/// The most responses `server` may hold. At most 20 redirects are followed,
+/// each with at most a preflight, so no fetch ever uses more than 42.
+pub const MAX_RESPONSES: usize = 100;
+
+/// The most characters of a value from the document that a message repeats.
+const ECHOED: usize = 100;
+
 /// [Request mode](https://fetch.spec.whatwg.org/#concept-request-mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestMode {
@@ -107,6 +122,8 @@ impl std::error::Error for ScenarioError {}
 impl Scenario {
     /// Parses and validates a scenario document, returning every problem found.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+        // A byte order mark, as some editors write, is ignored (RFC 8259 allows it).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             vec![ScenarioError {
                 path: String::new(),
@@ -154,7 +171,7 @@ impl Validator {
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 self.error(
-                    &join(path, key),
+                    &join(path, &shortened(key)),
                     format!("unknown field; expected one of {}", known.join(", ")),
                 );
             }
@@ -176,7 +193,10 @@ impl Validator {
         match Url::parse(text) {
             Ok(url) => Some(url),
             Err(e) => {
-                self.error(path, format!("{text:?} is not a valid absolute URL ({e})"));
+                self.error(
+                    path,
+                    format!("{} is not a valid absolute URL ({e})", quoted(text)),
+                );
                 None
             }
         }
@@ -204,7 +224,8 @@ impl Validator {
                 self.error(
                     &path,
                     format!(
-                        "unknown value {word:?}; expected one of {}",
+                        "unknown value {}; expected one of {}",
+                        quoted(word),
                         words.join(", ")
                     ),
                 );
@@ -228,6 +249,16 @@ impl Validator {
             );
             return Vec::new();
         };
+        if items.len() > MAX_HEADERS {
+            self.error(
+                path,
+                format!(
+                    "{} headers; a list holds at most {MAX_HEADERS}",
+                    items.len()
+                ),
+            );
+            return Vec::new();
+        }
         let mut pairs = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let item_path = format!("{path}[{i}]");
@@ -265,7 +296,8 @@ impl Validator {
                 self.error(
                     "version",
                     format!(
-                        "{other} is not a version this reader understands (it reads version 1)"
+                        "{} is not a version this reader understands (it reads version 1)",
+                        shortened(&other.to_string())
                     ),
                 );
                 return None;
@@ -307,6 +339,16 @@ impl Validator {
         };
         let server = match map.get("server") {
             None => Vec::new(),
+            Some(Value::Array(items)) if items.len() > MAX_RESPONSES => {
+                self.error(
+                    "server",
+                    format!(
+                        "{} responses; a scenario holds at most {MAX_RESPONSES}",
+                        items.len()
+                    ),
+                );
+                Vec::new()
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
@@ -430,7 +472,10 @@ impl Validator {
         use crate::header::{header_name_problem, header_value_problem, normalize_header_value};
         for (i, (name, value)) in headers.iter().enumerate() {
             if let Some(problem) = header_name_problem(name) {
-                self.error(&format!("{path}[{i}][0]"), format!("{name:?}: {problem}"));
+                self.error(
+                    &format!("{path}[{i}][0]"),
+                    format!("{}: {problem}", quoted(name)),
+                );
             }
             if let Some(problem) = header_value_problem(normalize_header_value(value.as_bytes())) {
                 self.error(&format!("{path}[{i}][1]"), problem.to_string());
@@ -444,6 +489,31 @@ fn join(path: &str, key: &str) -> String {
         key.to_string()
     } else {
         format!("{path}.{key}")
+    }
+}
+
+/// `text`, cut after [`ECHOED`] characters and its control characters
+/// escaped (`\u{1b}`), for a message.
+fn shortened(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(ECHOED)
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect();
+    if text.chars().nth(ECHOED).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` quoted and escaped as a Rust string, cut after [`ECHOED`] characters.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(ECHOED) {
+        Some((cut, _)) => format!("{:?}…", text.get(..cut).unwrap_or_default()),
+        None => format!("{text:?}"),
     }
 }
 
@@ -527,6 +597,67 @@ mod tests {
             &["server[0].status: 99 is not a final HTTP status; use 200 to 999"],
         ),
     ];
+
+    /// A document whose `request` and `server` are the JSON texts given.
+    fn document(request: &str, server: &str) -> String {
+        format!(
+            r#"{{"version":1,"page":"https://a.example/","request":{request},"server":{server}}}"#
+        )
+    }
+
+    #[test]
+    fn header_lists_and_responses_are_bounded() {
+        let headers = |n: usize| vec![r#"["X-A","1"]"#; n].join(",");
+        let request = |n: usize| {
+            format!(
+                r#"{{"url":"https://b.example/","headers":[{}]}}"#,
+                headers(n)
+            )
+        };
+        let responses = |n: usize| format!("[{}]", vec![r#"{"status":200}"#; n].join(","));
+        assert_eq!(
+            errors(&document(&request(MAX_HEADERS), &responses(MAX_RESPONSES))),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            errors(&document(&request(MAX_HEADERS + 1), "[]")),
+            ["request.headers: 101 headers; a list holds at most 100"]
+        );
+        assert_eq!(
+            errors(&document(&request(0), &responses(MAX_RESPONSES + 1))),
+            ["server: 101 responses; a scenario holds at most 100"]
+        );
+        let server = format!(r#"[{{"headers":[{}]}}]"#, headers(5000));
+        assert_eq!(
+            errors(&document(&request(0), &server)),
+            ["server[0].headers: 5000 headers; a list holds at most 100"]
+        );
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        let long = "x".repeat(1_000_000);
+        let got = errors(&document(&format!(r#"{{"url":"{long}"}}"#), "[]"));
+        let want = format!(
+            "request.url: \"{}\"… is not a valid absolute URL (relative URL without a base)",
+            "x".repeat(ECHOED)
+        );
+        assert_eq!(got, [want]);
+        let got = errors(&format!(
+            r#"{{"version":1,"{long}":1,"page":"https://a.example/","request":{{"url":"https://b.example/"}}}}"#
+        ));
+        let want = format!(
+            "{}…: unknown field; expected one of version, title, page, sandboxed, request, server",
+            "x".repeat(ECHOED)
+        );
+        assert_eq!(got, [want]);
+        let got = errors(&format!(r#"{{"version":"{long}"}}"#));
+        assert!(
+            got.iter().all(|e| e.len() < 2 * ECHOED + 100),
+            "{:.300}",
+            got.join("\n")
+        );
+    }
 
     #[test]
     fn bad_documents_table() {

@@ -2,7 +2,8 @@
 //! `third_party/blink/renderer/platform/loader/cors/cors_error_string.cc`
 //! (`GetErrorString`), wrapped in the "Access to fetch at" line that Blink
 //! writes for a failed `fetch()`; the others come from
-//! `third_party/blink/renderer/core/fetch/fetch_manager.cc` and
+//! `third_party/blink/renderer/core/fetch/fetch_manager.cc`,
+//! `third_party/blink/renderer/core/loader/base_fetch_context.cc` and
 //! `third_party/blink/renderer/core/loader/mixed_content_checker.cc`.
 
 use super::{render, Template};
@@ -14,6 +15,7 @@ pub const VERSION: &str = "156.0.8078.108";
 const CORS_FILE: &str = "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc";
 const FETCH_FILE: &str = "third_party/blink/renderer/core/fetch/fetch_manager.cc";
 const MIXED_FILE: &str = "third_party/blink/renderer/core/loader/mixed_content_checker.cc";
+const LOADER_FILE: &str = "third_party/blink/renderer/core/loader/base_fetch_context.cc";
 
 /// The line around every CORS reason.
 const BLOCKED: &str =
@@ -75,12 +77,21 @@ const INVALID_ALLOW_HEADERS: Template = Template {
     key: "kInvalidAllowHeadersPreflightResponse",
     text: "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
 };
+/// `{value}` is `SchemeRegistry::ListOfCorsEnabledURLSchemes()`:
+/// [`CORS_ENABLED_SCHEMES`].
+const CORS_DISABLED_SCHEME: Template = Template {
+    key: "kCorsDisabledScheme",
+    text: "Cross origin requests are only supported for protocol schemes: {value}.",
+};
+/// The schemes Chrome 156 allows CORS requests to, as it lists them
+/// (observed: `url::GetCorsEnabledSchemes()` with Chrome's own schemes added).
+const CORS_ENABLED_SCHEMES: &str = "chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app";
 const REDIRECT_WITH_CREDENTIALS: Template = Template {
     key: "kRedirectContainsCredentials",
     text: "Redirect location '{value}' contains a username and password, which is disallowed for cross-origin requests.",
 };
 
-/// Lines written by the fetch and mixed-content code rather than as CORS reasons.
+/// Lines written by the fetch, loader and mixed-content code rather than as CORS reasons.
 const SAME_ORIGIN_MODE: Template = Template {
     key: "FetchManager same-origin mode",
     text: "Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {origin}.",
@@ -92,6 +103,12 @@ const SCHEME_NOT_SUPPORTED: Template = Template {
 const NO_CORS_REDIRECT: Template = Template {
     key: "FetchManager no-cors redirect",
     text: "Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\".",
+};
+/// `BaseFetchContext::CanRequestInternal`, when `SecurityOrigin::CanDisplay`
+/// refuses the URL.
+const LOCAL_RESOURCE: Template = Template {
+    key: "BaseFetchContext local resource",
+    text: "Not allowed to load local resource: {url}",
 };
 const MIXED_CONTENT: Template = Template {
     key: "MixedContentChecker",
@@ -177,7 +194,18 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         Failure::HeaderNotAllowed { header, .. } => blocked(&HEADER_NOT_ALLOWED, header, "", ""),
         // Chromium 156 prints the location as empty (observed).
         Failure::RedirectWithCredentials { .. } => blocked(&REDIRECT_WITH_CREDENTIALS, "", "", ""),
-        Failure::SchemeNotSupported { .. } => fetch_line(&SCHEME_NOT_SUPPORTED),
+        Failure::CorsDisabledScheme { .. } => {
+            blocked(&CORS_DISABLED_SCHEME, CORS_ENABLED_SCHEMES, "", "")
+        }
+        // `FetchManager` writes the same line whether main fetch or its
+        // scheme fetch refuses the scheme.
+        Failure::SchemeNotSupported { .. } | Failure::SchemeFetchUnsupported { .. } => {
+            fetch_line(&SCHEME_NOT_SUPPORTED)
+        }
+        Failure::LocalResourceNotAllowed { url } => Some((
+            render(LOCAL_RESOURCE.text, &[("url", url)]),
+            source(LOADER_FILE, LOCAL_RESOURCE.key),
+        )),
         Failure::SameOriginModeCrossOrigin { .. } => fetch_line(&SAME_ORIGIN_MODE),
         Failure::NoCorsRedirectNotFollow { .. } => fetch_line(&NO_CORS_REDIRECT),
         Failure::MixedContent { page, url } => Some((
@@ -185,8 +213,9 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             source(MIXED_FILE, MIXED_CONTENT.key),
         )),
         // Network-level failures (bad port, too many redirects, redirect mode
-        // "error", an invalid redirect) only print the generic "Failed to load
-        // resource" line, which the contract does not count.
+        // "error", an invalid redirect, a missing blob or file) only print the
+        // generic "Failed to load resource" line, which the contract does not
+        // count.
         _ => None,
     }
 }

@@ -1,14 +1,19 @@
 //! Firefox ESR 153's console lines: the CORS* keys of
 //! `dom/locales/en-US/chrome/security/security.properties` (curly quotes and
-//! all), and the mixed-content line of the same file.
+//! all), the mixed-content line of the same file, and the security checks'
+//! lines of `dom/locales/en-US/chrome/security/caps.properties`.
 
 use super::{render, Template};
 use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
+use crate::origin::Origin;
 use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "153.7.0esr";
 const FILE: &str = "dom/locales/en-US/chrome/security/security.properties";
+/// The same-origin and load checks of `nsScriptSecurityManager` take their
+/// lines from this file, not from `security.properties`.
+const CAPS_FILE: &str = "dom/locales/en-US/chrome/security/caps.properties";
 
 /// Every CORS line starts the same way; `{url}` is `%1$S`.
 const PREFIX: &str = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. ";
@@ -69,6 +74,11 @@ const SAME_ORIGIN_MODE: Template = Template {
     key: "CheckSameOriginError",
     text: "Security Error: Content at {page} may not load data from {url}.",
 };
+/// Not a CORS line: a page that may not load a `file:` URL.
+const CHECK_LOAD_URI: Template = Template {
+    key: "CheckLoadURIError",
+    text: "Security Error: Content at {page} may not load or link to {url}.",
+};
 const NOT_HTTP: Template = Template {
     key: "CORSRequestNotHttp",
     text: "(Reason: CORS request not http).",
@@ -125,21 +135,40 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         Failure::InvalidAllowHeaders { token, .. } => cors(&INVALID_ALLOW_HEADER, token, None),
         Failure::MethodNotAllowed { .. } => cors(&METHOD_NOT_FOUND, "", None),
         Failure::HeaderNotAllowed { header, .. } => cors(&HEADER_NOT_ALLOWED, header, None),
-        Failure::RedirectWithCredentials { .. } | Failure::TooManyRedirects { .. } => {
-            cors(&DID_NOT_SUCCEED, "", None)
-        }
+        // Observed for the last two in Firefox ESR 153.7.0 by the agreement
+        // suite (a `Location` that is no URL, and one to a data: URL).
+        Failure::RedirectWithCredentials { .. }
+        | Failure::TooManyRedirects { .. }
+        | Failure::RedirectLocationInvalid { .. }
+        | Failure::RedirectSchemeNotHttp { .. } => cors(&DID_NOT_SUCCEED, "", None),
         Failure::SameOriginModeCrossOrigin { .. } => Some((
             render(
                 SAME_ORIGIN_MODE.text,
                 &[("page", run.page.as_str()), ("url", &url)],
             ),
-            source(SAME_ORIGIN_MODE.key),
+            source_in(CAPS_FILE, SAME_ORIGIN_MODE.key),
         )),
         Failure::SchemeNotSupported { .. } => cors(&NOT_HTTP, "", None),
+        // Observed by the agreement suite. For a page with an opaque origin
+        // (sandboxed, or a data: page) Firefox names the page
+        // `moz-nullprincipal:{a fresh UUID}`, which no template can give.
+        Failure::LocalResourceNotAllowed { url } => match run.origin {
+            Origin::Opaque => None,
+            Origin::Tuple { .. } => Some((
+                render(
+                    CHECK_LOAD_URI.text,
+                    &[("page", run.page.as_str()), ("url", url)],
+                ),
+                source_in(CAPS_FILE, CHECK_LOAD_URI.key),
+            )),
+        },
         Failure::MixedContent { url, .. } => Some((
             render(MIXED_CONTENT.text, &[("url", url)]),
             source(MIXED_CONTENT.key),
         )),
+        // A no-cors scheme fetch that fails prints nothing (observed for
+        // `ftp:`); a missing blob is given no line rather than a guessed one.
+        // (`CorsDisabledScheme` is Chromium's.)
         _ => None,
     }
 }
@@ -154,10 +183,14 @@ fn replace_non_ascii(value: &str) -> String {
 }
 
 fn source(key: &'static str) -> ConsoleSource {
+    source_in(FILE, key)
+}
+
+fn source_in(file: &'static str, key: &'static str) -> ConsoleSource {
     ConsoleSource {
         browser: "Firefox",
         version: VERSION,
-        file: FILE,
+        file,
         key,
     }
 }

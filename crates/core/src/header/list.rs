@@ -99,11 +99,12 @@ impl HeaderList {
     pub fn set(&mut self, header: Header) {
         match self
             .0
-            .iter()
-            .position(|h| h.name.eq_ignore_ascii_case(&header.name))
+            .iter_mut()
+            .enumerate()
+            .find(|(_, h)| h.name.eq_ignore_ascii_case(&header.name))
         {
-            Some(first) => {
-                self.0[first].value = header.value;
+            Some((first, existing)) => {
+                existing.value = header.value;
                 let name = header.name;
                 let mut index = 0;
                 self.0.retain(|h| {

@@ -1,0 +1,153 @@
+//! What each fuzz target checks, for any input: shared by the targets in
+//! `fuzz_targets/` and by `tests/fuzz_regressions.rs`, which replays every
+//! input kept in `fuzz/regressions/` through the same checks on every
+//! `cargo test`.
+//!
+//! A check fails by panicking, which libFuzzer reports as a crash.
+
+use corsim::course;
+use corsim::draft::Draft;
+use corsim::permalink::{decode, encode};
+use corsim::state::AppState;
+use corsim::views;
+use corsim_core::scenario::{Scenario, ScenarioError};
+
+/// The longest a message about bad input may be, in bytes: it names where
+/// and what, shortened, and never repeats the input at length.
+pub const MAX_MESSAGE: usize = 1000;
+
+/// `scenario`: any bytes as a scenario document (invalid UTF-8 replaced, as
+/// a file read lossily would be). The core and the app's draft must agree on
+/// what is valid, and a valid document must mean the same scenario to both.
+pub fn scenario(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let parsed = Scenario::from_json(&text);
+    let draft = Draft::from_json(&text);
+    match (&parsed, &draft) {
+        (Ok(scenario), Ok(draft)) => {
+            let again = draft.scenario();
+            let again = again.as_ref().map(same_title);
+            assert_eq!(
+                again,
+                Ok(same_title(scenario)),
+                "the app's draft of a valid document is another scenario"
+            );
+        }
+        (Err(core), Err(app)) => {
+            assert_eq!(core, app, "the core and the app report different problems");
+            assert!(
+                !core.is_empty(),
+                "an invalid document with no problem reported"
+            );
+            messages_are_short(core);
+        }
+        (Ok(_), Err(e)) => panic!("the core accepts a document the app refuses: {e:?}"),
+        (Err(e), Ok(_)) => panic!("the app accepts a document the core refuses: {e:?}"),
+    }
+}
+
+/// A scenario with an empty title read as no title, as the app's draft
+/// (where an empty title is no title) reads it.
+fn same_title(scenario: &Scenario) -> Scenario {
+    let mut s = scenario.clone();
+    if s.title.as_deref() == Some("") {
+        s.title = None;
+    }
+    s
+}
+
+fn messages_are_short(errors: &[ScenarioError]) {
+    for e in errors {
+        short(&e.to_string());
+    }
+}
+
+/// `permalink`: any bytes as a URL fragment, a scenario's or a course's.
+/// Decoding either fails with a short message or gives a draft (a course)
+/// whose link decodes to the same draft (course).
+pub fn permalink(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if course::is_course(&text) {
+        match course::decode(&text) {
+            Ok(c) => {
+                let link = course::encode(&c);
+                assert_eq!(
+                    course::decode(&link).as_ref(),
+                    Ok(&c),
+                    "the link made from a decoded course opens another course: {link}"
+                );
+            }
+            Err(e) => short(&e.to_string()),
+        }
+        return;
+    }
+    match decode(&text) {
+        Ok(draft) => {
+            let link = encode(&draft);
+            assert_eq!(
+                decode(&link).as_ref(),
+                Ok(&draft),
+                "the link made from a decoded draft opens another draft: {link}"
+            );
+        }
+        Err(e) => short(&e.to_string()),
+    }
+}
+
+fn short(message: &str) {
+    assert!(
+        message.len() <= MAX_MESSAGE,
+        "a {}-byte message: {}…",
+        message.len(),
+        message.chars().take(200).collect::<String>()
+    );
+}
+
+/// `evaluate`: a scenario document (input starting with `{`), a course link
+/// or a permalink, each scenario evaluated and shown as the app and the
+/// command line do.
+pub fn evaluate(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let drafts = if text.trim_start().starts_with('{') {
+        Draft::from_json(&text).into_iter().collect()
+    } else if course::is_course(&text) {
+        course::decode(&text)
+            .map(|c| c.exercises)
+            .unwrap_or_default()
+    } else {
+        decode(&text).into_iter().collect::<Vec<_>>()
+    };
+    for draft in &drafts {
+        shown(draft);
+    }
+}
+
+/// Everything the app computes for a draft, and the command line's report:
+/// none may panic, and the verdict must be the same every time.
+pub fn shown(draft: &Draft) {
+    let state = AppState::new(draft.clone(), None);
+    let _ = state.fragment();
+    let verdict = state.verdict();
+    let _ = views::header_warnings::request_header_warnings(draft, verdict);
+    let _ = views::header_warnings::method_warning(verdict);
+    let _ = views::server_panels::panels(draft, verdict);
+    let _ = views::origin_table::compare(&draft.page, &draft.request.url, draft.sandboxed);
+    let (Some(verdict), Ok(scenario)) = (verdict, draft.scenario()) else {
+        return;
+    };
+    let again = corsim_core::evaluate(&scenario);
+    assert_eq!(&again, verdict, "two evaluations of one scenario differ");
+    let json = verdict.to_json();
+    assert_eq!(json, again.to_json(), "two verdicts print differently");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+        "the verdict is not JSON: {json}"
+    );
+    let _ = corsim::report::render(&scenario, verdict);
+    let _ = views::diagram::diagram(verdict, draft).steps();
+    let _ = views::explanation::explanation(verdict);
+    let _ = views::script_view::script_view(&scenario, verdict);
+    let _ = views::script_view::console_lines(verdict);
+    let _ = views::verdict_summary::summary(verdict);
+    let _ = corsim::fix::advise(draft, verdict);
+}

@@ -1,0 +1,178 @@
+//! The control API, under `/__corsim/` on every host (a scenario cannot
+//! script that path):
+//!
+//! | call | does |
+//! |---|---|
+//! | `GET /__corsim/` | lists the loaded scenarios, each with a link that opens it |
+//! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `src/live.rs`) knows the companion is there, and its ports |
+//! | `POST /__corsim/scenario[?name=N]` | loads the scenario in the body and makes it the active one; answers `{"name", "page_url"}`, or 400 `{"error"}` with the one line saying what is wrong |
+//! | `GET /__corsim/scenario` | the active scenario's `{"name", "page_url"}` |
+//! | `GET /__corsim/open?name=N` | makes a loaded scenario the active one and sends the browser to its page |
+//! | `GET /__corsim/log` | `{"requests": [...]}`, every request since the log was last cleared (see `log::Entry`) |
+//! | `DELETE /__corsim/log` | the same, and clears the log |
+
+use std::sync::Arc;
+
+use corsim_core::scenario::Scenario;
+use hyper::body::Bytes;
+use hyper::header::{HeaderValue, LOCATION};
+use hyper::{Response, StatusCode, Uri};
+use serde_json::json;
+
+use super::answer::{self, Body};
+use super::{activate, describe_errors, Server};
+
+const PREFIX: &str = "/__corsim";
+
+pub fn is_control(path: &str) -> bool {
+    path == PREFIX || path.starts_with("/__corsim/")
+}
+
+pub async fn handle(server: &Arc<Server>, method: &str, uri: &Uri, body: Bytes) -> Response<Body> {
+    let path = uri.path()[PREFIX.len()..].trim_end_matches('/');
+    let query = |key: &str| -> Option<String> {
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    };
+    match (method, path) {
+        ("GET", "") => index(server),
+        ("GET", "/hello") => answer::json(
+            StatusCode::OK,
+            &json!({
+                "corsim": "serve",
+                "version": env!("CARGO_PKG_VERSION"),
+                "http_port": server.ports.0,
+                "https_port": server.ports.1,
+            }),
+        ),
+        ("POST" | "PUT", "/scenario") => load(server, &body, query("name")).await,
+        ("GET", "/scenario") => active(server).await,
+        ("GET", "/open") => open(server, query("name").unwrap_or_default()).await,
+        ("GET", "/log") => {
+            let entries = server.state().log.entries().to_vec();
+            answer::json(StatusCode::OK, &json!({ "requests": entries }))
+        }
+        ("DELETE", "/log") => {
+            let entries = server.state().log.take();
+            answer::json(StatusCode::OK, &json!({ "requests": entries }))
+        }
+        _ => error(
+            StatusCode::NOT_FOUND,
+            format!(
+                "no control call {method} {}; see GET {PREFIX}/ and src/serve/control.rs",
+                uri.path()
+            ),
+        ),
+    }
+}
+
+fn error(status: StatusCode, message: String) -> Response<Body> {
+    answer::json(status, &json!({ "error": message }))
+}
+
+async fn load(server: &Arc<Server>, body: &[u8], name: Option<String>) -> Response<Body> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return error(StatusCode::BAD_REQUEST, "scenario: not UTF-8 text".into());
+    };
+    let scenario = match Scenario::from_json(text) {
+        Ok(scenario) => scenario,
+        Err(errors) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("scenario: {}", describe_errors(&errors)),
+            )
+        }
+    };
+    let name = name
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "posted".to_string());
+    let index = server.load(name, scenario);
+    match activate(server, index).await {
+        Ok(active) => answer::json(
+            StatusCode::OK,
+            &json!({ "name": active.name, "page_url": active.page_url }),
+        ),
+        Err(e) => error(StatusCode::BAD_REQUEST, format!("scenario: {e}")),
+    }
+}
+
+async fn active(server: &Arc<Server>) -> Response<Body> {
+    let index = server.state().active;
+    match index {
+        Some(index) => match activate(server, index).await {
+            Ok(active) => answer::json(
+                StatusCode::OK,
+                &json!({ "name": active.name, "page_url": active.page_url }),
+            ),
+            Err(e) => error(StatusCode::CONFLICT, e),
+        },
+        None => error(StatusCode::NOT_FOUND, "no scenario is active".into()),
+    }
+}
+
+async fn open(server: &Arc<Server>, name: String) -> Response<Body> {
+    let index = server.state().loaded.iter().position(|l| l.name == name);
+    let Some(index) = index else {
+        return error(StatusCode::NOT_FOUND, format!("no scenario named {name:?}"));
+    };
+    match activate(server, index).await {
+        Ok(active) if active.page_url.starts_with("http") => {
+            let mut response = answer::empty(StatusCode::SEE_OTHER);
+            if let Ok(location) = HeaderValue::from_str(&active.page_url) {
+                response.headers_mut().insert(LOCATION, location);
+            }
+            response
+        }
+        // A web page may not send the browser to a file: or data: URL.
+        Ok(active) => answer::sized(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            format!(
+                "<!doctype html><meta charset=\"utf-8\"><title>corsim serve</title>\
+                 <p>{} is active. Its page opens from the address bar only:</p><pre>{}</pre>",
+                escape(&active.name),
+                escape(&active.page_url)
+            ),
+        ),
+        Err(e) => error(StatusCode::CONFLICT, e),
+    }
+}
+
+fn index(server: &Arc<Server>) -> Response<Body> {
+    let state = server.state();
+    let mut rows = String::new();
+    for (i, loaded) in state.loaded.iter().enumerate() {
+        let link: String = url::form_urlencoded::byte_serialize(loaded.name.as_bytes()).collect();
+        rows.push_str(&format!(
+            "<li>{}<a href=\"{PREFIX}/open?name={link}\">{}</a>: {} <small>({})</small></li>\n",
+            if state.active == Some(i) { "▶ " } else { "" },
+            escape(&loaded.name),
+            escape(loaded.scenario.title.as_deref().unwrap_or("")),
+            escape(loaded.scenario.page.as_str()),
+        ));
+    }
+    if rows.is_empty() {
+        rows.push_str(
+            "<li>none: start with --scenario FILE, or POST one to /__corsim/scenario</li>",
+        );
+    }
+    answer::sized(
+        StatusCode::OK,
+        "text/html; charset=utf-8",
+        format!(
+            "<!doctype html>\n<meta charset=\"utf-8\">\n<title>corsim serve</title>\n\
+             <h1>corsim serve</h1>\n<p>Scenarios (▶ is the one answering):</p>\n<ul>\n{rows}</ul>\n\
+             <p>The request log: <a href=\"{PREFIX}/log\">{PREFIX}/log</a>. \
+             HTTPS certificates come from the local CA <code>{}</code>.</p>\n",
+            escape(&server.ca_file.display().to_string())
+        ),
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

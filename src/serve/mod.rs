@@ -1,0 +1,466 @@
+//! `corsim serve`: a companion server that plays every origin of a scenario,
+//! so that a real browser can run it.
+//!
+//! One process listens for plain HTTP and for HTTPS (on 127.0.0.1 by default)
+//! and answers by the request's scheme and `Host`, so that, with every host
+//! name mapped to loopback in the browser, it is `app.example.com`,
+//! `api.example.com` and whatever else the scenario names at once. A request
+//! gets, in this order ([`route::route`]):
+//!
+//! 1. the control API, for any path under `/__corsim/` on any host
+//!    ([`control`]): load a scenario, read and clear the request log;
+//! 2. the page that runs the scenario's `fetch()`, for a navigation to the
+//!    scenario's page URL ([`page`]);
+//! 3. the scenario's scripted answer, for any other request to a host the
+//!    scenario names: the first `server` entry that matches, decided by the
+//!    core's own matcher, written with exactly its status and headers; 404
+//!    with no headers when none matches (`scenario-v1.md`);
+//! 4. the built app from `--dist`, for hosts the scenario does not name.
+//!
+//! Exactly the declared headers: a header the server added would change what
+//! the script can read. `Content-Length` is a CORS-safelisted response header
+//! and every header is readable on a same-origin response, so an added
+//! `Content-Length: 0`, `Date`, `Connection` or `Transfer-Encoding` would make
+//! the browser disagree with the verdict for reasons of our own making. hyper
+//! is told not to add `Date`; a scripted answer is an HTTP/1.0 response whose
+//! body has no known length, which hyper delimits by closing the connection,
+//! writing neither `Content-Length` nor `Transfer-Encoding` (HTTP/1.1 would
+//! make it chunk, and keep-alive off would make it add `Connection: close`).
+//! That is what the harness that recorded `tests/observed` did by hand.
+//! Header names go out in title case (`Access-Control-Allow-Origin`), as
+//! scenarios write them and most HTTP/1 servers send them, not in hyper's
+//! lower case: Firefox counts repeated `Access-Control-Allow-Origin` headers
+//! by their name as received, case and all, so two lower-case ones would
+//! reach its check joined into one value and get another console line. An
+//! answer that cannot have a body (204, 304, or to `HEAD`) ends with its
+//! head and leaves the connection open; being HTTP/1.0 without keep-alive,
+//! the browser does not reuse it.
+//!
+//! HTTPS certificates come from a local CA made on first use and kept in
+//! `--cert-dir` ([`tls`]); each host name gets its own leaf, made when a
+//! browser first asks for it, so any scenario loaded later is covered too.
+//!
+//! Every request is logged with all its headers ([`log`]): one line on
+//! standard error, and an entry in the log the control API returns.
+
+mod answer;
+mod control;
+mod files;
+mod log;
+mod page;
+mod route;
+mod tls;
+
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use corsim_core::scenario::{Scenario, ScenarioError};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+use answer::Body;
+pub use route::Scheme;
+
+/// A scenario with the name it is listed and selected by.
+#[derive(Clone, Debug)]
+pub struct NamedScenario {
+    pub name: String,
+    pub scenario: Scenario,
+}
+
+/// What `corsim serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address every listener binds; loopback unless told otherwise.
+    pub address: IpAddr,
+    /// Port for plain HTTP; 0 picks a free one.
+    pub http_port: u16,
+    /// Port for HTTPS; 0 picks a free one.
+    pub https_port: u16,
+    /// The built web app, served to hosts no scenario names.
+    pub dist: PathBuf,
+    /// Scenarios loaded at start; the first is the active one.
+    pub scenarios: Vec<NamedScenario>,
+    /// Where the local CA is kept (made on first use).
+    pub cert_dir: PathBuf,
+}
+
+/// The default `--cert-dir`: `$XDG_CACHE_HOME/corsim/serve`, else
+/// `~/.cache/corsim/serve`, else `corsim-serve` under the temporary directory.
+pub fn default_cert_dir() -> PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|d| !d.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        });
+    match cache {
+        Some(dir) => dir.join("corsim").join("serve"),
+        None => std::env::temp_dir().join("corsim-serve"),
+    }
+}
+
+/// The one line that says what is wrong with a scenario: its first problem
+/// and how many more there are.
+pub fn describe_errors(errors: &[ScenarioError]) -> String {
+    let first = errors.first().map(ToString::to_string).unwrap_or_default();
+    match errors.len() {
+        0 | 1 => first,
+        n => format!("{first} (and {} more)", n - 1),
+    }
+}
+
+/// Runs the server until SIGINT or SIGTERM.
+pub fn run(config: Config) -> Result<(), String> {
+    // One thread is plenty for a browser's handful of connections, and keeps
+    // the log in the order requests arrive.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
+    runtime.block_on(serve(config))
+}
+
+/// A scenario the server can play, with what routing needs precomputed.
+struct Loaded {
+    name: String,
+    scenario: Scenario,
+    /// Host names the scenario's URLs name: requests to them get scripted answers.
+    hosts: BTreeSet<String>,
+}
+
+struct State {
+    loaded: Vec<Loaded>,
+    active: Option<usize>,
+    log: log::Log,
+    /// Every (scheme, port) listened on, so that a scenario's own ports are bound once.
+    bound: BTreeSet<(Scheme, u16)>,
+}
+
+impl State {
+    fn active(&self) -> Option<&Loaded> {
+        self.active.and_then(|i| self.loaded.get(i))
+    }
+}
+
+struct Server {
+    address: IpAddr,
+    /// The ports listened on for http and https, as `GET /__corsim/hello` reports them.
+    ports: (u16, u16),
+    dist: PathBuf,
+    tls: TlsAcceptor,
+    ca_file: PathBuf,
+    pages: page::PageDir,
+    state: Mutex<State>,
+}
+
+impl Server {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A handler that panicked cannot leave the state half-changed in a way
+        // that matters here: keep serving.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let certs = tls::Certs::load_or_create(&config.cert_dir, config.address)?;
+    let ca_file = certs.ca_file().to_path_buf();
+    let tls = TlsAcceptor::from(tls::server_config(Arc::new(certs))?);
+    let http = bind(
+        config.address,
+        config.http_port,
+        Scheme::Http,
+        "--http-port",
+    )
+    .await?;
+    let https = bind(
+        config.address,
+        config.https_port,
+        Scheme::Https,
+        "--https-port",
+    )
+    .await?;
+    let http_addr = local_addr(&http)?;
+    let https_addr = local_addr(&https)?;
+
+    let server = Arc::new(Server {
+        address: config.address,
+        ports: (http_addr.port(), https_addr.port()),
+        dist: config.dist.clone(),
+        tls,
+        ca_file,
+        pages: page::PageDir::new(),
+        state: Mutex::new(State {
+            loaded: Vec::new(),
+            active: None,
+            log: log::Log::default(),
+            bound: [
+                (Scheme::Http, http_addr.port()),
+                (Scheme::Https, https_addr.port()),
+            ]
+            .into_iter()
+            .collect(),
+        }),
+    });
+    // Scenarios first, so that whoever reads the address below finds the
+    // first one answering.
+    let mut active = None;
+    for named in config.scenarios {
+        let index = server.load(named.name, named.scenario);
+        if active.is_none() {
+            active = Some(activate(&server, index).await);
+        }
+    }
+    tokio::spawn(accept(server.clone(), http, Scheme::Http));
+    tokio::spawn(accept(server.clone(), https, Scheme::Https));
+
+    println!(
+        "corsim serve: listening on http://{http_addr} (http) and https://{https_addr} (https)"
+    );
+    println!(
+        "corsim serve: HTTPS certificates are signed by the local CA {}",
+        server.ca_file.display()
+    );
+    println!(
+        "corsim serve: the app from {}/ for hosts no scenario names; control API under /__corsim/",
+        config.dist.display()
+    );
+    // Live mode ("Run it for real", src/live.rs) works in the app opened from here.
+    println!("corsim serve: open the app at http://{http_addr}/ to run scenarios for real");
+    match active {
+        Some(Ok(active)) => println!(
+            "corsim serve: active scenario {}: open {}",
+            active.name, active.page_url
+        ),
+        Some(Err(e)) => eprintln!("corsim serve: warning: {e}"),
+        None => {}
+    }
+
+    shutdown_signal().await;
+    println!("corsim serve: stopped");
+    Ok(())
+}
+
+async fn bind(
+    address: IpAddr,
+    port: u16,
+    scheme: Scheme,
+    option: &str,
+) -> Result<TcpListener, String> {
+    let at = SocketAddr::new(address, port);
+    TcpListener::bind(at).await.map_err(|e| {
+        format!(
+            "cannot listen on {at} for {}: {e}; choose another port with {option} \
+             (ports below 1024 need root, or a private network namespace: `unshare -n`)",
+            scheme.as_str()
+        )
+    })
+}
+
+fn local_addr(listener: &TcpListener) -> Result<SocketAddr, String> {
+    listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))
+}
+
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match term.as_mut() {
+                Some(term) => { term.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
+}
+
+/// Accepts connections for ever. Boxed with its type spelled out: accepting
+/// leads to handling, handling a control call can bind a scenario's port,
+/// and binding spawns another `accept`, a cycle the compiler cannot check
+/// for `Send` through opaque `async fn` types.
+fn accept(
+    server: Arc<Server>,
+    listener: TcpListener,
+    scheme: Scheme,
+) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+    Box::pin(async move {
+        loop {
+            match listener.accept().await {
+                Ok((stream, _peer)) => {
+                    let server = server.clone();
+                    tokio::spawn(async move {
+                        // Nagle would hold back the last bytes of an answer for nothing.
+                        let _ = stream.set_nodelay(true);
+                        match scheme {
+                            Scheme::Http => connection(server, TokioIo::new(stream), scheme).await,
+                            Scheme::Https => match server.tls.accept(stream).await {
+                                Ok(stream) => {
+                                    connection(server, TokioIo::new(stream), scheme).await
+                                }
+                                Err(e) => eprintln!("corsim serve: TLS handshake failed: {e}"),
+                            },
+                        }
+                    });
+                }
+                Err(e) => {
+                    // Out of file descriptors, typically: wait rather than spin.
+                    eprintln!("corsim serve: cannot accept a connection: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            }
+        }
+    })
+}
+
+async fn connection<I>(server: Arc<Server>, io: TokioIo<I>, scheme: Scheme)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |request: Request<Incoming>| {
+        let server = server.clone();
+        async move { Ok::<Response<Body>, Infallible>(server.handle(request, scheme).await) }
+    });
+    // A browser closing a connection it no longer needs is no news.
+    let _ = http1::Builder::new()
+        .auto_date_header(false)
+        // Names as scenarios spell them (see the module's documentation).
+        .title_case_headers(true)
+        .serve_connection(io, service)
+        .await;
+}
+
+/// What `activate` reports: the scenario's name and the URL to open.
+struct Active {
+    name: String,
+    page_url: String,
+}
+
+impl Server {
+    /// Adds (or replaces, by name) a scenario; returns its index.
+    fn load(&self, name: String, scenario: Scenario) -> usize {
+        let hosts = route::hosts(&scenario);
+        let loaded = Loaded {
+            name,
+            scenario,
+            hosts,
+        };
+        let mut state = self.state();
+        match state.loaded.iter().position(|l| l.name == loaded.name) {
+            Some(i) => {
+                state.loaded[i] = loaded;
+                i
+            }
+            None => {
+                state.loaded.push(loaded);
+                state.loaded.len() - 1
+            }
+        }
+    }
+
+    async fn handle(self: Arc<Self>, request: Request<Incoming>, scheme: Scheme) -> Response<Body> {
+        let (parts, body) = request.into_parts();
+        let body_bytes = answer::read_body(body).await;
+        let target = route::request_url(scheme, &parts);
+        let headers: Vec<(String, Vec<u8>)> = parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
+            .collect();
+        let method = parts.method.as_str().to_string();
+
+        if control::is_control(parts.uri.path()) {
+            let response = control::handle(&self, &method, &parts.uri, body_bytes.data).await;
+            log::print_control(&method, &target, &headers, response.status().as_u16());
+            return response;
+        }
+
+        let decided = {
+            let state = self.state();
+            let active = state.active();
+            match (
+                route::route(active, &method, target.as_ref().ok(), &headers),
+                active,
+            ) {
+                (route::Route::Page, Some(loaded)) => Some((
+                    answer::page(&page::html(&loaded.scenario)),
+                    "page".to_string(),
+                )),
+                (route::Route::Scripted(scripted), _) => {
+                    let answer = match scripted.entry {
+                        Some(i) => format!("server[{i}]"),
+                        None => "unmatched".to_string(),
+                    };
+                    Some((answer::scripted(&method, &scripted), answer))
+                }
+                _ => None,
+            }
+        };
+        // The app's files are read with the state unlocked.
+        let (response, answer) = decided.unwrap_or_else(|| {
+            (
+                files::serve(&self.dist, parts.uri.path()),
+                "app".to_string(),
+            )
+        });
+        let entry = self.state().log.push(log::Entry::new(
+            scheme,
+            &method,
+            match &target {
+                Ok(url) => url.as_str().to_string(),
+                Err(raw) => raw.clone(),
+            },
+            &headers,
+            body_bytes.len,
+            answer,
+            response.status().as_u16(),
+        ));
+        eprintln!("{}", entry.line());
+        response
+    }
+}
+
+/// Makes a loaded scenario the one that answers: writes its page when that
+/// is a `file:` page, and listens on the ports its URLs name besides 80 and 443.
+async fn activate(server: &Arc<Server>, index: usize) -> Result<Active, String> {
+    let (name, scenario) = {
+        let state = server.state();
+        let loaded = &state.loaded[index];
+        (loaded.name.clone(), loaded.scenario.clone())
+    };
+    // A page no browser can open leaves the active scenario as it was.
+    let page_url = server.pages.open_url(&scenario)?;
+    server.state().active = Some(index);
+    for (scheme, port) in route::ports(&scenario) {
+        if !server.state().bound.insert((scheme, port)) {
+            continue;
+        }
+        match bind(server.address, port, scheme, "a scenario URL").await {
+            Ok(listener) => {
+                eprintln!(
+                    "corsim serve: also listening on {}:{port} ({}), a port the scenario names",
+                    server.address,
+                    scheme.as_str()
+                );
+                tokio::spawn(accept(server.clone(), listener, scheme));
+            }
+            Err(e) => eprintln!("corsim serve: warning: {e}"),
+        }
+    }
+    Ok(Active { name, page_url })
+}

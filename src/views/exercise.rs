@@ -1,0 +1,180 @@
+//! An exercise: the learner predicts, then the verdict shows what they got
+//! right. The console question offers real lines: the scenario's own and
+//! those of near variants of it, each evaluated by the core.
+
+use corsim_core::scenario::CredentialsMode;
+use corsim_core::verdict::{Outcome, Verdict};
+
+use crate::draft::Draft;
+use crate::fix;
+
+/// What the learner predicts; `None` while unanswered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prediction {
+    pub preflight: Option<bool>,
+    pub outcome: Option<Outcome>,
+    /// An index into [`console_choices`].
+    pub console: Option<usize>,
+}
+
+/// Each answer, right or wrong, and the right one in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub question: &'static str,
+    /// `None`: not answered.
+    pub right: Option<bool>,
+    pub answer: String,
+}
+
+/// The outcomes a learner chooses from, with their words.
+pub const OUTCOMES: [(Outcome, &str); 3] = [
+    (Outcome::Readable, "a response it can read"),
+    (
+        Outcome::Opaque,
+        "an opaque response (status 0, nothing to read)",
+    ),
+    (Outcome::NetworkError, "a TypeError: the promise rejects"),
+];
+
+/// The console lines to choose from: Chromium's line for this scenario and
+/// for a few variants of it, each once, "no error" (`None`) first, then in
+/// alphabetical order, so the right one's place gives nothing away.
+pub fn console_choices(draft: &Draft, verdict: &Verdict) -> Vec<Option<String>> {
+    let mut lines = vec![None, verdict.console.chromium.clone()];
+    for variant in variants(draft, verdict) {
+        if let Ok(v) = variant.evaluate() {
+            lines.push(v.console.chromium);
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+/// Near variants of the scenario, as a server or page might have been: no
+/// Allow-Origin, `*` with credentials, the origin with a trailing slash, a
+/// custom header that needs a preflight, and the working version.
+fn variants(draft: &Draft, verdict: &Verdict) -> Vec<Draft> {
+    let mut no_allow_origin = draft.clone();
+    for entry in &mut no_allow_origin.server {
+        entry
+            .headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(ALLOW_ORIGIN));
+    }
+    let mut wildcard_credentials = with_allow_origin(draft, "*");
+    wildcard_credentials.request.credentials = CredentialsMode::Include;
+    let trailing_slash = with_allow_origin(draft, &format!("{}/", verdict.origin));
+    let mut custom_header = draft.clone();
+    custom_header
+        .request
+        .headers
+        .push(("X-Requested-With".to_string(), "corsim".to_string()));
+    let mut variants = vec![
+        no_allow_origin,
+        wildcard_credentials,
+        trailing_slash,
+        custom_header,
+    ];
+    variants.extend(fix::suggest(draft, verdict).map(|f| f.draft));
+    variants
+}
+
+const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";
+
+/// The scenario with every response allowing exactly `value`.
+fn with_allow_origin(draft: &Draft, value: &str) -> Draft {
+    let mut variant = draft.clone();
+    for entry in &mut variant.server {
+        entry
+            .headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(ALLOW_ORIGIN));
+        entry
+            .headers
+            .push((ALLOW_ORIGIN.to_string(), value.to_string()));
+    }
+    variant
+}
+
+/// The marks for a prediction.
+pub fn marks(prediction: &Prediction, verdict: &Verdict, choices: &[Option<String>]) -> Vec<Mark> {
+    let right_outcome = OUTCOMES
+        .iter()
+        .find(|(o, _)| *o == verdict.outcome)
+        .map_or("", |(_, words)| words);
+    vec![
+        Mark {
+            question: "Is a preflight sent?",
+            right: prediction.preflight.map(|p| p == verdict.preflight.sent),
+            answer: if verdict.preflight.sent { "yes" } else { "no" }.to_string(),
+        },
+        Mark {
+            question: "What does the script get?",
+            right: prediction.outcome.map(|o| o == verdict.outcome),
+            answer: right_outcome.to_string(),
+        },
+        Mark {
+            question: "Which line does Chromium's console show?",
+            right: prediction
+                .console
+                .map(|i| choices.get(i) == Some(&verdict.console.chromium)),
+            answer: verdict
+                .console
+                .chromium
+                .clone()
+                .unwrap_or_else(|| "no CORS error".to_string()),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    fn setup(id: &str) -> (Draft, Verdict, Vec<Option<String>>) {
+        let draft = presets::by_id(id).expect("a preset").draft();
+        let verdict = draft.evaluate().expect("valid");
+        let choices = console_choices(&draft, &verdict);
+        (draft, verdict, choices)
+    }
+
+    #[test]
+    fn the_choices_hold_the_right_line_and_real_alternatives() {
+        for preset in presets::ALL {
+            let (_, verdict, choices) = setup(preset.id);
+            assert!(choices.contains(&verdict.console.chromium), "{}", preset.id);
+            assert_eq!(
+                choices.first(),
+                Some(&None),
+                "{}: no error comes first",
+                preset.id
+            );
+            let mut sorted = choices.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, choices, "{}: sorted, once each", preset.id);
+        }
+        // A failing request offers its own line, the working version and others.
+        let (_, _, choices) = setup("missing-allow-origin");
+        assert!(choices.len() >= 3, "{choices:?}");
+    }
+
+    #[test]
+    fn marks_say_what_was_right() {
+        let (_, verdict, choices) = setup("missing-allow-origin");
+        let right = choices.iter().position(|c| *c == verdict.console.chromium);
+        let prediction = Prediction {
+            preflight: Some(true),
+            outcome: Some(Outcome::NetworkError),
+            console: right,
+        };
+        let got: Vec<Option<bool>> = marks(&prediction, &verdict, &choices)
+            .iter()
+            .map(|m| m.right)
+            .collect();
+        assert_eq!(got, [Some(false), Some(true), Some(true)]);
+        let unanswered = marks(&Prediction::default(), &verdict, &choices);
+        assert!(unanswered.iter().all(|m| m.right.is_none()));
+        assert_eq!(unanswered[0].answer, "no");
+    }
+}

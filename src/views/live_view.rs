@@ -1,0 +1,565 @@
+//! "Run it for real": a live run beside the simulated one, row by row, each
+//! difference said in words and marked, not told by colour alone.
+//!
+//! The simulated side is the verdict the app shows for the scenario as it was
+//! run. The real side is what the learner's browser did with the mapped
+//! scenario (`crate::live`), every name mapped back. Where they differ, the
+//! core's verdict for the mapped scenario tells why: when it agrees with the
+//! browser, the difference comes from the mapping (mixed content, a refused
+//! port; see the caveats), not from a disagreement between the browser and
+//! corsim.
+
+use corsim_core::verdict::{Outcome, Verdict, WireEntry};
+
+use crate::draft::Draft;
+use crate::live::{caveats, LiveFailure, LiveRun, LoggedRequest, OriginMap, PageResult};
+use crate::state::Live;
+use crate::views::script_view::script_view;
+
+/// How one row compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    Same,
+    /// The browser and corsim disagree.
+    Differs,
+    /// They differ, and corsim's verdict for the mapped scenario says the
+    /// same as the browser: the mapping explains it.
+    DiffersByMapping,
+}
+
+impl Agreement {
+    /// The mark shown beside the row (with [`Agreement::word`], never alone).
+    pub fn mark(self) -> &'static str {
+        match self {
+            Agreement::Same => "=",
+            Agreement::Differs => "≠",
+            Agreement::DiffersByMapping => "≈",
+        }
+    }
+
+    /// The row's verdict in words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Agreement::Same => "same",
+            Agreement::Differs => "differs",
+            Agreement::DiffersByMapping => "differs: the mapping",
+        }
+    }
+
+    /// A CSS class and a stable name for tests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Agreement::Same => "same",
+            Agreement::Differs => "differs",
+            Agreement::DiffersByMapping => "mapping",
+        }
+    }
+}
+
+/// One compared fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// What is compared: `fetch() gives`, `Request 1: Origin`.
+    pub label: String,
+    pub simulated: String,
+    pub real: String,
+    pub agreement: Agreement,
+}
+
+/// The live panel's content after a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveView {
+    /// The scenario was edited since it was run: the rows are for the one run.
+    pub stale: bool,
+    /// Every origin of the scenario and where it ran.
+    pub origins: Vec<(String, String)>,
+    pub rows: Vec<Row>,
+    /// One sentence: how many rows differ, and why.
+    pub summary: String,
+    /// Whether every row is the same.
+    pub agrees: bool,
+    /// The summary's mark: `✓` all the same, `≈` every difference from the
+    /// mapping, `≠` a disagreement (with the summary's words, never alone).
+    pub mark: &'static str,
+    /// The rejection as the browser worded it, when the promise rejected.
+    pub error: Option<String>,
+    /// What the mapping changes for this scenario (`crate::live::caveats`).
+    pub caveats: Vec<String>,
+}
+
+/// The whole live panel, before, during and after a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LivePanel {
+    /// Why this scenario cannot run live at all (a `file:` page, say).
+    pub blocked: Option<String>,
+    pub running: bool,
+    /// The companion was not found: say how to start it.
+    pub absent: bool,
+    /// The run failed for another reason, in one sentence.
+    pub failure: Option<String>,
+    /// The last run's comparison.
+    pub view: Option<LiveView>,
+}
+
+/// The live panel for the scenario on screen; `None` while it is not valid.
+pub fn live_panel(live: &Live, draft: &Draft) -> Option<LivePanel> {
+    let scenario = draft.scenario().ok()?;
+    // Whether a scenario maps depends on its origins, not on the port or run.
+    let blocked = OriginMap::new(&scenario, 80, "r0")
+        .err()
+        .map(|e| e.to_string());
+    let mut panel = LivePanel {
+        blocked,
+        running: live.is_running(),
+        absent: false,
+        failure: None,
+        view: None,
+    };
+    if let Live::Done { result, .. } = live {
+        match result {
+            Ok(run) => panel.view = live_view(run, draft),
+            Err(LiveFailure::Absent) => panel.absent = true,
+            Err(LiveFailure::CannotMap(e)) => {
+                panel.failure = Some(format!("This scenario cannot run live: {e}."))
+            }
+            Err(LiveFailure::Failed(why)) => {
+                panel.failure = Some(format!("The run did not finish: {why}."))
+            }
+        }
+    }
+    Some(panel)
+}
+
+/// The facts compared, in the scenario's own names.
+struct Facts {
+    origin: String,
+    outcome: String,
+    response_type: String,
+    status: String,
+    readable: String,
+    wire: Vec<Sent>,
+}
+
+/// One request on the wire, as compared.
+struct Sent {
+    line: String,
+    origin: String,
+    method: String,
+    headers: String,
+}
+
+const NOT_SENT: &str = "(not sent)";
+
+/// The comparison of a finished run; `current` is the scenario on screen now.
+/// `None` when the scenario run does not validate (it did when it ran).
+pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
+    let scenario = run.draft.scenario().ok()?;
+    let verdict = corsim_core::evaluate(&scenario);
+    let simulated = simulated_facts(&run.draft, &verdict, None)?;
+    // The core's verdict for the scenario as it really ran, in the scenario's names.
+    let mapped_draft = run.map.map_draft(&run.draft);
+    let mapped = mapped_draft
+        .scenario()
+        .ok()
+        .map(|s| corsim_core::evaluate(&s))
+        .and_then(|v| simulated_facts(&mapped_draft, &v, Some(&run.map)));
+    let real = real_facts(&run.result, &run.requests, &run.map);
+
+    let mut rows = Vec::new();
+    let mut compare = |label: String, pick: &dyn Fn(&Facts) -> String| {
+        let (s, r) = (pick(&simulated), pick(&real));
+        let agreement = if s == r {
+            Agreement::Same
+        } else if mapped.as_ref().is_some_and(|m| pick(m) == r) {
+            Agreement::DiffersByMapping
+        } else {
+            Agreement::Differs
+        };
+        rows.push(Row {
+            label,
+            simulated: s,
+            real: r,
+            agreement,
+        });
+    };
+    compare("The page's origin".into(), &|f| f.origin.clone());
+    compare("fetch() gives".into(), &|f| f.outcome.clone());
+    compare("response.type".into(), &|f| f.response_type.clone());
+    compare("response.status".into(), &|f| f.status.clone());
+    compare("Readable headers".into(), &|f| f.readable.clone());
+    compare("Requests on the wire".into(), &|f| f.wire.len().to_string());
+    let requests = simulated.wire.len().max(real.wire.len());
+    for i in 0..requests {
+        let n = i + 1;
+        let field = |f: &Facts, get: fn(&Sent) -> &String| {
+            f.wire
+                .get(i)
+                .map_or_else(|| "(no such request)".to_string(), |s| get(s).clone())
+        };
+        compare(format!("Request {n}"), &|f| field(f, |s| &s.line));
+        compare(format!("Request {n}: Origin"), &|f| field(f, |s| &s.origin));
+        let any = |f: &Facts, get: fn(&Sent) -> &String| {
+            f.wire.get(i).is_some_and(|s| get(s) != NOT_SENT)
+        };
+        // The preflight's headers, when either side sent them.
+        if any(&simulated, |s| &s.method) || any(&real, |s| &s.method) {
+            compare(
+                format!("Request {n}: Access-Control-Request-Method"),
+                &|f| field(f, |s| &s.method),
+            );
+        }
+        if any(&simulated, |s| &s.headers) || any(&real, |s| &s.headers) {
+            compare(
+                format!("Request {n}: Access-Control-Request-Headers"),
+                &|f| field(f, |s| &s.headers),
+            );
+        }
+    }
+
+    let differing = rows
+        .iter()
+        .filter(|r| r.agreement != Agreement::Same)
+        .count();
+    let unexplained = rows
+        .iter()
+        .filter(|r| r.agreement == Agreement::Differs)
+        .count();
+    let rows_word = |n: usize| if n == 1 { "row differs" } else { "rows differ" };
+    let summary = if differing == 0 {
+        "Your browser did just what corsim says: every row is the same.".to_string()
+    } else if unexplained == 0 {
+        format!(
+            "{differing} {} (marked ≈), each because of how the scenario was mapped onto corsim \
+             serve (below): corsim's verdict for the mapped scenario agrees with your browser.",
+            rows_word(differing)
+        )
+    } else {
+        format!(
+            "{unexplained} {} (marked ≠): your browser and corsim disagree. corsim follows \
+             Chromium; another browser may differ on purpose, and a difference in Chromium is \
+             worth reporting.",
+            rows_word(unexplained)
+        )
+    };
+    Some(LiveView {
+        stale: run.draft != *current,
+        origins: run
+            .map
+            .origins
+            .iter()
+            .map(|o| (o.original.clone(), o.mapped.clone()))
+            .collect(),
+        agrees: differing == 0,
+        mark: match (differing, unexplained) {
+            (0, _) => "✓",
+            (_, 0) => Agreement::DiffersByMapping.mark(),
+            _ => Agreement::Differs.mark(),
+        },
+        rows,
+        summary,
+        error: run.result.error.clone(),
+        caveats: caveats(&scenario, &verdict, &run.map),
+    })
+}
+
+/// What corsim says, in the scenario's names; with `map`, the verdict is of
+/// the mapped scenario and its names are mapped back.
+fn simulated_facts(draft: &Draft, verdict: &Verdict, map: Option<&OriginMap>) -> Option<Facts> {
+    let scenario = draft.scenario().ok()?;
+    let script = script_view(&scenario, verdict);
+    let unmap_url = |u: &str| map.map_or_else(|| u.to_string(), |m| m.unmap_url(u));
+    let unmap_origin = |o: &str| map.map_or_else(|| o.to_string(), |m| m.unmap_origins_in(o));
+    let mut readable = verdict.exposed_headers.clone();
+    readable.sort();
+    Some(Facts {
+        origin: unmap_origin(&verdict.origin),
+        outcome: verdict.outcome.as_str().to_string(),
+        response_type: script
+            .response_type
+            .map_or_else(none_rejected, str::to_string),
+        status: status_text(verdict.status),
+        readable: names(&readable),
+        wire: verdict
+            .wire
+            .iter()
+            .map(|w| sent(w, &unmap_url, &unmap_origin))
+            .collect(),
+    })
+}
+
+fn sent(
+    w: &WireEntry,
+    unmap_url: &dyn Fn(&str) -> String,
+    unmap_origin: &dyn Fn(&str) -> String,
+) -> Sent {
+    let header = |name: &str| {
+        w.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    Sent {
+        line: format!("{} {} → {}", w.method, unmap_url(&w.url), w.status),
+        origin: header("origin").map_or_else(|| NOT_SENT.to_string(), |o| unmap_origin(&o)),
+        method: header("access-control-request-method").unwrap_or_else(|| NOT_SENT.to_string()),
+        headers: header("access-control-request-headers").unwrap_or_else(|| NOT_SENT.to_string()),
+    }
+}
+
+/// What the browser did, in the scenario's names.
+fn real_facts(result: &PageResult, requests: &[LoggedRequest], map: &OriginMap) -> Facts {
+    let mut readable = result.exposed_headers.clone();
+    readable.sort();
+    let outcome = match result.outcome.as_str() {
+        "readable" => Outcome::Readable.as_str().to_string(),
+        "opaque" => Outcome::Opaque.as_str().to_string(),
+        "network-error" => Outcome::NetworkError.as_str().to_string(),
+        other => other.to_string(),
+    };
+    Facts {
+        origin: map.unmap_origins_in(&result.origin),
+        outcome,
+        response_type: result.response_type.clone().unwrap_or_else(none_rejected),
+        status: status_text(result.status),
+        readable: names(&readable),
+        wire: requests
+            .iter()
+            .map(|r| {
+                let header = |name: &str| r.header(name).map(str::to_string);
+                Sent {
+                    line: format!("{} {} → {}", r.method, map.unmap_url(&r.url), r.status),
+                    origin: header("origin")
+                        .map_or_else(|| NOT_SENT.to_string(), |o| map.unmap_origins_in(&o)),
+                    method: header("access-control-request-method")
+                        .unwrap_or_else(|| NOT_SENT.to_string()),
+                    headers: header("access-control-request-headers")
+                        .unwrap_or_else(|| NOT_SENT.to_string()),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn none_rejected() -> String {
+    "none: the promise rejected".to_string()
+}
+
+fn status_text(status: Option<u16>) -> String {
+    status.map_or_else(none_rejected, |s| s.to_string())
+}
+
+fn names(list: &[String]) -> String {
+    if list.is_empty() {
+        "(none)".to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::{parse_log, parse_message};
+
+    const SCENARIO: &str = r#"{"version": 1, "page": "https://app.example.com/",
+        "request": {"url": "https://api.example.com/data", "method": "PUT"},
+        "server": [
+          {"method": "OPTIONS", "status": 204, "headers": [
+            ["Access-Control-Allow-Origin", "https://app.example.com"],
+            ["Access-Control-Allow-Methods", "PUT"]]},
+          {"status": 200, "headers": [
+            ["Access-Control-Allow-Origin", "https://app.example.com"],
+            ["Content-Type", "text/plain"]]}
+        ]}"#;
+
+    /// A run of SCENARIO in which the browser reports `result` and the log
+    /// holds `requests` (JSON texts, in the mapped names of run `r1`, port 8080).
+    fn run(scenario: &str, result: &str, requests: &str) -> (LiveRun, Draft) {
+        let draft = Draft::from_json(scenario).unwrap();
+        let map = OriginMap::new(&draft.scenario().unwrap(), 8080, "r1").unwrap();
+        let result = parse_message(&format!(
+            r#"{{"corsim": "live-result", "result": {result}}}"#
+        ))
+        .expect("a result");
+        let log = parse_log(&format!(r#"{{"requests": {requests}}}"#)).expect("a log");
+        let requests = map.fetched(&log);
+        (
+            LiveRun {
+                draft: draft.clone(),
+                map,
+                result,
+                requests,
+            },
+            draft,
+        )
+    }
+
+    const PREFLIGHT: &str = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+        "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "PUT"],
+                    ["sec-fetch-dest", "empty"]], "status": 204, "answer": "server[0]"}"#;
+    const MAIN: &str = r#"{"method": "PUT", "url": "http://api.example.com.r1.localhost:8080/data",
+        "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
+        "status": 200, "answer": "server[1]"}"#;
+    const READABLE: &str = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
+        "type": "cors", "status": 200, "exposed_headers": ["content-type"]}"#;
+
+    fn row<'v>(view: &'v LiveView, label: &str) -> &'v Row {
+        view.rows
+            .iter()
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("no row {label:?} in {:#?}", view.rows))
+    }
+
+    #[test]
+    fn a_run_that_agrees_is_the_same_on_every_row_in_the_scenarios_names() {
+        let (run, draft) = run(SCENARIO, READABLE, &format!("[{PREFLIGHT}, {MAIN}]"));
+        let view = live_view(&run, &draft).unwrap();
+        let differing: Vec<&Row> = view
+            .rows
+            .iter()
+            .filter(|r| r.agreement != Agreement::Same)
+            .collect();
+        assert!(differing.is_empty(), "{differing:#?}");
+        assert!(view.agrees);
+        assert!(!view.stale);
+        assert!(view
+            .summary
+            .starts_with("Your browser did just what corsim says"));
+        // (label, both sides)
+        let cases = [
+            ("The page's origin", "https://app.example.com"),
+            ("fetch() gives", "readable"),
+            ("response.type", "cors"),
+            ("response.status", "200"),
+            ("Readable headers", "content-type"),
+            ("Requests on the wire", "2"),
+            ("Request 1", "OPTIONS https://api.example.com/data → 204"),
+            ("Request 1: Origin", "https://app.example.com"),
+            ("Request 1: Access-Control-Request-Method", "PUT"),
+            ("Request 2", "PUT https://api.example.com/data → 200"),
+        ];
+        for (label, want) in cases {
+            let r = row(&view, label);
+            assert_eq!(
+                (r.simulated.as_str(), r.real.as_str()),
+                (want, want),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            view.origins[0],
+            (
+                "https://app.example.com".to_string(),
+                "http://app.example.com.r1.localhost:8080".to_string()
+            )
+        );
+        // No preflight header row where no request sent one.
+        assert!(view
+            .rows
+            .iter()
+            .all(|r| r.label != "Request 2: Access-Control-Request-Method"));
+        assert!(view
+            .rows
+            .iter()
+            .all(|r| !r.label.ends_with("Access-Control-Request-Headers")));
+    }
+
+    #[test]
+    fn a_disagreement_is_marked_and_said_in_words() {
+        // The browser skipped the preflight and could not read the response.
+        let blocked = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "network-error",
+            "status": null, "exposed_headers": [], "error": "TypeError: Failed to fetch"}"#;
+        let (run, draft) = run(SCENARIO, blocked, &format!("[{MAIN}]"));
+        let view = live_view(&run, &draft).unwrap();
+        assert!(!view.agrees);
+        let outcome = row(&view, "fetch() gives");
+        assert_eq!(
+            (
+                outcome.simulated.as_str(),
+                outcome.real.as_str(),
+                outcome.agreement
+            ),
+            ("readable", "network-error", Agreement::Differs)
+        );
+        assert_eq!(
+            row(&view, "response.status").real,
+            "none: the promise rejected"
+        );
+        let first = row(&view, "Request 1");
+        assert_eq!(first.real, "PUT https://api.example.com/data → 200");
+        assert_eq!(first.agreement, Agreement::Differs);
+        assert_eq!(row(&view, "Request 2").real, "(no such request)");
+        assert_eq!(
+            row(&view, "Request 1: Access-Control-Request-Method").real,
+            NOT_SENT
+        );
+        assert_eq!(view.error.as_deref(), Some("TypeError: Failed to fetch"));
+        assert!(view.summary.contains("marked ≠"), "{}", view.summary);
+        assert_eq!(view.mark, "≠");
+        // Marks come with words.
+        for a in [
+            Agreement::Same,
+            Agreement::Differs,
+            Agreement::DiffersByMapping,
+        ] {
+            assert!(!a.mark().is_empty() && a.word().len() > 3);
+        }
+        // An edit after the run makes the result stale, not wrong.
+        let mut edited = draft.clone();
+        edited.request.method = "POST".into();
+        assert!(live_view(&run, &edited).unwrap().stale);
+    }
+
+    #[test]
+    fn the_panel_says_what_it_can_before_during_and_after_a_run() {
+        let draft = Draft::from_json(SCENARIO).unwrap();
+        let idle = live_panel(&Live::Idle, &draft).unwrap();
+        assert_eq!(
+            (idle.blocked, idle.running, idle.absent, idle.view),
+            (None, false, false, None)
+        );
+        assert!(live_panel(&Live::Running(1), &draft).unwrap().running);
+        let absent = Live::Done {
+            run: 1,
+            result: Err(LiveFailure::Absent),
+        };
+        assert!(live_panel(&absent, &draft).unwrap().absent);
+        let file = Draft::from_json(
+            r#"{"version": 1, "page": "file:///index.html", "request": {"url": "https://a.example/"}}"#,
+        )
+        .unwrap();
+        let blocked = live_panel(&Live::Idle, &file).unwrap().blocked.unwrap();
+        assert!(blocked.contains("`file:`"), "{blocked}");
+        let mut invalid = draft.clone();
+        invalid.request.url = "not a url".into();
+        assert_eq!(live_panel(&Live::Idle, &invalid), None);
+    }
+
+    #[test]
+    fn a_difference_the_mapping_explains_is_told_apart() {
+        // Mixed content: corsim blocks it; mapped onto .localhost, it goes out.
+        let scenario = r#"{"version": 1, "page": "https://app.example.com/",
+            "request": {"url": "http://api.example.com/data"},
+            "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
+        let request = r#"{"method": "GET", "url": "http://api.example.com.http.r1.localhost:8080/data",
+            "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
+            "status": 200, "answer": "server[0]"}"#;
+        let readable = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
+            "type": "cors", "status": 200, "exposed_headers": []}"#;
+        let (run, draft) = run(scenario, readable, &format!("[{request}]"));
+        let view = live_view(&run, &draft).unwrap();
+        let outcome = row(&view, "fetch() gives");
+        assert_eq!(
+            (
+                outcome.simulated.as_str(),
+                outcome.real.as_str(),
+                outcome.agreement
+            ),
+            ("network-error", "readable", Agreement::DiffersByMapping)
+        );
+        assert!(view.rows.iter().all(|r| r.agreement != Agreement::Differs));
+        assert!(view.summary.contains("marked ≈"), "{}", view.summary);
+        assert_eq!(view.mark, "≈");
+        assert!(view.caveats.iter().any(|c| c.contains("mixed content")));
+    }
+}

@@ -1,0 +1,655 @@
+// The agreement suite (issue 4 §2, §3): every golden scenario and every
+// preset, run for real in a headless browser against `corsim serve`, and
+// compared with the core's decision for that browser (`corsim check --json
+// --browser NAME`):
+//
+// - the requests on the wire, from the server's log: kind, method, URL, the
+//   status the server answered, `Origin`, `Access-Control-Request-Method`,
+//   `Access-Control-Request-Headers` (each sent, or not, with the same value)
+//   and the author headers the core says go out;
+// - what the script got, from the page: `outcome`, `status`,
+//   `exposed_headers`, and the page's `origin`;
+// - the browser's console line (the verdict's `console.chromium` or
+//   `console.firefox`).
+//
+// The browser is Chromium 156 (the default) or, with `--browser firefox`,
+// Firefox ESR 153:
+//
+// - Chromium is driven over the DevTools protocol (scripts/lib/browser.mjs),
+//   a fresh browser context per case; its console line comes from
+//   `Log.entryAdded`, on the page's session and on the sandboxed iframe's
+//   own (auto-attach).
+// - Firefox is driven over WebDriver BiDi (scripts/lib/firefox.mjs), a fresh
+//   user context per case (so no preflight cache carries over); its console
+//   line comes from BiDi `log.entryAdded`, which covers the iframe too.
+//
+// Any disagreement fails the suite unless the browser's known-differences
+// file lists it with its reason (`known_differences.txt` for Chromium,
+// `known_differences.firefox.txt` for Firefox); a listed one that agrees
+// fails it too. It prints one line per disagreement, then "N scenarios, M
+// agree".
+//
+//   node tests/agreement/run.mjs [--browser chromium|firefox] [--only REGEX] [--observed] [--verbose] [SCENARIO.json|DIR...]
+//
+// --only runs the cases whose id (`golden/NAME`, `preset/NAME`) matches.
+// Scenario files or directories given run instead of the goldens and presets
+// (ids `file/NAME`), to try a case out.
+// --observed runs the scenarios of tests/observed instead, and compares the
+// browser now with what the earlier harness recorded there for it (evidence
+// that `corsim serve` reproduces it; not part of ./dev test).
+//
+// It builds nothing: it runs $CORSIM_BIN, else target/debug/corsim (./dev
+// builds it first). Contained (issue 4 §5): it re-runs itself inside private
+// network and PID namespaces (`unshare --net --pid`: as root, as CI runs, or
+// else in a user namespace of its own), so ports 80 and 443 are free whatever
+// else the machine runs, no packet can leave loopback, and when the run ends
+// or is killed, every process it started (the browser, `corsim serve`) ends
+// with it. The whole run is bounded by TIMEOUT_MS, and each case by
+// CASE_TIMEOUT_MS.
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { atExit, cleanup, launchChromium, sleep } from "../../scripts/lib/browser.mjs";
+import { launchFirefox } from "../../scripts/lib/firefox.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const THIS = fileURLToPath(import.meta.url);
+const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+const CORSIM = process.env.CORSIM_BIN || join(TARGET, "debug", "corsim");
+// The local CA is made once and kept with the build (see src/serve/tls.rs).
+const CERT_DIR = join(TARGET, "corsim-serve");
+const SERVE_LOG = join(tmpdir(), "corsim-agreement-serve.log");
+
+// The whole run: about 1 s to start Chromium, 3 to 5 s to start Firefox, and
+// well under 1 s a case in either.
+const TIMEOUT_MS = 5 * 60_000;
+// One case, from loading its scenario to reading the log.
+const CASE_TIMEOUT_MS = 15_000;
+// Firefox: how long the console must stay quiet after the script has its
+// result (see BROWSERS.firefox), and how long a Local Network Access prompt
+// waits for an answer nobody gives.
+const CONSOLE_QUIET_FIREFOX_MS = 100;
+const LNA_PROMPT_TIMEOUT_MS = 1000;
+
+const NAMESPACE_ENV = "CORSIM_AGREEMENT_NAMESPACE";
+
+const say = (line) => console.log(`agreement: ${line}`);
+const die = (line) => {
+  console.error(`agreement: FAIL: ${line}`);
+  cleanup();
+  process.exit(1);
+};
+
+// ---- the namespace -------------------------------------------------------------
+
+/**
+ * Outside the namespaces: runs this script again inside them and exits as it
+ * does. `--kill-child` makes the inner script die with `unshare`; the inner
+ * script is the PID namespace's first process, and when it ends the kernel
+ * ends every other process in the namespace.
+ */
+function runInNamespace() {
+  // As root (CI) the namespaces come directly; anyone else may get them
+  // inside a user namespace of their own, where they are root.
+  const tries = [
+    ["--net", "--pid", "--fork", "--kill-child"],
+    ["--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child"],
+  ];
+  const failed = [];
+  const namespaces = tries.find((flags) => {
+    const probe = spawnSync("unshare", [...flags, "--", "true"], { encoding: "utf8" });
+    if (!probe.error && probe.status === 0) return true;
+    failed.push(`unshare ${flags.join(" ")}: ${probe.error ? probe.error.message : (probe.stderr || "").trim()}`);
+    return false;
+  });
+  if (!namespaces) {
+    die(
+      `cannot make a private network namespace (${failed.join("; ")}). ` +
+        "The suite runs Chromium and `corsim serve` on ports 80 and 443 of a network of its own: " +
+        "run it as root (as CI does), or allow unprivileged user namespaces.",
+    );
+  }
+  const child = spawn(
+    "unshare",
+    [
+      ...namespaces,
+      "--",
+      "sh",
+      "-c",
+      'ip link set lo up || { echo "agreement: FAIL: cannot bring up the loopback interface (ip link set lo up, from iproute2)" >&2; exit 1; }; exec "$@"',
+      "sh",
+      process.execPath,
+      THIS,
+      ...process.argv.slice(2),
+    ],
+    { stdio: "inherit", env: { ...process.env, [NAMESPACE_ENV]: "1" } },
+  );
+  const timer = setTimeout(() => {
+    console.error(`agreement: FAIL: the suite took longer than ${TIMEOUT_MS / 1000} s; stopped it`);
+    child.kill("SIGKILL");
+  }, TIMEOUT_MS);
+  // Ctrl-C reaches the inner script too, which cleans up and exits; give it
+  // a moment. Any other signal ends the namespace, and all in it, at once.
+  process.on("SIGINT", () => setTimeout(() => child.kill("SIGKILL"), 5000).unref());
+  for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill("SIGKILL"));
+  child.on("error", (err) => die(`cannot run unshare: ${err.message}`));
+  child.on("exit", (code, signal) => {
+    clearTimeout(timer);
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+// ---- the cases -----------------------------------------------------------------
+
+const USAGE =
+  "usage: node tests/agreement/run.mjs [--browser chromium|firefox] [--only REGEX] [--observed] [--verbose] [SCENARIO.json|DIR...]";
+
+function args() {
+  const argv = process.argv.slice(2);
+  const options = { browser: "chromium", only: null, observed: false, verbose: false, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--browser") {
+      options.browser = argv[++i];
+      if (!Object.hasOwn(BROWSERS, options.browser)) die(`--browser takes ${Object.keys(BROWSERS).join(" or ")}; ${USAGE}`);
+    } else if (arg === "--only" && i + 1 < argv.length) options.only = new RegExp(argv[++i]);
+    else if (arg === "--observed") options.observed = true;
+    else if (arg === "--verbose") options.verbose = true;
+    else if (!arg.startsWith("-") && existsSync(arg)) options.files.push(resolve(arg));
+    else die(`unknown argument or missing file ${arg}; ${USAGE}`);
+  }
+  return options;
+}
+
+const jsonFiles = (dir) =>
+  readdirSync(resolve(ROOT, dir))
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".verdict.json"))
+    .sort()
+    .map((f) => resolve(ROOT, dir, f));
+
+/**
+ * Each case: an id, the scenario's text, and the core's verdict for the
+ * browser (or, with --observed, what was recorded in that browser).
+ */
+function cases({ browser, only, observed, files }, work) {
+  let list;
+  if (files.length) {
+    // Scenarios of one's own, against the core: for trying a case out.
+    list = files
+      .flatMap((f) => (statSync(f).isDirectory() ? jsonFiles(f) : [f]))
+      .map((file) => ({ id: `file/${basename(file, ".json")}`, file }));
+  } else if (observed) {
+    list = jsonFiles("tests/observed").map((file) => {
+      const doc = JSON.parse(readFileSync(file, "utf8"));
+      const path = join(work, basename(file));
+      writeFileSync(path, JSON.stringify(doc.scenario));
+      return { id: `observed/${basename(file, ".json")}`, file: path, recorded: doc.observed[browser] };
+    });
+  } else {
+    list = [
+      ...jsonFiles("tests/golden").map((file) => ({ id: `golden/${basename(file, ".json")}`, file })),
+      ...jsonFiles("src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
+    ];
+  }
+  list = list.filter((c) => !only || only.test(c.id));
+  for (const c of list) {
+    c.scenario = JSON.parse(readFileSync(c.file, "utf8"));
+    // The core's decision as this browser makes it: for Firefox, the wire,
+    // outcome, status and readable headers of its own run.
+    const check = ["check", "--json", "--browser", browser, c.file];
+    const run = spawnSync(CORSIM, check, { encoding: "utf8", timeout: 30_000 });
+    if (run.status !== 0) die(`${CORSIM} ${check.join(" ")} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
+    const verdict = JSON.parse(run.stdout);
+    c.expected = c.recorded ? fromRecording(c.recorded, verdict, browser) : verdict;
+  }
+  return list;
+}
+
+/**
+ * A recording of tests/observed in the verdict's shape, so that one
+ * comparison serves both. It kept every header as sent and no kinds; the
+ * kinds are derived as they are for the live run.
+ */
+function fromRecording(recorded, verdict, browser) {
+  return {
+    origin: verdict.origin,
+    outcome: recorded.outcome,
+    status: recorded.status,
+    exposed_headers: recorded.exposed_headers,
+    console: { [browser]: recorded.console },
+    wire: withKinds(recorded.wire.map((w) => ({ method: w.method, url: w.url, status: w.status, headers: w.headers }))),
+  };
+}
+
+// ---- what the browser did ---------------------------------------------------------
+
+/**
+ * The kind of each request, as the contract names them: an OPTIONS with
+ * `Access-Control-Request-Method` is a preflight, the first other request
+ * the main one, and the ones after it follow redirects.
+ */
+function withKinds(wire) {
+  let main = false;
+  return wire.map((w) => {
+    const preflight = w.method === "OPTIONS" && w.headers.some(([n]) => n.toLowerCase() === "access-control-request-method");
+    const kind = preflight ? "preflight" : main ? "redirect" : "main";
+    if (!preflight) main = true;
+    return { ...w, kind };
+  });
+}
+
+/**
+ * The requests `fetch()` made, from the server's log: not the page, not its
+ * favicon. A fetch says `Sec-Fetch-Dest: empty`; both browsers send
+ * Sec-Fetch-* to potentially trustworthy URLs only, so without it, anything
+ * but the favicon counts.
+ */
+function wireFromLog(requests) {
+  const fetched = requests.filter((r) => {
+    if (r.answer === "page" || r.answer === "app") return false;
+    const dest = r.headers.find(([n]) => n === "sec-fetch-dest")?.[1];
+    return dest === undefined ? !new URL(r.url).pathname.endsWith("/favicon.ico") : dest === "empty";
+  });
+  return withKinds(fetched.map((r) => ({ method: r.method, url: r.url, status: r.status, headers: r.headers })));
+}
+
+/**
+ * The contract's console line: the browser's CORS line (Chromium's "has been
+ * blocked by CORS policy", Firefox's "Cross-Origin Request Blocked"), or
+ * else the first other specific error or warning line; never the generic
+ * ones (`driver.generic`: "Failed to load resource", "Uncaught (in
+ * promise)", Firefox's "TypeError: NetworkError …").
+ */
+function consoleLine(driver, entries) {
+  const lines = entries
+    .filter((e) => e.level === "error" || e.level === "warning" || e.level === "warn")
+    .map((e) => e.text)
+    .filter((t) => !driver.generic(t));
+  return lines.find((t) => t.includes(driver.corsLine)) ?? lines[0] ?? null;
+}
+
+// ---- comparing -----------------------------------------------------------------
+
+const PROTOCOL_HEADERS = ["origin", "access-control-request-method", "access-control-request-headers"];
+
+/**
+ * One request as text, with the headers in `names` (absent ones as `-`), so
+ * that two requests compare as two strings.
+ */
+function describeRequest(w, names) {
+  const value = (name) => {
+    const values = w.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+    return values.length ? JSON.stringify(values.join(", ")) : "-";
+  };
+  const headers = names.map((n) => `${n}: ${value(n)}`).join(", ");
+  return `${w.kind} ${w.method} ${w.url} ${w.status} {${headers}}`;
+}
+
+/** The fields in which what the browser did differs from what was expected. */
+function differences(browser, expected, seen) {
+  const found = [];
+  const differ = (field, want, got) => {
+    if (JSON.stringify(want) !== JSON.stringify(got)) found.push({ field, core: want, browser: got });
+  };
+  differ("origin", expected.origin, seen.result.origin);
+  differ("outcome", expected.outcome, seen.result.outcome);
+  differ("status", expected.status, seen.result.status);
+  differ("exposed_headers", expected.exposed_headers, seen.result.exposed_headers);
+  differ("console", expected.console[browser] ?? null, seen.console);
+  const wantWire = expected.wire.map((w, i) => {
+    // The protocol headers, and the author headers the core says go out.
+    const names = [...new Set([...PROTOCOL_HEADERS, ...w.headers.map(([n]) => n.toLowerCase())])];
+    return { want: describeRequest(w, names), got: seen.wire[i] ? describeRequest(seen.wire[i], names) : null };
+  });
+  const extra = seen.wire.slice(expected.wire.length).map((w) => describeRequest(w, PROTOCOL_HEADERS));
+  differ(
+    "wire",
+    wantWire.map((w) => w.want),
+    [...wantWire.map((w) => w.got).filter((g) => g !== null), ...extra],
+  );
+  return found;
+}
+
+/** A known-differences file: `ID FIELD[,FIELD...]: REASON` a line; `#` comments. */
+function readKnown(file) {
+  const known = new Map();
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) return;
+    const m = /^(\S+)\s+([a-z_]+(?:,[a-z_]+)*):\s*(\S.*)$/.exec(line);
+    if (!m) die(`${file}:${i + 1}: expected "ID FIELD[,FIELD...]: REASON", found: ${line}`);
+    for (const field of m[2].split(",")) known.set(`${m[1]} ${field}`, m[3]);
+  });
+  return known;
+}
+
+// ---- running -------------------------------------------------------------------
+
+/** Starts `corsim serve` on 80 and 443; resolves once it listens. */
+async function startServer() {
+  if (!existsSync(CORSIM)) die(`${CORSIM} is missing: build it first (./dev test does): cargo build --bin corsim`);
+  mkdirSync(dirname(CERT_DIR), { recursive: true });
+  const server = spawn(
+    CORSIM,
+    ["serve", "--http-port", "80", "--https-port", "443", "--cert-dir", CERT_DIR, "--dist", join(ROOT, "dist")],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const exited = new Promise((ok) => server.once("exit", ok));
+  let log = "";
+  server.stderr.on("data", (d) => (log += d));
+  let out = "";
+  const listening = new Promise((ok, ko) => {
+    server.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("listening on")) ok();
+    });
+    server.once("exit", (code, signal) => ko(new Error(`corsim serve exited (${code ?? signal}): ${log.trim()}`)));
+    server.once("error", ko);
+  });
+  atExit(() => {
+    server.kill("SIGKILL");
+    writeFileSync(SERVE_LOG, out + log);
+  });
+  await Promise.race([listening, sleep(10_000).then(() => Promise.reject(new Error("corsim serve did not start in 10 s")))]);
+  return {
+    /** Stops it and waits, so that it removes its temporary pages. */
+    async stop() {
+      server.kill("SIGTERM");
+      await Promise.race([exited, sleep(3000)]);
+    },
+  };
+}
+
+async function control(method, path, body) {
+  const response = await fetch(`http://127.0.0.1/__corsim/${path}`, { method, body });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} /__corsim/${path}: ${json.error ?? response.status}`);
+  return json;
+}
+
+/**
+ * Where names must count as public for Local Network Access: every port a
+ * scenario uses for a host that is not loopback. `localhost` stays loopback,
+ * as it really is.
+ */
+function publicPorts(list) {
+  const ports = new Set();
+  const loopback = new Set();
+  for (const { scenario } of list) {
+    const urls = [scenario.page, scenario.request.url];
+    for (const entry of scenario.server ?? []) {
+      const base = entry.url ?? scenario.request.url;
+      urls.push(base);
+      for (const [name, value] of entry.headers ?? []) {
+        if (name.toLowerCase() === "location") urls.push(URL.canParse(value, base) ? new URL(value, base).href : base);
+      }
+    }
+    for (const text of urls) {
+      if (!URL.canParse(text)) continue;
+      const url = new URL(text);
+      if (url.protocol !== "http:" && url.protocol !== "https:") continue;
+      const port = url.port || (url.protocol === "https:" ? "443" : "80");
+      const isLoopback = url.hostname === "localhost" || url.hostname.endsWith(".localhost") || /^127\.|^\[::1\]$/.test(url.hostname);
+      (isLoopback ? loopback : ports).add(port);
+    }
+  }
+  for (const port of loopback) {
+    if (ports.has(port)) say(`note: port ${port} stands for both public and loopback hosts; it counts as public`);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/**
+ * Waits until the console has been quiet for `quietMs` since the later of
+ * `since` and the last entry (`lastEntry()`), at most `maxMs` in all.
+ */
+async function quiet(since, lastEntry, quietMs, maxMs) {
+  while (Date.now() - Math.max(since, lastEntry()) < quietMs && Date.now() - since < maxMs) await sleep(10);
+}
+
+/**
+ * What each browser needs: how to start it, how to open a case's page in a
+ * fresh context and collect its console, and how its console lines read.
+ */
+const BROWSERS = {
+  chromium: {
+    name: "Chromium",
+    known: join(ROOT, "tests/agreement/known_differences.txt"),
+    logFile: join(tmpdir(), "corsim-agreement-chromium.log"),
+    corsLine: "has been blocked by CORS policy",
+    generic: (t) => t.startsWith("Failed to load resource") || t.startsWith("Uncaught"),
+    // After the script has its result, how long the console must stay quiet
+    // before its lines are taken as complete. Chromium writes the line before
+    // it rejects the promise (measured: every line had arrived when the
+    // result was seen), so this is a margin.
+    consoleQuietMs: 50,
+
+    async launch(ports) {
+      const browser = launchChromium({
+        logFile: this.logFile,
+        tag: "corsim-agreement",
+        args: [
+          // Every name is this machine; the port stays the URL's.
+          "--host-resolver-rules=MAP * 127.0.0.1",
+          // The server's certificates come from its own local CA.
+          "--ignore-certificate-errors",
+          "--disable-quic",
+          // http: scenarios must stay http:.
+          "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,HttpsFirstModeV2ForTypicallySecureUsers",
+          // Names that stand for public hosts are public, although they
+          // resolve to 127.0.0.1: without this, Local Network Access blocks
+          // them all.
+          `--ip-address-space-overrides=${ports.map((p) => `127.0.0.1:${p}=public`).join(",")}`,
+        ],
+      });
+      const { product } = await browser.send("Browser.getVersion");
+      browser.product = product;
+      return browser;
+    },
+
+    /** Opens `pageUrl` in a fresh browser context; what the script got, and the console entries. */
+    async runPage(browser, pageUrl) {
+      const context = await browser.newContext();
+      const entries = [];
+      let lastEntry = Date.now();
+      const sessions = new Set();
+      const attach = async (sessionId) => {
+        sessions.add(sessionId);
+        await Promise.all([
+          browser.send("Log.enable", {}, sessionId),
+          // The sandboxed iframe runs in a process of its own, and waits for us.
+          browser.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, sessionId),
+        ]).catch(() => {});
+        await browser.send("Runtime.runIfWaitingForDebugger", {}, sessionId).catch(() => {});
+      };
+      const listener = (message) => {
+        if (!message.sessionId || !sessions.has(message.sessionId)) return;
+        if (message.method === "Target.attachedToTarget") {
+          attach(message.params.sessionId);
+        } else if (message.method === "Log.entryAdded") {
+          entries.push(message.params.entry);
+          lastEntry = Date.now();
+        }
+      };
+      browser.on(listener);
+      try {
+        const page = await context.newPage({ width: 800, height: 600 });
+        await attach(page.sessionId);
+        await page.navigate(pageUrl);
+        const result = await page.waitFor("window.__corsimResult", {
+          timeout: CASE_TIMEOUT_MS - 3000,
+          what: `the page ${pageUrl} to report what its fetch() got`,
+        });
+        // The console line comes with the failure; give it a moment to arrive.
+        await quiet(Date.now(), () => lastEntry, this.consoleQuietMs, 1000);
+        return { result, entries };
+      } finally {
+        browser.off(listener);
+        await context.dispose();
+      }
+    },
+  },
+
+  firefox: {
+    name: "Firefox",
+    known: join(ROOT, "tests/agreement/known_differences.firefox.txt"),
+    logFile: join(tmpdir(), "corsim-agreement-firefox.log"),
+    corsLine: "Cross-Origin Request Blocked",
+    // A rejected fetch() that nobody catches adds "TypeError: NetworkError
+    // when attempting to fetch resource."; the page catches it, but the
+    // contract's line is never that one.
+    generic: (t) => t.startsWith("TypeError") || t.startsWith("Uncaught"),
+    // Firefox logs the CORS line from its network code, not with the
+    // promise; measured over three runs of every case, each line had reached
+    // BiDi up to 80 ms before the result was seen, never after, so this wait
+    // is a margin.
+    consoleQuietMs: CONSOLE_QUIET_FIREFOX_MS,
+
+    async launch(ports) {
+      return launchFirefox({
+        logFile: this.logFile,
+        tag: "corsim-agreement",
+        prefs: {
+          // Names that stand for public hosts are public, although they
+          // resolve to 127.0.0.1: without this, Local Network Access asks
+          // the user about every one of them.
+          "network.lna.address_space.public.override": ports.map((p) => `127.0.0.1:${p}`).join(","),
+          // A Local Network Access prompt that nobody answers is cancelled,
+          // and the request fails, after this long (default 5 minutes), so
+          // that a case that prompts ends as a denial instead of hanging.
+          "network.lna.prompt.timeout": LNA_PROMPT_TIMEOUT_MS,
+        },
+      });
+    },
+
+    /** Opens `pageUrl` in a fresh user context; what the script got, and the console entries. */
+    async runPage(browser, pageUrl) {
+      const context = await browser.newContext();
+      const entries = [];
+      let lastEntry = Date.now();
+      // One case runs at a time, in the one user context that has a page:
+      // every entry is this case's, the sandboxed iframe's included.
+      const listener = (message) => {
+        if (message.method !== "log.entryAdded") return;
+        entries.push({ level: message.params.level, text: message.params.text, at: Date.now() });
+        lastEntry = Date.now();
+      };
+      browser.on(listener);
+      try {
+        const page = await context.newPage();
+        await page.navigate(pageUrl);
+        const result = await page.waitFor("window.__corsimResult", {
+          timeout: CASE_TIMEOUT_MS - 3000,
+          what: `the page ${pageUrl} to report what its fetch() got`,
+        });
+        const seen = Date.now();
+        await quiet(seen, () => lastEntry, this.consoleQuietMs, 2000);
+        for (const e of entries) e.after = e.at - seen;
+        return { result, entries };
+      } finally {
+        browser.off(listener);
+        await context.dispose();
+      }
+    },
+  },
+};
+
+/** Runs one case in a fresh browser context; what the script got, the console line, the wire. */
+async function runCase(driver, browser, c) {
+  const { page_url: pageUrl } = await control("POST", `scenario?name=${encodeURIComponent(c.id)}`, JSON.stringify(c.scenario));
+  await control("DELETE", "log");
+  const { result, entries } = await driver.runPage(browser, pageUrl);
+  const { requests } = await control("DELETE", "log");
+  return { result, console: consoleLine(driver, entries), entries, wire: wireFromLog(requests), pageUrl };
+}
+
+const withTimeout = (promise, ms, what) =>
+  Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what} took longer than ${ms / 1000} s`)))]);
+
+const show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value));
+
+async function main() {
+  const started = Date.now();
+  const options = args();
+  const driver = BROWSERS[options.browser];
+  const knownName = relative(ROOT, driver.known);
+  const work = mkdtempSync(join(tmpdir(), "corsim-agreement-"));
+  atExit(() => rmSync(work, { recursive: true, force: true }));
+  const list = cases(options, work);
+  if (!list.length) die("no scenarios to run");
+  const known = options.observed ? new Map() : readKnown(driver.known);
+
+  const server = await startServer().catch((err) => die(err.message));
+  const ports = publicPorts(list);
+  const browser = await driver.launch(ports).catch((err) => die(`${driver.name} did not start: ${err.message}`));
+  say(`${browser.product}, corsim serve on 80 and 443 in a private network namespace; ${list.length} scenarios`);
+
+  let agree = 0;
+  let knownDiffering = 0;
+  const failures = [];
+  const seenKeys = new Set();
+  for (const c of list) {
+    let found;
+    let seen = null;
+    try {
+      seen = await withTimeout(runCase(driver, browser, c), CASE_TIMEOUT_MS, c.id);
+      found = differences(options.browser, c.expected, seen);
+    } catch (err) {
+      found = [{ field: "run", core: "a run", browser: err.message }];
+    }
+    if (!found.length) agree += 1;
+    let unexpected = false;
+    for (const d of found) {
+      const key = `${c.id} ${d.field}`;
+      seenKeys.add(key);
+      const reason = known.get(key);
+      const line = `${c.id} ${d.field}: ${options.observed ? "recorded" : "core"} ${show(d.core)} | ${options.browser} ${show(d.browser)}`;
+      if (reason) {
+        say(`known   ${line}`);
+      } else {
+        unexpected = true;
+        failures.push(line);
+        say(`DIFFERS ${line}`);
+      }
+    }
+    if (found.length && !unexpected) knownDiffering += 1;
+    if ((unexpected || options.verbose) && seen) {
+      const entries = seen.entries.map((e) => `[${e.level}${e.after === undefined ? "" : ` +${e.after} ms`}] ${e.text}`);
+      say(`        ${c.id}: opened ${seen.pageUrl.length > 100 ? `${seen.pageUrl.slice(0, 100)}…` : seen.pageUrl}; console: ${entries.join(" / ") || "(nothing)"}`);
+    }
+  }
+  for (const key of known.keys()) {
+    const [id] = key.split(" ");
+    if (!list.some((c) => c.id === id)) {
+      if (!options.only && !options.files.length && !options.observed) failures.push(`${knownName} lists ${id}, which is no scenario`);
+    } else if (!seenKeys.has(key)) {
+      failures.push(`${key} now agrees: remove it from ${knownName}`);
+      say(`NOW AGREES ${key}: remove it from ${knownName}`);
+    }
+  }
+
+  await browser.close();
+  await server.stop();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  say(`${list.length} scenarios, ${agree} agree${knownDiffering ? `, ${knownDiffering} differ as ${basename(knownName)} says` : ""} (${driver.name}, ${seconds} s)`);
+  if (failures.length) {
+    console.error(`agreement: FAIL: ${failures.length} unexpected:\n  ${failures.join("\n  ")}`);
+    console.error(`agreement: the server's log is in ${SERVE_LOG}, ${driver.name}'s output in ${driver.logFile}`);
+    cleanup();
+    process.exit(1);
+  }
+  cleanup();
+  process.exit(0);
+}
+
+if (process.env[NAMESPACE_ENV]) {
+  setTimeout(() => die(`the suite took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS - 5000).unref();
+  main().catch((err) => die(err.stack || String(err)));
+} else {
+  runInNamespace();
+}
