@@ -14,13 +14,17 @@ cd "$ROOT"
 CORSIM="${1:-$ROOT/target/debug/corsim}"
 [ -x "$CORSIM" ] || cargo build --quiet --bin corsim
 
-# seed TARGET: one seed per line-less text on standard input.
+# seed TARGET: standard input, byte for byte (NUL bytes too), as one seed.
 seed() {
-    local dir="fuzz/corpus/$1" text
+    local dir="fuzz/corpus/$1" tmp
     mkdir -p "$dir"
-    text="$(cat)"
-    [ -n "$text" ] || return 0
-    printf '%s' "$text" >"$dir/seed-$(printf '%s' "$text" | sha1sum | cut -c1-16)"
+    tmp="$(mktemp "$dir/.seed.XXXXXX")"
+    cat >"$tmp"
+    if [ -s "$tmp" ]; then
+        mv "$tmp" "$dir/seed-$(sha1sum <"$tmp" | cut -c1-16)"
+    else
+        rm -f "$tmp"
+    fi
 }
 
 scenarios=()

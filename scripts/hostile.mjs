@@ -103,6 +103,17 @@ function bigLinks() {
     },
     { what: "10,000 headers", fragment: `${base}${"&h=X-A:1".repeat(10_000)}&end`, notice: "`h=` at character" },
     { what: "10,000 redirect hops", fragment: `${base}${"&s=302&h=~lo:~u&h=~ao:*".repeat(10_000)}&end`, notice: "`s=` at character" },
+    {
+      what: "100 responses of 100 headers",
+      fragment: `${base}${`&s=200${"&h=X-A:1".repeat(100)}`.repeat(100)}&end`,
+      notice: "`h=` at character 4095 is one too many: a scenario holds at most 500 headers in all",
+    },
+    {
+      // What the app draws at most: 500 header rows (each with a problem), 100 responses.
+      what: "as much as a link may hold",
+      fragment: `${base}${"&h=X-Bad%20Name:v".repeat(100)}${`&s=302&h=~lo:~u${"&h=X-Bad%20Name:v".repeat(3)}`.repeat(100)}&end`,
+      notice: null,
+    },
     { what: "a hundred redirects to itself", fragment: `${base}${"&s=302&h=~lo:~u&h=~ao:*".repeat(100)}&end`, notice: null },
   ];
 }

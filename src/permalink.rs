@@ -62,7 +62,7 @@
 use std::fmt;
 
 use corsim_core::scenario::{
-    CredentialsMode, RedirectMode, RequestMode, MAX_HEADERS, MAX_RESPONSES,
+    CredentialsMode, RedirectMode, RequestMode, MAX_HEADERS, MAX_RESPONSES, MAX_TOTAL_HEADERS,
 };
 
 use crate::draft::{Draft, Headers, RequestDraft, ResponseDraft};
@@ -172,8 +172,9 @@ pub enum LinkErrorKind {
         at: usize,
         expected: String,
     },
-    /// One header more than a list holds ([`MAX_HEADERS`]), or one response
-    /// more than a scenario holds ([`MAX_RESPONSES`]).
+    /// One header more than a list holds ([`MAX_HEADERS`]) or than a
+    /// scenario holds in all ([`MAX_TOTAL_HEADERS`]), or one response more
+    /// than a scenario holds ([`MAX_RESPONSES`]).
     TooMany {
         key: &'static str,
         what: &'static str,
@@ -574,6 +575,8 @@ struct Reader<'a> {
     draft: Draft,
     seen_page: bool,
     seen_url: bool,
+    /// Headers read so far, in all lists.
+    headers: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -590,6 +593,7 @@ impl<'a> Reader<'a> {
             },
             seen_page: false,
             seen_url: false,
+            headers: 0,
         }
     }
 
@@ -665,6 +669,7 @@ impl<'a> Reader<'a> {
             Key::Method => self.draft.request.method = self.plain(raw, value_at, key)?,
             Key::Header => {
                 self.check_count(self.draft.request.headers.len(), MAX_HEADERS, pair)?;
+                self.count_header(pair)?;
                 let header = self.header(raw, value_at, key)?;
                 self.draft.request.headers.push(header);
             }
@@ -700,6 +705,7 @@ impl<'a> Reader<'a> {
             Key::ResponseHeader => {
                 let count = self.draft.server.last().map_or(0, |r| r.headers.len());
                 self.check_count(count, MAX_HEADERS, pair)?;
+                self.count_header(pair)?;
                 let header = self.header(raw, value_at, key)?;
                 if let Some(response) = self.response() {
                     response.headers.push(header);
@@ -727,6 +733,21 @@ impl<'a> Reader<'a> {
             at: self.position(pair.at),
         }
         .into())
+    }
+
+    /// Counts one more header in all, if there is room for it.
+    fn count_header(&mut self, pair: &Pair<'_>) -> Result<(), LinkError> {
+        if self.headers >= MAX_TOTAL_HEADERS {
+            return Err(LinkErrorKind::TooMany {
+                key: "h",
+                what: "headers in all",
+                max: MAX_TOTAL_HEADERS,
+                at: self.position(pair.at),
+            }
+            .into());
+        }
+        self.headers += 1;
+        Ok(())
     }
 
     /// The response being read: the last one (there is one, as the key
@@ -1382,11 +1403,22 @@ mod tests {
     fn a_link_holds_as_many_headers_and_responses_as_a_scenario() {
         let mut draft = minimal();
         draft.request.headers = vec![header("a", "b"); MAX_HEADERS];
-        let mut response = response("200");
-        response.headers = vec![header("c", "d"); MAX_HEADERS];
-        draft.server = vec![response; MAX_RESPONSES];
+        let mut full = response("200");
+        full.headers = vec![header("c", "d"); MAX_HEADERS];
+        let most = MAX_TOTAL_HEADERS / MAX_HEADERS - 1;
+        draft.server = vec![full; most];
+        draft.server.resize(MAX_RESPONSES, response("200"));
         let fragment = encode(&draft);
         assert_eq!(decode(&fragment).as_ref(), Ok(&draft));
+        // One header more, in a list with room for it.
+        draft.server[most].headers.push(header("e", "f"));
+        let refused = decode(&encode(&draft)).map_err(|e| e.to_string());
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.ends_with("a scenario holds at most 500 headers in all")),
+            "{refused:?}"
+        );
 
         // About 300,000 headers: refused at the first one too many.
         let many = format!(

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use corsim::draft::Draft;
 use corsim::permalink;
 use corsim::state::AppState;
-use corsim_core::scenario::{MAX_HEADERS, MAX_RESPONSES};
+use corsim_core::scenario::{MAX_HEADERS, MAX_RESPONSES, MAX_TOTAL_HEADERS};
 use serde_json::{json, Value};
 
 fn root() -> &'static Path {
@@ -276,8 +276,8 @@ fn generated() -> Vec<(&'static str, String, Want)> {
     let verdict = |o: &str| Want::Verdict(o.to_string());
     let error = |m: &str| Want::Error(m.to_string());
     let doc = |v: Value| v.to_string();
-    // The most work a scenario can ask for: every list as long as it may be,
-    // every header needing a preflight, and a redirect on every response.
+    // The most work a scenario can ask for: as many headers as it may hold,
+    // the request's all needing a preflight, and a redirect on every response.
     let most_work = scenario(|d| {
         d["request"]["headers"] = pairs(MAX_HEADERS, "X-Request-", "v");
         let allow: Vec<String> = (0..MAX_HEADERS).map(|i| format!("X-Request-{i}")).collect();
@@ -291,7 +291,9 @@ fn generated() -> Vec<(&'static str, String, Want)> {
                     json!(["Access-Control-Allow-Headers", allow.join(", ")]),
                     json!(["Location", format!("https://api.example.com/{}", i / 2 + 1)]),
                 ];
-                headers.extend((3..MAX_HEADERS).map(|j| json!([format!("X-Response-{j}"), "v"])));
+                // The request's 100 and four on each of the 100 responses: 500.
+                let room = (MAX_TOTAL_HEADERS - MAX_HEADERS) / MAX_RESPONSES;
+                headers.extend((3..room).map(|j| json!([format!("X-Response-{j}"), "v"])));
                 match i % 2 {
                     0 => {
                         json!({"method": "OPTIONS", "url": url, "status": 204, "headers": headers})
@@ -337,14 +339,31 @@ fn generated() -> Vec<(&'static str, String, Want)> {
             doc(scenario(|d| {
                 d["request"]["headers"] = pairs(10_000, "X-", "v")
             })),
-            error("request.headers: 10000 headers; a list holds at most 100"),
+            // With the response's Access-Control-Allow-Origin.
+            error("10001 headers in all; a scenario holds at most 500"),
+        ),
+        (
+            "101 request headers",
+            doc(scenario(|d| {
+                d["request"]["headers"] = pairs(MAX_HEADERS + 1, "X-", "v")
+            })),
+            error("request.headers: 101 headers; a list holds at most 100"),
         ),
         (
             "10,000 response headers",
             doc(scenario(|d| {
                 d["server"][0]["headers"] = pairs(10_000, "X-", "v")
             })),
-            error("server[0].headers: 10000 headers; a list holds at most 100"),
+            error("10000 headers in all; a scenario holds at most 500"),
+        ),
+        (
+            "100 responses of 100 headers",
+            doc(scenario(|d| {
+                d["server"] = (0..MAX_RESPONSES)
+                    .map(|_| json!({"headers": pairs(MAX_HEADERS, "X-", "v")}))
+                    .collect()
+            })),
+            error("10000 headers in all; a scenario holds at most 500"),
         ),
         (
             "10,000 responses",
@@ -514,6 +533,20 @@ fn links_too_big_to_keep_open_or_say_why_not() {
             "10,000 redirect hops",
             format!("{base}{}&end", "&s=302&h=~lo:~u&h=~ao:*".repeat(10_000)),
             LinkWant::Notice("`s=` at character".into()),
+        ),
+        (
+            "100 responses of 100 headers",
+            format!("{base}{}&end", format!("&s=200{}", "&h=X-A:1".repeat(MAX_HEADERS)).repeat(MAX_RESPONSES)),
+            LinkWant::Notice("`h=` at character 4095 is one too many: a scenario holds at most 500 headers in all".into()),
+        ),
+        (
+            "as much as a link may hold",
+            format!(
+                "{base}{}{}&end",
+                "&h=X-Bad%20Name:v".repeat(MAX_HEADERS),
+                format!("&s=302&h=~lo:~u{}", "&h=X-Bad%20Name:v".repeat(3)).repeat(MAX_RESPONSES)
+            ),
+            LinkWant::Opens,
         ),
         (
             "a hundred redirects to itself",
