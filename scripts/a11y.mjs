@@ -138,6 +138,7 @@ async function main() {
   await page.runOnNewDocument(axeSource);
   await page.navigate(`${origin}/`);
   await page.waitFor(RENDERED, { what: "the app to render" });
+  await page.settled();
   const version = await page.evaluate("axe.version");
 
   // 1. axe, every preset, both themes.
@@ -157,6 +158,7 @@ async function main() {
       await page.waitFor(`document.getElementById("preset").value === ${JSON.stringify(preset.id)} && (${RENDERED})`, {
         what: `the preset ${preset.id} to load`,
       });
+      await page.settled();
       // Yew renders on the next tick; let it settle before looking.
       await sleep(30);
       const violations = await axe(page);
@@ -184,6 +186,7 @@ async function main() {
   const linkOf = (preset) => page.evaluate(`document.getElementById("permalink").value.split("#")[1]`).then((f) => f ?? preset);
   await page.navigate(`${origin}/`);
   await page.waitFor(RENDERED, { what: "the app to render" });
+  await page.settled();
   const fragment = await linkOf("default");
   for (const [what, url, until, then] of [
     ["a lesson", `${origin}/#lesson=origin-path`, `document.getElementById("lesson-title") && !document.getElementById("notice")`, null],
@@ -193,6 +196,7 @@ async function main() {
     if (url) await page.navigate(url);
     if (then) await page.click(then);
     await page.waitFor(until, { what });
+    await page.settled();
     await sleep(30);
     violations = await axe(page);
     runs++;
@@ -206,9 +210,11 @@ async function main() {
   for (const id of ["default", "redirect-to-cdn-works"]) {
     await page.navigate(`${origin}/`);
     await page.waitFor(RENDERED, { what: "the app to render" });
+    await page.settled();
     if (id !== "default") {
       await choose(page, "preset", id);
       await page.waitFor(`document.getElementById("preset").value === ${JSON.stringify(id)}`, { what: `the preset ${id}` });
+      await page.settled();
       await sleep(30);
     }
     const positive = await page.evaluate(`Array.from(document.querySelectorAll("[tabindex]")).filter((el) => el.tabIndex > 0).map((el) => el.outerHTML.slice(0, 100))`);
@@ -250,6 +256,7 @@ async function main() {
   // 3. The verdict is announced, from one live region that stays.
   await page.navigate(`${origin}/`);
   await page.waitFor(RENDERED, { what: "the app to render" });
+  await page.settled();
   const region = `document.getElementById("outcome")?.closest("[aria-live]")`;
   const live = await page.evaluate(`(() => {
     const region = ${region};
@@ -272,6 +279,7 @@ async function main() {
   ]) {
     await act();
     await page.waitFor(until, { what });
+    await page.settled();
     await sleep(30);
     const after = await page.evaluate(`(() => {
       const region = document.querySelector("[aria-live]") && Array.from(document.querySelectorAll("[aria-live]")).find((r) => r.__marked);

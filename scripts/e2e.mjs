@@ -206,6 +206,7 @@ async function main() {
     const t0 = Date.now();
     await first.navigate(home);
     await first.waitFor(RENDERED, { what: "the app to render a verdict" });
+    await first.settled();
     const renderedMs = Date.now() - t0;
     const page = await first.evaluate(`({
       shell: document.getElementById("loading") !== null,
@@ -262,6 +263,7 @@ async function main() {
     await first.type("#request-headers-0-name", "X-Trace");
     await first.type("#request-headers-0-value", "1");
     await first.waitFor(outcomeIs("network-error"), { what: '#outcome to become "network-error"' });
+    await first.settled();
 
     const after = await first.evaluate(`({
       diagram: ${DIAGRAM_LABELS},
@@ -290,6 +292,7 @@ async function main() {
   async function applyFix() {
     await first.click("#apply-fix");
     await first.waitFor(outcomeIs("readable"), { what: '#outcome to become "readable"' });
+    await first.settled();
     const after = await first.evaluate(`({
       fix: document.getElementById("fix-none")?.textContent ?? "",
       chromium: document.getElementById("console-chromium")?.textContent ?? "",
@@ -337,6 +340,7 @@ async function main() {
     current = second;
     await second.navigate(clipboard);
     await second.waitFor(RENDERED, { what: "the linked scenario to render" });
+    await second.settled();
     const opened = await shown(second);
     const notice = await second.text("#notice");
     check(notice === null, `the link opened with a notice: ${notice}`);
@@ -351,10 +355,12 @@ async function main() {
   async function backAndForward() {
     await first.evaluate("history.back()");
     await first.waitFor(outcomeIs("network-error"), { what: 'Back to show the outcome "network-error" again' });
+    await first.settled();
     let app = await shown(first);
     check(app.scenario === seen.broken.scenario, `Back shows another scenario than the one before the fix:\n${app.scenario}`);
     await first.evaluate("history.forward()");
     await first.waitFor(outcomeIs("readable"), { what: 'Forward to show the outcome "readable" again' });
+    await first.settled();
     app = await shown(first);
     check(app.scenario === seen.fixed.scenario, `Forward shows another scenario than the fixed one:\n${app.scenario}`);
     return "Back returned to the scenario before the fix (network-error), Forward to the fixed one (readable)";
@@ -376,6 +382,7 @@ async function main() {
       const notice = await page.text("#notice");
       check(notice.includes("This link could not be opened"), `the notice for ${link} says ${JSON.stringify(notice)}`);
       await page.waitFor(RENDERED, { what: "the default scenario to render" });
+      await page.settled();
       const app = await shown(page);
       check(app.scenario === seen.default.scenario, `the link ${link} did not fall back to the default scenario:\n${app.scenario}`);
       check(app.verdict === seen.default.verdict, `the link ${link} shows another verdict than the default scenario's`);

@@ -216,10 +216,12 @@ async function openLink(origin, { what, fragment, notice, payload }) {
   await page.navigate(`${origin}/#${fragment}`);
   // A course opens on its first exercise, the verdict hidden until revealed.
   await page.waitFor(`${RENDERED} || document.getElementById("exercise")`, { timeout: LOAD_MS, what: `${what} to render` });
+  await page.settled();
   const loadMs = Date.now() - started;
   if (await page.evaluate(`document.getElementById("reveal") !== null`)) {
     await page.click("#reveal");
     await page.waitFor(RENDERED, { what: `${what}: the exercise's verdict to be revealed` });
+    await page.settled();
   }
   const shown = await page.evaluate(`({
     notice: document.getElementById("notice")?.textContent ?? null,

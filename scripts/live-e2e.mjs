@@ -177,6 +177,7 @@ async function main() {
   current = page;
   await page.navigate(`${origin}/`);
   await page.waitFor(RENDERED, { what: "the app to render a verdict" });
+  await page.settled();
   // With --all, every preset in the gallery: those of PRESETS checked as
   // strictly as ever, the others for no disagreement.
   const list = ALL
@@ -227,6 +228,7 @@ async function main() {
   current = alone;
   await alone.navigate(`${staticOrigin}/`);
   await alone.waitFor(RENDERED, { what: "the app to render a verdict" });
+  await alone.settled();
   const seen = await runForReal(alone);
   check(seen.absent !== null, `without the companion the app shows no explanation (error: ${seen.error})`);
   check(

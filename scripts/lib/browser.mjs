@@ -328,6 +328,17 @@ export class Page {
     }
   }
 
+  /**
+   * Waits until the app has drawn all of what it shows: the verdict comes
+   * first, and the panels below it follow in a task after the next paint
+   * (src/ui/store.rs, `Settled`). Called once the verdict is seen, this
+   * resolves after that task: an animation frame callback registered now
+   * runs after the app's, and a timeout set there after the app's timeout.
+   */
+  settled() {
+    return this.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done)))", { awaitPromise: true });
+  }
+
   /** The text of the element `selector`, or null when there is none. */
   text(selector) {
     return this.evaluate(`${$(selector)}?.textContent ?? null`);

@@ -20,7 +20,7 @@ use super::reproduce_panel::ReproducePanel;
 use super::request_editor::RequestEditor;
 use super::script_panel::ScriptPanel;
 use super::server_editor::ServerEditor;
-use super::store::{Dispatcher, Store};
+use super::store::{Dispatcher, Settled, Store};
 use super::top_bar::TopBar;
 use super::verdict_panel::VerdictPanel;
 use crate::state::{Action, AppState, History};
@@ -40,13 +40,28 @@ pub fn app() -> Html {
 
     // The address bar follows the scenario: a new entry per edit (a run of
     // keystrokes in one field is one entry), so Back and Forward move
-    // between edits.
+    // between edits. It is written after the frame that shows the verdict
+    // (`set_fragment_after_paint` says why).
     {
         let state = store.clone();
-        use_effect_with(store.clone(), move |_| match state.history {
-            History::Push => browser::set_fragment(&state.fragment(), true),
-            History::Replace => browser::set_fragment(&state.fragment(), false),
-            History::Keep => {}
+        use_effect_with(store.clone(), move |_| {
+            let push = match state.history {
+                History::Push => true,
+                History::Replace => false,
+                History::Keep => return,
+            };
+            browser::set_fragment_after_paint(move || state.fragment(), push);
+        });
+    }
+    // The panels below the verdict follow the store after the frame that
+    // shows a change (`Settled`); on the first load they are drawn after the
+    // first frame, so that the verdict is on screen sooner.
+    let settled = use_state_eq(|| None::<Settled>);
+    {
+        let settled = settled.clone();
+        use_effect_with(store.clone(), move |store| {
+            let store = store.clone();
+            browser::after_paint(move || settled.set(Some(Settled(store))));
         });
     }
     // Opened with no fragment: record the default scenario's, so the first
@@ -65,6 +80,7 @@ pub fn app() -> Html {
         move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "popstate", move |_| {
+                    browser::cancel_pending_fragments();
                     dispatcher.dispatch(Action::OpenFragment(browser::fragment()));
                 })
             });
@@ -74,11 +90,15 @@ pub fn app() -> Html {
     use_effect_with(store.theme, |theme| browser::apply_theme(*theme));
     use_effect_with(store.draft.title.clone(), |title| browser::set_title(title));
 
-    // The gallery's one input: it is drawn again only when this changes.
-    let current_preset = if store.edited { None } else { store.preset };
-
-    // Two contexts: the store, for the components that read the state, and
-    // its dispatcher alone, which never changes, for those that only change it.
+    // Three contexts: the store, for the components that read the state; the
+    // store a frame behind, for the panels below the verdict; and its
+    // dispatcher alone, which never changes, for those that only change it.
+    let later = |panels: &dyn Fn(&AppState) -> Html| match &*settled {
+        Some(settled) => html! {
+            <ContextProvider<Settled> context={settled.clone()}>{ panels(&settled.0) }</ContextProvider<Settled>>
+        },
+        None => html! {},
+    };
     html! {
         <ContextProvider<Dispatcher> context={store.dispatcher()}>
         <ContextProvider<Store> context={store.clone()}>
@@ -97,19 +117,28 @@ pub fn app() -> Html {
                     <ExercisePanel />
                     <LessonPanel />
                     <VerdictPanel />
-                    <ScriptPanel />
-                    <LivePanel />
-                    <ConsolePanel />
-                    <FixPanel />
-                    <ReproducePanel />
-                    <ExplanationPanel />
-                    <OriginPanel page={store.draft.page.clone()} url={store.draft.request.url.clone()}
-                        sandboxed={store.draft.sandboxed} pairs={store.pairs.clone()} />
+                    { later(&|state| html! {
+                        <>
+                            <ScriptPanel />
+                            <LivePanel />
+                            <ConsolePanel />
+                            <FixPanel />
+                            <ReproducePanel />
+                            <ExplanationPanel />
+                            <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
+                                sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
+                        </>
+                    }) }
                 </section>
             </main>
-            <LessonList />
-            <PresetGallery current={current_preset} />
-            <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
+            { later(&|state| html! {
+                <>
+                    <LessonList />
+                    // The gallery's one input: it is drawn again only when this changes.
+                    <PresetGallery current={if state.edited { None } else { state.preset }} />
+                    <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
+                </>
+            }) }
             <footer class="footer">
                 <p>{ "corsim decides with the WHATWG Fetch standard, following Chromium where it differs; Firefox's result is shown beside it. " }
                    <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">{ "The CORS protocol" }</a></p>

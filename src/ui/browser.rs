@@ -2,6 +2,11 @@
 //! history, the clipboard, and the remembered theme. Each fails quietly: a
 //! browser that refuses (no storage, no clipboard) still gets a working app.
 
+use std::cell::RefCell;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
 use crate::state::Theme;
 
 const THEME_KEY: &str = "corsim-theme";
@@ -18,15 +23,91 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
-/// The page's address without its fragment: the base of a permalink.
+/// The page's address without its fragment: the base of a permalink. Only
+/// the fragment ever changes while the app runs, so it is read once (the top
+/// bar asks on every edit).
 pub fn base_url() -> String {
-    let href = window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    match href.split_once('#') {
-        Some((base, _)) => base.to_string(),
-        None => href,
+    thread_local! {
+        static BASE: String = {
+            let href = window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            match href.split_once('#') {
+                Some((base, _)) => base.to_string(),
+                None => href,
+            }
+        };
     }
+    BASE.with(String::clone)
+}
+
+/// One change of the address bar still to be made: the fragment, made when
+/// it is written, and whether it is a new history entry.
+struct AddressUpdate {
+    fragment: Box<dyn FnOnce() -> String>,
+    push: bool,
+}
+
+thread_local! {
+    /// The address bar's updates not made yet, oldest first.
+    static PENDING: RefCell<Vec<AddressUpdate>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Puts the fragment `make` gives in the address bar, as a new history entry
+/// or in place of the current one, once the next frame is painted.
+///
+/// Why later: `history.replaceState` is slow in Chromium (a few ms: the
+/// browser process records the entry), and made at once it would delay every
+/// keystroke's verdict by that much (docs/size.md, "Speed"). Later, a run of
+/// keystrokes in one field becomes one write, and the permalink is encoded
+/// only then. The order of entries is kept: a replace only merges into the
+/// update before it.
+pub fn set_fragment_after_paint(make: impl FnOnce() -> String + 'static, push: bool) {
+    let first = PENDING.with_borrow_mut(|pending| {
+        let first = pending.is_empty();
+        match pending.last_mut() {
+            Some(last) if !push => last.fragment = Box::new(make),
+            _ => pending.push(AddressUpdate {
+                fragment: Box::new(make),
+                push,
+            }),
+        }
+        first
+    });
+    if first {
+        after_paint(write_pending_fragments);
+    }
+}
+
+/// Forgets the address bar's pending updates: Back or Forward has just chosen
+/// the entry to show.
+pub fn cancel_pending_fragments() {
+    PENDING.with_borrow_mut(Vec::clear);
+}
+
+fn write_pending_fragments() {
+    for update in PENDING.with_borrow_mut(std::mem::take) {
+        set_fragment(&(update.fragment)(), update.push);
+    }
+}
+
+/// Runs `then` in a task after the next frame: an animation frame callback
+/// runs just before the paint, and a timeout set there runs after it. A
+/// hidden tab paints no frames, so there it runs at the next task.
+pub fn after_paint(then: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return };
+    let hidden = w.document().is_some_and(|d| d.hidden());
+    let run = Closure::once_into_js(then);
+    if hidden {
+        let _ = w.set_timeout_with_callback(run.unchecked_ref());
+        return;
+    }
+    let later = Closure::once_into_js(move || {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(run.unchecked_ref());
+        }
+    });
+    let _ = w.request_animation_frame(later.unchecked_ref());
 }
 
 /// Puts `fragment` in the address bar, as a new history entry or in place of

@@ -9,6 +9,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
 use super::app::App;
+use super::browser;
 use crate::presets;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -50,9 +51,13 @@ impl Mounted {
         mounted
     }
 
-    /// Lets Yew render what the last event changed, and run its effects.
+    /// Lets Yew render what the last event changed and run its effects, then
+    /// waits for the frame after it, when the panels below the verdict follow
+    /// (`store::Settled`), and for Yew to render those.
     async fn settle(&self) {
         yew::platform::time::sleep(Duration::from_millis(20)).await;
+        next_paint().await;
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
     }
 
     fn find(&self, selector: &str) -> Element {
@@ -340,4 +345,66 @@ async fn the_panels_drawn_from_props_follow_the_state() {
     assert!(!app.exists("#gallery button.current"), "an edit unmarks it");
     let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
     assert_eq!(select.value(), "", "the menu says it is your own scenario");
+}
+
+#[wasm_bindgen_test]
+async fn a_run_of_keystrokes_is_one_history_entry_and_the_panels_follow() {
+    let app = Mounted::new("").await;
+    let window = web_sys::window().expect("a window");
+    let history = window.history().expect("history");
+    let entries = history.length().expect("a history length");
+    for typed in ["P", "PU", "PUT"] {
+        app.type_into("#method", typed).await;
+    }
+    assert_eq!(app.text("#outcome"), "network-error");
+    let fragment = window.location().hash().expect("a fragment");
+    assert!(fragment.contains("m=PUT&"), "{fragment}");
+    assert_eq!(history.length().expect("a history length"), entries + 1);
+    assert!(
+        app.text("#fix-changes").contains("PUT"),
+        "{}",
+        app.text("#fix-changes")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() {
+    let window = web_sys::window().expect("a window");
+    let history = window.history().expect("history");
+    let fragment = || window.location().hash().expect("a fragment");
+    browser::set_fragment("start", false);
+    let entries = history.length().expect("a history length");
+
+    // A push, then replaces: one new entry, with the last fragment.
+    browser::set_fragment_after_paint(|| "one".to_string(), true);
+    browser::set_fragment_after_paint(|| "one-more".to_string(), false);
+    assert_eq!(fragment(), "#start", "nothing is written before the frame");
+    next_paint().await;
+    assert_eq!(fragment(), "#one-more");
+    assert_eq!(history.length().expect("a history length"), entries + 1);
+
+    // A replace, then a push: the current entry is replaced first.
+    browser::set_fragment_after_paint(|| "replaced".to_string(), false);
+    browser::set_fragment_after_paint(|| "two".to_string(), true);
+    next_paint().await;
+    assert_eq!(fragment(), "#two");
+    assert_eq!(history.length().expect("a history length"), entries + 2);
+    history.back().expect("back");
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(fragment(), "#replaced");
+
+    // Back or Forward drops what was not written yet.
+    browser::set_fragment_after_paint(|| "dropped".to_string(), true);
+    browser::cancel_pending_fragments();
+    next_paint().await;
+    assert_eq!(fragment(), "#replaced");
+}
+
+/// Resolves after the next frame is painted (`browser::after_paint`).
+async fn next_paint() {
+    let (painted, wait) = yew::platform::pinned::oneshot::channel();
+    browser::after_paint(move || {
+        let _ = painted.send(());
+    });
+    let _ = wait.await;
 }
