@@ -75,7 +75,7 @@ pub fn set_fragment_after_paint(make: impl FnOnce() -> String + 'static, push: b
         first
     });
     if first {
-        after_paint(write_pending_fragments);
+        after_paint(Box::new(write_pending_fragments));
     }
 }
 
@@ -94,7 +94,10 @@ fn write_pending_fragments() {
 /// Runs `then` in a task after the next frame: an animation frame callback
 /// runs just before the paint, and a timeout set there runs after it. A
 /// hidden tab paints no frames, so there it runs at the next task.
-pub fn after_paint(then: impl FnOnce() + 'static) {
+///
+/// `then` is boxed so that the JS glue for the closure is made once, not
+/// once per caller (each is code in the first load).
+pub fn after_paint(then: Box<dyn FnOnce()>) {
     let Some(w) = window() else { return };
     let hidden = w.document().is_some_and(|d| d.hidden());
     let run = Closure::once_into_js(then);

@@ -27,30 +27,18 @@ pub type Store = UseReducerHandle<AppState>;
 /// its context never makes a component draw again.
 pub type Dispatcher = UseReducerDispatcher<AppState>;
 
-/// The store as the panels below the verdict draw it: one frame behind.
-///
-/// A keystroke's frame draws the editors, the verdict and the diagram; the
-/// panels further down (what the script sees, the console lines, the fix,
-/// the steps, reproducing it, the lessons and the course builder) are drawn
-/// in a task after that frame is painted (`App` moves this store on). So a
-/// keystroke is answered within its frame, and the rest of the page follows
-/// in the next one (issue 7; docs/size.md, "Speed").
-#[derive(Clone, PartialEq)]
-pub struct Settled(pub Store);
-
 /// The app's store. Every component is rendered inside `App`, which provides it.
+///
+/// The panels below the verdict (what the script sees, the console lines,
+/// the fix, the steps, reproducing it, the origin table, the lessons, the
+/// gallery and the course builder) get the store as it was one frame
+/// earlier: `App` draws them inside a second provider, moved on after the
+/// frame that shows a change is painted. So a keystroke is answered within
+/// its frame, and the rest of the page follows in the next one (issue 7;
+/// docs/size.md, "Speed").
 #[hook]
 pub fn use_store() -> Store {
     use_context::<Store>().expect("components are rendered inside App, which provides the store")
-}
-
-/// The store as of the last painted frame (`Settled`), for the panels below
-/// the verdict.
-#[hook]
-pub fn use_settled_store() -> Store {
-    use_context::<Settled>()
-        .expect("components are rendered inside App, which provides the settled store")
-        .0
 }
 
 /// The store's dispatcher, for components that change the state but do not

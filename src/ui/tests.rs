@@ -53,7 +53,7 @@ impl Mounted {
 
     /// Lets Yew render what the last event changed and run its effects, then
     /// waits for the frame after it, when the panels below the verdict follow
-    /// (`store::Settled`), and for Yew to render those.
+    /// (`store::use_store`), and for Yew to render those.
     async fn settle(&self) {
         yew::platform::time::sleep(Duration::from_millis(20)).await;
         next_paint().await;
@@ -403,8 +403,8 @@ async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() 
 /// Resolves after the next frame is painted (`browser::after_paint`).
 async fn next_paint() {
     let (painted, wait) = yew::platform::pinned::oneshot::channel();
-    browser::after_paint(move || {
+    browser::after_paint(Box::new(move || {
         let _ = painted.send(());
-    });
+    }));
     let _ = wait.await;
 }

@@ -12,7 +12,7 @@ use crate::state::{Action, Theme};
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let store = use_store();
-    let copied = use_state_eq(|| false);
+    let copied = use_state(|| false);
     let link = permalink::link(&browser::base_url(), &store.draft);
     {
         // A new scenario has not been copied yet.
