@@ -152,6 +152,9 @@ pub fn note(note: &Note) -> String {
         Note::LocalNetworkAccess { host } => format!(
             "`{host}` is a local address: Chromium's Local Network Access asks the user before a public page may reach it"
         ),
+        Note::ChromiumSafelistedHeader { name } => format!(
+            "Chromium sends `{name}` without a preflight, as it does client hints, `Save-Data` and `Intervention`; the Fetch standard and Firefox preflight it"
+        ),
         Note::FirefoxDiffers { chromium, firefox } => format!("Firefox differs: Chromium {chromium}, Firefox {firefox}"),
     }
 }

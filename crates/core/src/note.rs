@@ -45,6 +45,9 @@ pub enum Note {
     /// The page is public and the target is a loopback or private address:
     /// Chromium's Local Network Access asks the user for permission first.
     LocalNetworkAccess { host: String },
+    /// A client hint, `Save-Data` or `Intervention` that Chromium sends
+    /// without a preflight, where the standard and Firefox preflight it.
+    ChromiumSafelistedHeader { name: String },
     /// Firefox reaches a different result from Chromium's for this request.
     FirefoxDiffers { chromium: String, firefox: String },
 }

@@ -13,7 +13,11 @@ use url::Url;
 
 use crate::browser::Browser;
 use crate::failure::Failure;
-use crate::header::{cors_unsafe_request_header_names, Header, HeaderList, UnsafeHeaderName};
+use crate::header::{
+    chromium_safelisted_request_header, cors_safelisted_request_header,
+    cors_unsafe_request_header_names, cors_unsafe_request_header_names_by, Header, HeaderList,
+    UnsafeHeaderName,
+};
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
 use crate::origin::{is_potentially_trustworthy, Origin};
@@ -368,6 +372,20 @@ impl<'s> Fetch<'s> {
                 // header list is not empty".
                 self.request.tainting = ResponseTainting::Cors;
                 let triggers = self.preflight_triggers();
+                for header in self.safelisted_by_chromium_only(&triggers) {
+                    let name = header.name.clone();
+                    self.step(
+                        MAIN_FETCH,
+                        format!(
+                            "`{name}: {}` is not CORS-safelisted in the standard, but Chromium \
+                             sends it without a preflight (it safelists client hints, \
+                             Save-Data and Intervention); Firefox preflights it",
+                            crate::header::isomorphic_decode(&header.value)
+                        ),
+                        StepResult::Info,
+                    );
+                    self.notes.push(Note::ChromiumSafelistedHeader { name });
+                }
                 let sent = !triggers.is_empty();
                 self.step(
                     MAIN_FETCH,
@@ -625,20 +643,49 @@ impl<'s> Fetch<'s> {
     /// repeated name combined, as it sends them (observed: two `Content-Type:
     /// text/plain` headers make `text/plain, text/plain`, which needs a
     /// preflight in Chromium and not in Firefox).
+    ///
+    /// Chromium also sends client hints, `Save-Data` and `Intervention`
+    /// without a preflight (`header/chromium_safelist.rs`).
     fn unsafe_header_names(&self) -> Vec<UnsafeHeaderName> {
         match self.browser {
             Browser::Firefox => cors_unsafe_request_header_names(&self.request.headers),
-            Browser::Chromium => {
-                let mut combined = HeaderList::new();
-                for header in self.request.headers.iter() {
-                    if !combined.contains(&header.name) {
-                        let value = self.request.headers.get(&header.name).unwrap_or_default();
-                        combined.append(Header::new(header.name.clone(), value));
-                    }
-                }
-                cors_unsafe_request_header_names(&combined)
+            Browser::Chromium => cors_unsafe_request_header_names_by(
+                &self.combined_headers(),
+                chromium_safelisted_request_header,
+            ),
+        }
+    }
+
+    /// The request's headers with the values of a repeated name combined, as
+    /// Chromium checks and sends them.
+    fn combined_headers(&self) -> HeaderList {
+        let mut combined = HeaderList::new();
+        for header in self.request.headers.iter() {
+            if !combined.contains(&header.name) {
+                let value = self.request.headers.get(&header.name).unwrap_or_default();
+                combined.append(Header::new(header.name.clone(), value));
             }
         }
+        combined
+    }
+
+    /// The headers Chromium sends without a preflight that the standard, and
+    /// Firefox, would preflight: none in Firefox.
+    fn safelisted_by_chromium_only(&self, triggers: &[PreflightTrigger]) -> Vec<Header> {
+        if self.browser != Browser::Chromium {
+            return Vec::new();
+        }
+        self.combined_headers()
+            .iter()
+            .filter(|h| {
+                chromium_safelisted_request_header(&h.name, &h.value).is_ok()
+                    && cors_safelisted_request_header(&h.name, &h.value).is_err()
+                    && !triggers.iter().any(|t| {
+                        matches!(t, PreflightTrigger::Header { name, .. } if name.eq_ignore_ascii_case(&h.name))
+                    })
+            })
+            .cloned()
+            .collect()
     }
 
     /// Keeps the first decision (the request as the page made it).

@@ -1,6 +1,7 @@
 //! Headers: lists, names and values, and the header predicates of Fetch.
 
 mod allow_list;
+mod chromium_safelist;
 mod forbidden;
 mod list;
 mod name_value;
@@ -8,6 +9,9 @@ mod range;
 mod safelist;
 
 pub use allow_list::{parse_allow_list, AllowListError};
+pub use chromium_safelist::{
+    chromium_safelisted_request_header, chromium_safelisted_request_header_names,
+};
 pub use forbidden::{
     forbidden_request_header, is_forbidden_response_header_name, Forbidden,
     CHROMIUM_ONLY_FORBIDDEN_REQUEST_HEADER_NAMES, FORBIDDEN_REQUEST_HEADER_NAMES,
@@ -24,10 +28,10 @@ pub use name_value::{
 pub use range::parse_single_range_header_value;
 pub use safelist::{
     cors_safelisted_request_header, cors_unsafe_request_header_names,
-    is_cors_safelisted_response_header_name, is_cors_safelisted_response_header_name_given,
-    is_cors_unsafe_request_header_byte, no_cors_safelisted_request_header, NotSafelisted,
-    UnsafeBecause, UnsafeHeaderName, CORS_SAFELISTED_CONTENT_TYPE_ESSENCES,
-    CORS_SAFELISTED_REQUEST_HEADER_NAMES, CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
-    CORS_SAFELISTED_TOTAL_MAX_LEN, CORS_SAFELISTED_VALUE_MAX_LEN,
-    NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES,
+    cors_unsafe_request_header_names_by, is_cors_safelisted_response_header_name,
+    is_cors_safelisted_response_header_name_given, is_cors_unsafe_request_header_byte,
+    no_cors_safelisted_request_header, NotSafelisted, UnsafeBecause, UnsafeHeaderName,
+    CORS_SAFELISTED_CONTENT_TYPE_ESSENCES, CORS_SAFELISTED_REQUEST_HEADER_NAMES,
+    CORS_SAFELISTED_RESPONSE_HEADER_NAMES, CORS_SAFELISTED_TOTAL_MAX_LEN,
+    CORS_SAFELISTED_VALUE_MAX_LEN, NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES,
 };

@@ -8,11 +8,12 @@
 //!
 //! These follow the standard. Chromium (`IsCorsSafelistedHeader` in
 //! `services/network/public/cpp/cors/cors.cc`) differs in ways a learner can
-//! hit: it also safelists `Intervention`, `Save-Data` (`on`), `Device-Memory`,
-//! `DPR`, `Downlink` (decimal), `Width`, `Viewport-Width`, `RTT` (integer) and
-//! `ECT`; it checks `Content-Type` with `net::ExtractMimeTypeFromMediaType` on
-//! the lower-cased value rather than the MIME Sniffing parser; and it accepts a
-//! `Range` unit in any case (`Bytes=0-1`) since it parses the lower-cased value.
+//! hit: it also safelists client hints, `Save-Data` and `Intervention`, each
+//! with its own value rule (modelled in `chromium_safelist.rs`); it checks
+//! `Content-Type` with `net::ExtractMimeTypeFromMediaType` on the lower-cased
+//! value rather than the MIME Sniffing parser; and it accepts a `Range` unit
+//! in any case (`Bytes=0-1`) since it parses the lower-cased value. Those two
+//! are not modelled.
 
 use std::fmt;
 
@@ -108,6 +109,9 @@ pub enum NotSafelisted {
     /// A `Range` value asks for the last bytes (`bytes=-500`), which browsers
     /// never sent, so the standard does not safelist it.
     RangeNoStart,
+    /// A header Chromium safelists beyond the standard (`chromium_safelist.rs`),
+    /// with a value it does not accept.
+    ChromiumValue { expected: &'static str },
 }
 
 impl fmt::Display for NotSafelisted {
@@ -148,6 +152,10 @@ impl fmt::Display for NotSafelisted {
             NotSafelisted::RangeNoStart => write!(
                 f,
                 "a range without a start (bytes=-N) is not allowed without a preflight"
+            ),
+            NotSafelisted::ChromiumValue { expected } => write!(
+                f,
+                "Chromium sends it without a preflight only when its value is {expected}"
             ),
         }
     }
@@ -294,6 +302,16 @@ impl fmt::Display for UnsafeBecause {
 /// The [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
 /// of `headers`: lower-cased, sorted, each once with the first reason found.
 pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeaderName> {
+    cors_unsafe_request_header_names_by(headers, cors_safelisted_request_header)
+}
+
+/// [`cors_unsafe_request_header_names`] with another browser's idea of a
+/// safelisted header (Chromium's, `chromium_safelist.rs`): the algorithm,
+/// the 1024-byte total included, is the same.
+pub fn cors_unsafe_request_header_names_by(
+    headers: &HeaderList,
+    safelisted: fn(&str, &[u8]) -> Result<(), NotSafelisted>,
+) -> Vec<UnsafeHeaderName> {
     // Step 1. "Let unsafeNames be a new list."
     let mut unsafe_names = Vec::new();
     // Step 2. "Let potentiallyUnsafeNames be a new list."
@@ -303,7 +321,7 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeade
 
     // Step 4. "For each header of headers:"
     for header in headers.iter() {
-        match cors_safelisted_request_header(&header.name, &header.value) {
+        match safelisted(&header.name, &header.value) {
             // Step 4.1. "If header is not a CORS-safelisted request-header, then
             // append header's name to unsafeNames."
             Err(reason) => unsafe_names.push(UnsafeHeaderName {
