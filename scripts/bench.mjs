@@ -22,7 +22,7 @@
 //   next animation frame, which headless Chromium runs at 60 Hz, so (3) also
 //   holds up to 16.7 ms of waiting for the frame; and (4) every panel of the
 //   results column updated: the panels below the verdict are drawn after the
-//   frame that shows it (src/ui/store.rs, `use_store`), so (4) holds a frame;
+//   frame that shows it (src/ui/store.rs, `Settled`), so (4) holds a frame;
 // - the permalink of every preset (`corsim link`, default base), in characters;
 // - native `corsim_core::evaluate` throughput over every golden scenario
 //   (`cargo run --release --example throughput`);

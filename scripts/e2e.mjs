@@ -197,7 +197,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -391,6 +391,44 @@ async function main() {
     }
     current = first;
     return `${links.map((l) => JSON.stringify(l)).join(" and ")} each showed "This link could not be opened" and the default scenario`;
+  }
+
+  // 7. A keystroke's verdict is drawn in its own render, before any frame;
+  // the panels below it and the address bar follow after the next paint
+  // (src/ui/store.rs, `Settled`; src/ui/browser.rs, `set_fragment_after_paint`).
+  async function verdictFirst() {
+    const page = await openPage(browser);
+    current = page;
+    await page.navigate(home);
+    await page.waitFor(RENDERED, { what: "the default scenario to render" });
+    await page.settled();
+    const seen = await page.evaluate(`(async () => {
+      const now = () => ({
+        outcome: document.getElementById("outcome")?.textContent ?? null,
+        fix: document.getElementById("fix-changes")?.textContent ?? document.getElementById("fix-none")?.textContent ?? null,
+        address: location.hash,
+      });
+      const before = now();
+      const input = document.getElementById("method");
+      input.value = "PUT";
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+      // Microtasks only: Yew renders in one, and no frame can come between.
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      const rendered = now();
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      await new Promise((done) => setTimeout(done));
+      return { before, rendered, painted: now() };
+    })()`, { awaitPromise: true });
+    const { before, rendered, painted } = seen;
+    check(before.outcome === "readable" && rendered.outcome === "network-error",
+      `the verdict did not change within the keystroke's render: ${JSON.stringify(seen)}`);
+    check(rendered.fix === before.fix && rendered.address === before.address,
+      `the fix panel or the address bar changed before the frame: ${JSON.stringify(seen)}`);
+    check(painted.fix !== before.fix && /PUT/.test(painted.fix ?? "") && painted.address.includes("m=PUT&"),
+      `after the frame, the fix panel or the address bar still lags: ${JSON.stringify(seen)}`);
+    await page.close();
+    current = first;
+    return "typing PUT changed the verdict before any frame; the fix panel and the address bar followed after the paint";
   }
 
   for (const [i, run] of steps.entries()) {

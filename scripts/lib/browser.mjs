@@ -331,7 +331,7 @@ export class Page {
   /**
    * Waits until the app has drawn all of what it shows: the verdict comes
    * first, and the panels below it follow in a task after the next paint
-   * (src/ui/store.rs, `use_store`). Called once the verdict is seen, this
+   * (src/ui/store.rs, `Settled`). Called once the verdict is seen, this
    * resolves after that task: an animation frame callback registered now
    * runs after the app's, and a timeout set there after the app's timeout.
    */

@@ -20,7 +20,7 @@ use super::reproduce_panel::ReproducePanel;
 use super::request_editor::RequestEditor;
 use super::script_panel::ScriptPanel;
 use super::server_editor::ServerEditor;
-use super::store::{Dispatcher, Store};
+use super::store::{Dispatcher, Settled, Store};
 use super::top_bar::TopBar;
 use super::verdict_panel::VerdictPanel;
 use crate::state::{Action, AppState, History};
@@ -54,14 +54,14 @@ pub fn app() -> Html {
         });
     }
     // The panels below the verdict follow the store after the frame that
-    // shows a change (`use_store` says why); on the first load they are
-    // drawn after the first frame, so that the verdict is on screen sooner.
-    let settled = use_state(|| None::<Store>);
+    // shows a change (`Settled` says why); on the first load they are drawn
+    // after the first frame, so that the verdict is on screen sooner.
+    let settled = use_state(|| None::<Settled>);
     {
         let settled = settled.clone();
         use_effect_with(store.clone(), move |store| {
             let store = store.clone();
-            browser::after_paint(Box::new(move || settled.set(Some(store))));
+            browser::after_paint(Box::new(move || settled.set(Some(Settled::of(&store)))));
         });
     }
     // Opened with no fragment: record the default scenario's, so the first
@@ -90,13 +90,12 @@ pub fn app() -> Html {
     use_effect_with(store.theme, |theme| browser::apply_theme(*theme));
     use_effect_with(store.draft.title.clone(), |title| browser::set_title(title));
 
-    // Two contexts: the store, for the components that read the state, and
-    // its dispatcher alone, which never changes, for those that only change
-    // it. The panels below the verdict are drawn inside a second provider of
-    // the store, the settled one.
+    // Three contexts: the store, for the components that read the state; the
+    // state a frame behind, for the panels below the verdict; and the
+    // dispatcher alone, which never changes, for those that only change it.
     let later = |panels: &dyn Fn(&AppState) -> Html| match &*settled {
         Some(settled) => html! {
-            <ContextProvider<Store> context={settled.clone()}>{ panels(settled) }</ContextProvider<Store>>
+            <ContextProvider<Settled> context={settled.clone()}>{ panels(settled) }</ContextProvider<Settled>>
         },
         None => html! {},
     };

@@ -4,12 +4,12 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::use_settled;
 use crate::views::script_view::console_lines;
 
 #[function_component(ConsolePanel)]
 pub fn console_panel() -> Html {
-    let store = use_store();
+    let store = use_settled();
     let selected = use_state(|| 0usize);
     if store.answers_hidden() {
         return html! {};

@@ -4,13 +4,13 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::store::use_store;
+use super::store::use_settled;
 use crate::course;
 use crate::state::{Action, BuilderEdit};
 
 #[function_component(CourseBuilder)]
 pub fn course_builder() -> Html {
-    let store = use_store();
+    let store = use_settled();
     let builder = &store.builder;
     let edit = |e: BuilderEdit| {
         let store = store.clone();

@@ -5,12 +5,12 @@ use yew::prelude::*;
 
 use super::code_spans::code_spans;
 
-use super::store::use_store;
+use super::store::use_settled;
 use crate::views::explanation::{explanation, result_mark};
 
 #[function_component(ExplanationPanel)]
 pub fn explanation_panel() -> Html {
-    let store = use_store();
+    let store = use_settled();
     if store.answers_hidden() {
         return html! {};
     }

@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use super::code_spans::code_spans;
 
-use super::store::use_store;
+use super::store::use_settled;
 use crate::fix::{advise, Advice};
 use crate::state::Action;
 
 #[function_component(FixPanel)]
 pub fn fix_panel() -> Html {
-    let store = use_store();
+    let store = use_settled();
     if store.answers_hidden() {
         return html! {};
     }

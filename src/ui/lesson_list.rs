@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::use_settled;
 use crate::lessons::PATH;
 use crate::presets;
 use crate::state::Action;
 
 #[function_component(LessonList)]
 pub fn lesson_list() -> Html {
-    let store = use_store();
+    let store = use_settled();
     let mut topics: Vec<&str> = Vec::new();
     for lesson in PATH {
         if !topics.contains(&lesson.topic) {

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::live;
-use super::store::use_store;
+use super::store::use_settled;
 use crate::live::{START_COMMAND, START_URL};
 use crate::views::live_view::{live_panel, Agreement, LiveView};
 
@@ -17,7 +17,7 @@ const ABSENT: &str = "corsim serve is not behind this page: this copy of the app
 
 #[function_component(LivePanel)]
 pub fn live_panel_component() -> Html {
-    let store = use_store();
+    let store = use_settled();
     // A run would give an exercise's answer away.
     if store.answers_hidden() {
         return html! {};

@@ -7,14 +7,14 @@ use yew::prelude::*;
 
 use super::browser;
 use super::code_spans::code_spans;
-use super::store::use_store;
+use super::store::use_settled;
 use crate::curl;
 use crate::fetch_call::fetch_call;
 use crate::server_config::{self, Framework};
 
 #[function_component(ReproducePanel)]
 pub fn reproduce_panel() -> Html {
-    let store = use_store();
+    let store = use_settled();
     let framework = use_state(|| Framework::Express);
     // The id of the block copied last, to say "Copied" on its button.
     let copied = use_state(|| None::<String>);

@@ -3,12 +3,12 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::use_settled;
 use crate::views::script_view::script_view;
 
 #[function_component(ScriptPanel)]
 pub fn script_panel() -> Html {
-    let store = use_store();
+    let store = use_settled();
     if store.answers_hidden() {
         return html! {};
     }

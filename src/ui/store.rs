@@ -28,17 +28,65 @@ pub type Store = UseReducerHandle<AppState>;
 pub type Dispatcher = UseReducerDispatcher<AppState>;
 
 /// The app's store. Every component is rendered inside `App`, which provides it.
-///
-/// The panels below the verdict (what the script sees, the console lines,
-/// the fix, the steps, reproducing it, the origin table, the lessons, the
-/// gallery and the course builder) get the store as it was one frame
-/// earlier: `App` draws them inside a second provider, moved on after the
-/// frame that shows a change is painted. So a keystroke is answered within
-/// its frame, and the rest of the page follows in the next one (issue 7;
-/// docs/size.md, "Speed").
 #[hook]
 pub fn use_store() -> Store {
     use_context::<Store>().expect("components are rendered inside App, which provides the store")
+}
+
+/// The state as the panels below the verdict draw it: one frame behind, with
+/// the store's dispatcher.
+///
+/// A keystroke's render draws the editors, the verdict and the diagram; the
+/// panels further down (what the script sees, the console lines, the fix,
+/// the steps, reproducing it, the origin table, the lessons, the gallery and
+/// the course builder) are drawn from this, which `App` moves on in a task
+/// after the frame that shows the change is painted. So a keystroke is
+/// answered within its frame, and the rest of the page follows in the next
+/// one (issue 7; docs/size.md, "Speed").
+///
+/// It holds its own copy of the state: a [`Store`] handle always reads the
+/// latest state, whenever it was taken.
+#[derive(Clone)]
+pub struct Settled {
+    state: Rc<AppState>,
+    dispatcher: Dispatcher,
+}
+
+impl Settled {
+    /// The store's state as it is now.
+    pub fn of(store: &Store) -> Settled {
+        Settled {
+            state: Rc::new((**store).clone()),
+            dispatcher: store.dispatcher(),
+        }
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        self.dispatcher.dispatch(action);
+    }
+}
+
+impl std::ops::Deref for Settled {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+/// A new copy is a new state to draw: comparing the copies themselves would
+/// cost more than drawing the panels once a frame.
+impl PartialEq for Settled {
+    fn eq(&self, other: &Settled) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+/// The state a frame behind (`Settled`), for the panels below the verdict.
+#[hook]
+pub fn use_settled() -> Settled {
+    use_context::<Settled>()
+        .expect("the panels below the verdict are rendered inside App's settled provider")
 }
 
 /// The store's dispatcher, for components that change the state but do not

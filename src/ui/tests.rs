@@ -53,7 +53,7 @@ impl Mounted {
 
     /// Lets Yew render what the last event changed and run its effects, then
     /// waits for the frame after it, when the panels below the verdict follow
-    /// (`store::use_store`), and for Yew to render those.
+    /// (`store::Settled`), and for Yew to render those.
     async fn settle(&self) {
         yew::platform::time::sleep(Duration::from_millis(20)).await;
         next_paint().await;

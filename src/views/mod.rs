@@ -2,6 +2,7 @@
 //! plain functions, so that the components only draw them.
 
 pub mod diagram;
+pub mod diagram_markup;
 pub mod exercise;
 pub mod explanation;
 pub mod header_warnings;
