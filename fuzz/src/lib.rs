@@ -144,10 +144,30 @@ pub fn shown(draft: &Draft) {
         "the verdict is not JSON: {json}"
     );
     let _ = corsim::report::render(&scenario, verdict);
-    let _ = views::diagram::diagram(verdict, draft).steps();
+    let diagram = views::diagram::diagram(verdict, draft);
+    let _ = diagram.steps();
+    // Nothing from the scenario becomes markup: every tag in the diagram's
+    // SVG is one that views::diagram_markup writes itself.
+    let markup = views::diagram_markup::svg_content(&diagram);
+    for tag in markup.split('<').skip(1) {
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '>', '/'])
+            .next()
+            .unwrap_or("");
+        assert!(
+            DIAGRAM_TAGS.contains(&name),
+            "the diagram's markup has a <{name}>: {markup}"
+        );
+    }
     let _ = views::explanation::explanation(verdict);
     let _ = views::script_view::script_view(&scenario, verdict);
     let _ = views::script_view::console_lines(verdict);
     let _ = views::verdict_summary::summary(verdict);
     let _ = corsim::fix::advise(draft, verdict);
 }
+
+/// The elements the diagram's SVG is made of.
+const DIAGRAM_TAGS: [&str; 10] = [
+    "title", "desc", "defs", "marker", "path", "g", "line", "rect", "circle", "text",
+];
