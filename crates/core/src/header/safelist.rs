@@ -9,11 +9,14 @@
 //! These follow the standard. Chromium (`IsCorsSafelistedHeader` in
 //! `services/network/public/cpp/cors/cors.cc`) differs in ways a learner can
 //! hit: it also safelists client hints, `Save-Data` and `Intervention`, each
-//! with its own value rule (modelled in `chromium_safelist.rs`); it checks
-//! `Content-Type` with `net::ExtractMimeTypeFromMediaType` on the lower-cased
-//! value rather than the MIME Sniffing parser; and it accepts a `Range` unit
-//! in any case (`Bytes=0-1`) since it parses the lower-cased value. Those two
-//! are not modelled.
+//! with its own value rule (modelled in `chromium_safelist.rs`). Its source
+//! also suggests two more differences that Chromium 156 was not seen to make
+//! (observed on 2026-11-26, a cross-origin `fetch()` per value): a `Range`
+//! unit in another case (`Bytes=0-1`) is preflighted, as the standard says
+//! (golden `error-range-unit-not-lower-case`), and `Content-Type` values that
+//! its own MIME parser might read differently (`Text/Plain`, `text/plain;`,
+//! `text/plain;a=b;c`, an unclosed quote, a space inside the type, two types
+//! in one value) were all decided as the standard's parser decides them.
 
 use std::fmt;
 
