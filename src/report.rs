@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use corsim_core::explain;
+use corsim_core::note::Note;
 use corsim_core::origin::ComponentMatch;
 use corsim_core::scenario::Scenario;
 use corsim_core::verdict::{Outcome, PreflightTrigger, Verdict, WireKind};
@@ -89,6 +90,23 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
             _ => "not reached: the fetch stopped before",
         };
         writeln!(out, "  {why}")?;
+        // Chromium's own safelist (client hints, Save-Data, Intervention):
+        // the standard would have sent one.
+        let chromium_only: Vec<&str> = verdict
+            .notes
+            .iter()
+            .filter_map(|n| match n {
+                Note::ChromiumSafelistedHeader { name } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !chromium_only.is_empty() {
+            writeln!(
+                out,
+                "  (in Chromium, whose own safelist has {}; the standard and Firefox send a preflight)",
+                chromium_only.join(", ")
+            )?;
+        }
     }
     writeln!(out)?;
 
@@ -201,5 +219,21 @@ mod tests {
             r"\u{1b}]0;pwned\u{7}\u{1b}[2J\nOutcome: readable \u{202e}"
         );
         assert!(report.contains(r"X-A: \u{1b}[31mred"), "{report}");
+    }
+
+    #[test]
+    fn a_header_only_chromium_safelists_is_named_under_preflight() {
+        let json = r#"{"version": 1, "page": "https://app.example.com/",
+            "request": {"url": "https://api.example.com/", "headers": [["DPR", "2"]]},
+            "server": [{"headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
+        let scenario = Scenario::from_json(json).expect("a valid scenario");
+        let report = render(&scenario, &corsim_core::evaluate(&scenario));
+        assert!(
+            report.contains(
+                "  not needed: the method and every header are CORS-safelisted\n  (in Chromium, \
+                 whose own safelist has DPR; the standard and Firefox send a preflight)\n"
+            ),
+            "{report}"
+        );
     }
 }
