@@ -12,6 +12,7 @@ pub mod fix;
 pub mod lessons;
 // Live mode: the scenario mapped onto `corsim serve`, run in the learner's browser.
 pub mod live;
+pub mod markup;
 pub mod permalink;
 pub mod presets;
 pub mod report;

@@ -21,6 +21,7 @@ use serde_json::json;
 
 use super::answer::{self, Body};
 use super::{activate, describe_errors, Server};
+use crate::markup::escape;
 
 const PREFIX: &str = "/__corsim";
 
@@ -168,11 +169,4 @@ fn index(server: &Arc<Server>) -> Response<Body> {
             escape(&server.ca_file.display().to_string())
         ),
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

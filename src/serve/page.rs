@@ -20,6 +20,8 @@ use corsim_core::scenario::Scenario;
 use serde_json::json;
 use url::Url;
 
+use crate::markup::escape;
+
 /// The page's HTML.
 pub fn html(scenario: &Scenario) -> String {
     let title = scenario.title.as_deref().unwrap_or("a corsim scenario");
@@ -73,9 +75,9 @@ pub fn html(scenario: &Scenario) -> String {
          <p>What the script got:</p>\n<pre id=\"result\" aria-live=\"polite\">waiting…</pre>\n\
          <p>The browser's console shows its own error line, if any.</p>\n\
          <script>\n\"use strict\";\n{script}</script>\n</body>\n</html>\n",
-        title = escape_html(title),
-        page = escape_html(scenario.page.as_str()),
-        call = escape_html(&call),
+        title = escape(title),
+        page = escape(scenario.page.as_str()),
+        call = escape(&call),
     )
 }
 
@@ -113,21 +115,6 @@ fn script_json(value: &serde_json::Value) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
         .replace('<', "\\u003c")
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The temporary directory that `file:` pages are written to, made when the
