@@ -197,7 +197,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -429,6 +429,41 @@ async function main() {
     await page.close();
     current = first;
     return "typing PUT changed the verdict before any frame; the fix panel and the address bar followed after the paint";
+  }
+
+  // 8. Two fields edited within one frame are two history entries, each
+  // with the scenario as it was after its own edit, although the address bar
+  // is written once, after the paint.
+  async function twoFieldsOneFrame() {
+    const page = await openPage(browser);
+    current = page;
+    await page.navigate(home);
+    await page.waitFor(RENDERED, { what: "the default scenario to render" });
+    await page.settled();
+    const seen = await page.evaluate(`(async () => {
+      const type = async (id, value) => {
+        const input = document.getElementById(id);
+        input.value = value;
+        input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+      };
+      const entries = history.length;
+      await type("method", "PUT");
+      await type("request-url", "https://api.example.com/users/8");
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      const last = location.hash;
+      const added = history.length - entries;
+      history.back();
+      await new Promise((done) => setTimeout(done, 300));
+      return { added, last, previous: location.hash };
+    })()`, { awaitPromise: true });
+    check(seen.added === 2, `two edits in two fields added ${seen.added} history entries: ${JSON.stringify(seen)}`);
+    check(seen.last.includes("m=PUT&") && seen.last.includes("users/8&"), `the last entry is not both edits: ${JSON.stringify(seen)}`);
+    check(seen.previous.includes("m=PUT&") && seen.previous.includes("users/7&"),
+      `the entry before it is not the method edit alone: ${JSON.stringify(seen)}`);
+    await page.close();
+    current = first;
+    return "two fields edited within one frame made two history entries, each with its own scenario";
   }
 
   for (const [i, run] of steps.entries()) {

@@ -347,12 +347,22 @@ impl AppState {
 
     /// The URL fragment (without `#`) that restores this scenario.
     pub fn fragment(&self) -> String {
-        if let Some(run) = &self.course {
-            return course::encode(&run.course);
-        }
-        match self.lesson.and_then(|i| lessons::PATH.get(i)) {
-            Some(lesson) if !self.edited => format!("{LESSON_PREFIX}{}", lesson.id),
-            _ => permalink::encode(&self.draft),
+        self.fragment_later()()
+    }
+
+    /// The URL fragment of this state, to be encoded later: what it is made
+    /// of is taken now (the app writes the address bar after the paint, when
+    /// the state may have moved on).
+    pub fn fragment_later(&self) -> impl FnOnce() -> String + 'static {
+        let source = match (&self.course, self.lesson.and_then(|i| lessons::PATH.get(i))) {
+            (Some(run), _) => FragmentSource::Course(run.course.clone()),
+            (None, Some(lesson)) if !self.edited => FragmentSource::Lesson(lesson.id),
+            _ => FragmentSource::Scenario(self.draft.clone()),
+        };
+        move || match source {
+            FragmentSource::Course(course) => course::encode(&course),
+            FragmentSource::Lesson(id) => format!("{LESSON_PREFIX}{id}"),
+            FragmentSource::Scenario(draft) => permalink::encode(&draft),
         }
     }
 
@@ -388,6 +398,14 @@ impl AppState {
             ..self.clone()
         }
     }
+}
+
+/// What a URL fragment is made of: a course, a lesson not edited yet, or a
+/// scenario.
+enum FragmentSource {
+    Course(Course),
+    Lesson(&'static str),
+    Scenario(Draft),
 }
 
 /// The classic same-origin examples, beside the page and the request URL.
@@ -1095,6 +1113,20 @@ mod tests {
         assert_eq!(opened.evaluation, s.evaluation);
         assert_eq!(opened.history, History::Keep);
         assert_eq!(opened.notice, None);
+    }
+
+    #[test]
+    fn a_fragment_taken_for_later_is_the_one_of_its_state() {
+        // A scenario, a lesson not edited yet, and the same lesson edited.
+        let scenario = edit(&state(), Edit::Method("PUT".into()));
+        let lesson = reduce(&state(), Action::StartLesson(0));
+        let edited = edit(&lesson, Edit::Method("PUT".into()));
+        for s in [&scenario, &lesson, &edited] {
+            let later = s.fragment_later();
+            assert_eq!(later(), s.fragment());
+        }
+        assert!(lesson.fragment().starts_with(LESSON_PREFIX));
+        assert!(edited.fragment().starts_with("v=1&"));
     }
 
     #[test]

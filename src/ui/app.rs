@@ -42,17 +42,14 @@ pub fn app() -> Html {
     // keystrokes in one field is one entry), so Back and Forward move
     // between edits. It is written after the frame that shows the verdict
     // (`set_fragment_after_paint` says why).
-    {
-        let state = store.clone();
-        use_effect_with(store.clone(), move |_| {
-            let push = match state.history {
-                History::Push => true,
-                History::Replace => false,
-                History::Keep => return,
-            };
-            browser::set_fragment_after_paint(move || state.fragment(), push);
-        });
-    }
+    use_effect_with(store.clone(), move |state| {
+        let push = match state.history {
+            History::Push => true,
+            History::Replace => false,
+            History::Keep => return,
+        };
+        browser::set_fragment_after_paint(state.fragment_later(), push);
+    });
     // The panels below the verdict follow the store after the frame that
     // shows a change (`Settled` says why); on the first load they are drawn
     // after the first frame, so that the verdict is on screen sooner.
