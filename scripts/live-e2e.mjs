@@ -134,6 +134,8 @@ async function choosePreset(page, id) {
 async function runForReal(page) {
   await page.waitFor(`document.getElementById("live-run")?.disabled === false`, { what: "the Run it for real button" });
   await page.click("#live-run");
+  // The panel shows the run from the next frame on (src/ui/store.rs, `Settled`).
+  await page.settled();
   await page.waitFor(
     `(() => {
       const button = document.getElementById("live-run");
@@ -188,6 +190,8 @@ async function main() {
   for (const [id, want, what] of list) {
     await choosePreset(page, id);
     await page.waitFor(`document.querySelector("#preset")?.value === ${JSON.stringify(id)}`, { what: `the preset ${id}` });
+    // The live panel is drawn a frame after the verdict (src/ui/store.rs, `Settled`).
+    await page.settled();
     const blocked = await page.text("#live-blocked");
     if (blocked !== null) {
       check(ALL, `${id}: cannot run live: ${blocked}`);
@@ -220,6 +224,36 @@ async function main() {
     const how = mapping ? `${mapping} row(s) differ because of the mapping` : "every row the same";
     console.log(`live: ok: ${id} (${what}): ${outcome.real} with ${requests} request(s) on the wire; ${how}`);
   }
+
+  // A preset chosen and the button pressed in one task, before the live
+  // panel is drawn again: the run is of the new preset, not of the one the
+  // panel still shows.
+  await choosePreset(page, "public-api-wildcard");
+  await page.settled();
+  await page.evaluate(`(() => {
+    const select = document.getElementById("preset");
+    select.value = "missing-allow-origin";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    document.getElementById("live-run").click();
+  })()`);
+  // The panel shows the run (its button disabled) from the next frame on.
+  await page.settled();
+  await page.waitFor(
+    `(() => {
+      const button = document.getElementById("live-run");
+      return button && !button.disabled && (document.getElementById("live-result") || document.getElementById("live-error"));
+    })()`,
+    { timeout: RUN_TIMEOUT_MS, what: "the run started with the preset's change to finish" },
+  );
+  await page.settled();
+  const quick = await page.evaluate(`({
+    stale: document.getElementById("live-stale")?.textContent ?? null,
+    outcome: document.getElementById("outcome")?.textContent ?? null,
+    agrees: document.getElementById("live-result")?.dataset.agrees ?? null,
+  })`);
+  check(quick.stale === null, `a run pressed with the preset's change is of the previous preset: ${quick.stale}`);
+  check(quick.outcome === "network-error" && quick.agrees === "true", `the run of missing-allow-origin: ${JSON.stringify(quick)}`);
+  console.log("live: ok: a preset chosen and Run pressed in one task runs the new preset");
   await page.close();
 
   // 2. Served without the companion: the button explains how to start it.

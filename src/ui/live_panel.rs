@@ -32,7 +32,8 @@ pub fn live_panel_component() -> Html {
                 let store = store.clone();
                 Callback::from(move |action| store.dispatch(action))
             };
-            live::start(store.draft.clone(), store.live.last_run() + 1, dispatch);
+            let now = store.now();
+            live::start(now.draft.clone(), now.live.last_run() + 1, dispatch);
         })
     };
     html! {

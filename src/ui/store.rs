@@ -49,7 +49,7 @@ pub fn use_store() -> Store {
 #[derive(Clone)]
 pub struct Settled {
     state: Rc<AppState>,
-    dispatcher: Dispatcher,
+    store: Store,
 }
 
 impl Settled {
@@ -57,12 +57,20 @@ impl Settled {
     pub fn of(store: &Store) -> Settled {
         Settled {
             state: Rc::new((**store).clone()),
-            dispatcher: store.dispatcher(),
+            store: store.clone(),
         }
     }
 
     pub fn dispatch(&self, action: Action) {
-        self.dispatcher.dispatch(action);
+        self.store.dispatch(action);
+    }
+
+    /// The state as it is at this moment, for what a button does: the panel
+    /// shows the state of the last frame, but a press acts on what the
+    /// editors hold when it happens (a preset chosen and "Run it for real"
+    /// pressed within one frame runs the new preset).
+    pub fn now(&self) -> &AppState {
+        &self.store
     }
 }
 
