@@ -669,8 +669,8 @@ impl<'s> Fetch<'s> {
         combined
     }
 
-    /// The headers Chromium sends without a preflight that the standard, and
-    /// Firefox, would preflight: none in Firefox.
+    /// The headers Chromium sends without a preflight (none of `triggers`)
+    /// that the standard, and Firefox, would preflight: none in Firefox.
     fn safelisted_by_chromium_only(&self, triggers: &[PreflightTrigger]) -> Vec<Header> {
         if self.browser != Browser::Chromium {
             return Vec::new();
@@ -678,8 +678,7 @@ impl<'s> Fetch<'s> {
         self.combined_headers()
             .iter()
             .filter(|h| {
-                chromium_safelisted_request_header(&h.name, &h.value).is_ok()
-                    && cors_safelisted_request_header(&h.name, &h.value).is_err()
+                cors_safelisted_request_header(&h.name, &h.value).is_err()
                     && !triggers.iter().any(|t| {
                         matches!(t, PreflightTrigger::Header { name, .. } if name.eq_ignore_ascii_case(&h.name))
                     })
