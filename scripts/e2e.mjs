@@ -393,27 +393,40 @@ async function main() {
     return `${links.map((l) => JSON.stringify(l)).join(" and ")} each showed "This link could not be opened" and the default scenario`;
   }
 
-  // 7. A keystroke's verdict is drawn in its own render, before any frame;
-  // the panels below it and the address bar follow after the next paint
-  // (src/ui/store.rs, `Settled`; src/ui/browser.rs, `set_fragment_after_paint`).
-  async function verdictFirst() {
+  /** A new tab on the default scenario, with every panel drawn. */
+  async function openDefault() {
     const page = await openPage(browser);
     current = page;
     await page.navigate(home);
     await page.waitFor(RENDERED, { what: "the default scenario to render" });
     await page.settled();
+    return page;
+  }
+
+  // In the page: types `value` into the field `id` as one input event, then
+  // lets the microtasks run, Yew's render among them, with no task between,
+  // so no frame either.
+  const TYPE_WITHOUT_A_FRAME = `async (id, value) => {
+    const input = document.getElementById(id);
+    input.value = value;
+    input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  }`;
+
+  // 7. A keystroke's verdict is drawn in its own render, before any frame;
+  // the panels below it and the address bar follow after the next paint
+  // (src/ui/store.rs, `Settled`; src/ui/browser.rs, `set_fragment_after_paint`).
+  async function verdictFirst() {
+    const page = await openDefault();
     const seen = await page.evaluate(`(async () => {
+      const type = ${TYPE_WITHOUT_A_FRAME};
       const now = () => ({
         outcome: document.getElementById("outcome")?.textContent ?? null,
         fix: document.getElementById("fix-changes")?.textContent ?? document.getElementById("fix-none")?.textContent ?? null,
         address: location.hash,
       });
       const before = now();
-      const input = document.getElementById("method");
-      input.value = "PUT";
-      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
-      // Microtasks only: Yew renders in one, and no frame can come between.
-      for (let i = 0; i < 10; i++) await Promise.resolve();
+      await type("method", "PUT");
       const rendered = now();
       await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
       await new Promise((done) => setTimeout(done));
@@ -435,18 +448,9 @@ async function main() {
   // with the scenario as it was after its own edit, although the address bar
   // is written once, after the paint.
   async function twoFieldsOneFrame() {
-    const page = await openPage(browser);
-    current = page;
-    await page.navigate(home);
-    await page.waitFor(RENDERED, { what: "the default scenario to render" });
-    await page.settled();
+    const page = await openDefault();
     const seen = await page.evaluate(`(async () => {
-      const type = async (id, value) => {
-        const input = document.getElementById(id);
-        input.value = value;
-        input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
-        for (let i = 0; i < 10; i++) await Promise.resolve();
-      };
+      const type = ${TYPE_WITHOUT_A_FRAME};
       const entries = history.length;
       await type("method", "PUT");
       await type("request-url", "https://api.example.com/users/8");

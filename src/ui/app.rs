@@ -38,25 +38,24 @@ pub fn app() -> Html {
         state
     });
 
-    // The address bar follows the scenario: a new entry per edit (a run of
+    // After the frame that shows a change of the state, two things follow
+    // it. The panels below the verdict (`Settled` says why); on the first
+    // load they are drawn after the first frame, so that the verdict is on
+    // screen sooner. And the address bar: a new entry per edit (a run of
     // keystrokes in one field is one entry), so Back and Forward move
-    // between edits. It is written after the frame that shows the verdict
-    // (`set_fragment_after_paint` says why).
-    use_effect_with(store.clone(), move |state| {
-        let push = match state.history {
-            History::Push => true,
-            History::Replace => false,
-            History::Keep => return,
-        };
-        browser::set_fragment_after_paint(state.fragment_later(), push);
-    });
-    // The panels below the verdict follow the store after the frame that
-    // shows a change (`Settled` says why); on the first load they are drawn
-    // after the first frame, so that the verdict is on screen sooner.
+    // between edits (`set_fragment_after_paint` says why it waits).
     let settled = use_state(|| None::<Settled>);
     {
         let settled = settled.clone();
         use_effect_with(store.clone(), move |store| {
+            let push = match store.history {
+                History::Push => Some(true),
+                History::Replace => Some(false),
+                History::Keep => None,
+            };
+            if let Some(push) = push {
+                browser::set_fragment_after_paint(store.fragment_later(), push);
+            }
             let store = store.clone();
             browser::after_paint(Box::new(move || settled.set(Some(Settled::of(&store)))));
         });
