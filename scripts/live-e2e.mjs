@@ -1,10 +1,11 @@
 // End-to-end test of live mode (issue 4 §4): "Run it for real" in the built
-// app, served by `corsim serve`, in headless Chromium with nothing special:
-// no host-resolver rules, no ignored certificate errors, as a learner's
-// browser would be. The scenario's origins are mapped onto `*.localhost`
-// names (src/live.rs), which Chromium sends to loopback by itself.
+// app, served by `corsim serve`, in headless Chromium or Firefox ESR with
+// nothing special: no host-resolver rules, no name forced to loopback, as a
+// learner's browser would be. The scenario's origins are mapped onto
+// `*.localhost` names (src/live.rs), which both send to loopback by
+// themselves.
 //
-//   node scripts/live-e2e.mjs [--all] DIST
+//   node scripts/live-e2e.mjs [--browser chromium|firefox] [--all] DIST
 //
 // It runs $CORSIM_BIN, else target/debug/corsim (./dev builds it first), as
 // `corsim serve --dist DIST` on free ports above 1024 (no root needed), and:
@@ -18,28 +19,32 @@
 //    show a disagreement, only differences the mapping explains (marked
 //    "differs: the mapping", such as mixed content); a `file:` page is
 //    skipped, as the app says it cannot run live;
-// 2. opens the app from a static server, without the companion: pressing
+// 2. opens, by its link, a scenario on which Chromium and Firefox differ
+//    (tests/golden/ok-client-hint-safelisted-by-chromium.json): the run is
+//    compared with corsim's verdict for the browser running it, and agrees;
+// 3. opens the app from a static server, without the companion: pressing
 //    the button must explain how to start it.
 //
 // Each step prints one `live: ok: …` line; a failure prints `live: FAIL: …`
 // with what the page showed, saves a screenshot and exits 1.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { atExit, cleanup, launchChromium, serveStatic, sleep } from "./lib/browser.mjs";
+import { launchFirefox } from "./lib/firefox.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
 const CORSIM = process.env.CORSIM_BIN || join(TARGET, "debug", "corsim");
 const TIMEOUT_MS = 120_000;
 const RUN_TIMEOUT_MS = 25_000;
-const SCREENSHOT = join(tmpdir(), "corsim-live-fail.png");
-const CHROMIUM_LOG = join(tmpdir(), "corsim-live-chromium.log");
 const SERVE_LOG = join(tmpdir(), "corsim-live-serve.log");
+// Chromium and Firefox differ on it (Firefox preflights client hints).
+const DIFFERING = join(ROOT, "tests", "golden", "ok-client-hint-safelisted-by-chromium.json");
 
 // (preset, the outcome the core gives it, what it shows)
 const PRESETS = [
@@ -48,13 +53,18 @@ const PRESETS = [
   ["header-not-allowed", "network-error", "a preflight that does not allow the header"],
 ];
 
+const USAGE = "usage: node scripts/live-e2e.mjs [--browser chromium|firefox] [--all] DIST";
 const argv = process.argv.slice(2);
 const ALL = argv.includes("--all");
-const [dist] = argv.filter((a) => a !== "--all");
-if (!dist) {
-  console.error("usage: node scripts/live-e2e.mjs [--all] DIST");
+const at = argv.indexOf("--browser");
+const BROWSER = at === -1 ? "chromium" : argv[at + 1];
+const [dist] = argv.filter((a, i) => a !== "--all" && i !== at && i !== at + 1);
+if (!dist || !["chromium", "firefox"].includes(BROWSER)) {
+  console.error(USAGE);
   process.exit(2);
 }
+const SCREENSHOT = join(tmpdir(), `corsim-live-${BROWSER}-fail.png`);
+const BROWSER_LOG = join(tmpdir(), `corsim-live-${BROWSER}.log`);
 
 class Failure extends Error {}
 const check = (condition, message) => {
@@ -82,7 +92,7 @@ async function fail(message) {
     if (shot) console.error(`live: screenshot: ${SCREENSHOT}`);
     if (current.problems.length) console.error(`live: the page reported:\n  ${current.problems.join("\n  ")}`);
   }
-  console.error(`live: corsim serve's log is in ${SERVE_LOG}, Chromium's output in ${CHROMIUM_LOG}`);
+  console.error(`live: corsim serve's log is in ${SERVE_LOG}, the browser's output in ${BROWSER_LOG}`);
   if (browser) await browser.close();
   cleanup();
   process.exit(1);
@@ -113,6 +123,21 @@ async function startServer(work) {
     server.once("error", ko);
   });
   return Promise.race([origin, sleep(10_000).then(() => Promise.reject(new Failure("corsim serve did not start in 10 s")))]);
+}
+
+/** The browser to test, as a learner has it (see the top of this file). */
+function launch() {
+  if (BROWSER === "chromium") return launchChromium({ logFile: BROWSER_LOG, tag: "corsim-live" });
+  // The agreement suite's profile, less its rule that every name is this
+  // machine: here names resolve as a learner's Firefox resolves them.
+  return launchFirefox({ logFile: BROWSER_LOG, tag: "corsim-live", prefs: { "network.dns.forceResolve": "" } });
+}
+
+/** corsim's verdict on the scenario `file` for the browser under test (`corsim check`). */
+function coreOutcome(file, browser = BROWSER) {
+  const run = spawnSync(CORSIM, ["check", "--json", "--browser", browser, file], { encoding: "utf8" });
+  check(run.status === 0, `corsim check --browser ${browser} ${file} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout).outcome;
 }
 
 /** Problems that count: the app's own exceptions and errors, not the network's. */
@@ -172,7 +197,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "corsim-live-"));
   atExit(() => rmSync(work, { recursive: true, force: true }));
   const origin = await startServer(work);
-  browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-live" });
+  browser = await launch();
 
   // 1. Served by the companion: each preset, run for real, agrees.
   const page = await browser.newPage();
@@ -204,7 +229,9 @@ async function main() {
     const row = (label) => seen.rows.find((r) => r.label === label);
     const outcome = row("fetch() gives");
     check(outcome, `${id}: the comparison has no "fetch() gives" row:\n  ${showRows(seen.rows)}`);
-    check(outcome.simulated === seen.outcome, `${id}: the comparison's simulated outcome is ${outcome.simulated}, the app's ${seen.outcome}`);
+    // The app shows Chromium's verdict; the comparison is with the running browser's.
+    const simulated = BROWSER === "chromium" ? seen.outcome : coreOutcome(join(ROOT, "src", "presets", `${id}.json`));
+    check(outcome.simulated === simulated, `${id}: the comparison's simulated outcome is ${outcome.simulated}, corsim's ${simulated}`);
     const disagree = seen.rows.filter((r) => r.agreement === "differs");
     check(disagree.length === 0, `${id}: your browser and corsim disagree: ${seen.summary}\n  ${showRows(seen.rows)}`);
     if (want !== null) {
@@ -254,9 +281,29 @@ async function main() {
   check(quick.stale === null, `a run pressed with the preset's change is of the previous preset: ${quick.stale}`);
   check(quick.outcome === "network-error" && quick.agrees === "true", `the run of missing-allow-origin: ${JSON.stringify(quick)}`);
   console.log("live: ok: a preset chosen and Run pressed in one task runs the new preset");
+
+  // 2. Where Chromium and Firefox differ, each is compared with corsim's
+  // verdict for it, and agrees.
+  const mine = coreOutcome(DIFFERING);
+  const other = coreOutcome(DIFFERING, BROWSER === "chromium" ? "firefox" : "chromium");
+  check(mine !== other, `${DIFFERING} no longer tells the browsers apart: both give ${mine}`);
+  const link = spawnSync(CORSIM, ["link", "--base", `${origin}/`, DIFFERING], { encoding: "utf8" });
+  check(link.status === 0, `corsim link failed: ${link.stderr}`);
+  await page.navigate(link.stdout.trim());
+  await page.waitFor(`document.title.startsWith("Chromium sends DPR")`, { what: "the linked scenario" });
+  await page.settled();
+  const differing = await runForReal(page);
+  const header = await page.text("#live-result thead th:nth-child(2)");
+  const gives = differing.rows.find((r) => r.label === "fetch() gives");
+  check(
+    differing.agrees === "true" && gives?.real === mine && gives?.simulated === mine,
+    `where the browsers differ, ${BROWSER}'s run (${gives?.real}) is not compared with corsim's verdict for it (${mine}):\n  ${showRows(differing.rows)}`,
+  );
+  check(header?.includes(BROWSER === "chromium" ? "Chromium" : "Firefox"), `the comparison's column does not name the browser: ${header}`);
+  console.log(`live: ok: where the browsers differ, ${BROWSER} gives ${mine} (the other ${other}), and corsim says so: "${header}"`);
   await page.close();
 
-  // 2. Served without the companion: the button explains how to start it.
+  // 3. Served without the companion: the button explains how to start it.
   const staticOrigin = await serveStatic(dist);
   const alone = await browser.newPage();
   current = alone;

@@ -89,6 +89,7 @@
 //!   top-level page: its cookies are third-party ones, and the browser may
 //!   partition or block them (the core does not model cookies).
 
+use corsim_core::browser::Browser;
 use corsim_core::failure::Failure;
 use corsim_core::scenario::Scenario;
 use corsim_core::verdict::Verdict;
@@ -591,10 +592,28 @@ pub fn parse_log(text: &str) -> Result<Vec<LoggedRequest>, String> {
 pub struct LiveRun {
     /// The scenario as it was when the button was pressed.
     pub draft: Draft,
+    /// The browser that ran it, when it is one corsim models ([`browser_of`]).
+    pub browser: Option<Browser>,
     pub map: OriginMap,
     pub result: PageResult,
     /// The requests the `fetch()` made, in order ([`OriginMap::fetched`]).
     pub requests: Vec<LoggedRequest>,
+}
+
+/// The engine of the browser whose `navigator.userAgent` this is, when corsim
+/// models it, so that a live run is compared with corsim's verdict for that
+/// browser: Firefox's where Firefox differs from Chromium on purpose. Edge,
+/// Opera and the other Chromium browsers say `Chrome/`; Chrome and Firefox on
+/// iOS run WebKit and say `CriOS/` and `FxiOS/` instead, so they, like Safari,
+/// are none of the two.
+pub fn browser_of(user_agent: &str) -> Option<Browser> {
+    if user_agent.contains("Firefox/") {
+        Some(Browser::Firefox)
+    } else if user_agent.contains("Chrome/") || user_agent.contains("Chromium/") {
+        Some(Browser::Chromium)
+    } else {
+        None
+    }
 }
 
 /// Why a run has no result.
@@ -994,6 +1013,23 @@ mod tests {
         assert!(parse_log(r#"{"requests": [{"method": "GET"}]}"#).is_err());
         assert!(parse_log("<html>").is_err());
         assert_eq!(parse_message("hello"), None);
+    }
+
+    #[test]
+    fn the_browser_is_told_by_its_engine_in_the_user_agent() {
+        let cases = [
+            // As Firefox ESR 153 and headless Chromium 156 sent them to corsim serve.
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0", Some(Browser::Firefox)),
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36", Some(Browser::Chromium)),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0", Some(Browser::Chromium)),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15", None),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/156.0.0.0 Mobile/15E148 Safari/604.1", None),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/153.0 Mobile/15E148 Safari/605.1.15", None),
+            ("", None),
+        ];
+        for (user_agent, want) in cases {
+            assert_eq!(browser_of(user_agent), want, "{user_agent}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Headless Firefox ESR driven over WebDriver BiDi, which it speaks natively
 // (`--remote-debugging-port`; no geckodriver), for the agreement suite
-// (tests/agreement/run.mjs --browser firefox). The Chromium counterpart is
+// (tests/agreement/run.mjs --browser firefox) and live mode's end-to-end test
+// (scripts/live-e2e.mjs --browser firefox). The Chromium counterpart is
 // `launchChromium` in ./browser.mjs.
 //
 // Node 20 has no WebSocket client of its own: the `ws` package (a
@@ -177,6 +178,11 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, timeo
       if (i !== -1) listeners.splice(i, 1);
     },
     log: () => log,
+    /** A new tab in the default user context; see `FirefoxPage`. */
+    async newPage() {
+      const { context } = await browser.send("browsingContext.create", { type: "tab" });
+      return new FirefoxPage(browser, context);
+    },
     /**
      * A fresh user context (`browser.createUserContext`), like a new
      * profile: its own cookies, cache and CORS-preflight cache. `dispose()`
@@ -209,11 +215,24 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, timeo
   return browser;
 }
 
-/** One tab (a top-level browsing context). */
+/**
+ * One tab (a top-level browsing context), with the methods of the Chromium
+ * `Page` (scripts/lib/browser.mjs) that the tests use. It collects what the
+ * tab's own document reports as going wrong (uncaught exceptions,
+ * console.error) in `problems`; its frames' entries, such as a blocked
+ * request's CORS message in a frame, are not the tab's.
+ */
 class FirefoxPage {
   constructor(browser, context) {
     this.browser = browser;
     this.context = context;
+    this.problems = [];
+    browser.on(({ method, params }) => {
+      if (method !== "log.entryAdded" || params.source?.context !== context || params.level !== "error") return;
+      if (params.type === "javascript") this.problems.push(`uncaught exception: ${params.text}`);
+      else if (params.type === "console") this.problems.push(`console.error: ${params.text}`);
+      else this.problems.push(`browser error: ${params.text}`);
+    });
   }
 
   /** Starts loading `url`; use `waitFor` for what should appear. */
@@ -221,12 +240,17 @@ class FirefoxPage {
     await this.browser.send("browsingContext.navigate", { context: this.context, url, wait: "none" });
   }
 
-  /** The value of `expression` in the page, as JSON-able data. */
-  async evaluate(expression) {
+  /**
+   * The value of `expression` in the page, as JSON-able data; with
+   * `awaitPromise`, of the promise it gives.
+   */
+  async evaluate(expression, { awaitPromise = false } = {}) {
     const answer = await this.browser.send("script.evaluate", {
-      expression: `JSON.stringify((() => (${expression}))() ?? null)`,
+      expression: awaitPromise
+        ? `(async () => JSON.stringify((await (${expression})) ?? null))()`
+        : `JSON.stringify((() => (${expression}))() ?? null)`,
       target: { context: this.context },
-      awaitPromise: false,
+      awaitPromise,
       resultOwnership: "none",
     });
     if (answer.type === "exception") {
@@ -256,5 +280,63 @@ class FirefoxPage {
       }
       await sleep(50);
     }
+  }
+
+  /** Waits for the app's panels to follow its verdict: see `Page.settled`. */
+  settled() {
+    return this.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done)))", { awaitPromise: true });
+  }
+
+  /** The text of the element `selector`, or null when there is none. */
+  text(selector) {
+    return this.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? null`);
+  }
+
+  /**
+   * Clicks the element `selector` as a user would: scrolled into view, then a
+   * press and release of the mouse's first button at its centre
+   * (`input.performActions`). Fails when the element is missing, disabled,
+   * or covered by another one there.
+   */
+  async click(selector) {
+    const spot = await this.evaluate(`(() => {
+      const el = document.querySelector(${JSON.stringify(selector)});
+      if (!el) return { missing: true };
+      el.scrollIntoView({ block: "center", inline: "center" });
+      const r = el.getBoundingClientRect();
+      const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
+      const hit = document.elementFromPoint(x, y);
+      return { x, y, disabled: el.disabled === true, width: r.width, height: r.height,
+               covered: hit && !el.contains(hit) ? hit.outerHTML.slice(0, 120) : null };
+    })()`);
+    if (spot.missing) throw new Error(`cannot click ${selector}: there is no such element`);
+    if (spot.disabled) throw new Error(`cannot click ${selector}: it is disabled`);
+    if (!spot.width || !spot.height) throw new Error(`cannot click ${selector}: it is not displayed`);
+    if (spot.covered) throw new Error(`cannot click ${selector}: covered by ${spot.covered}`);
+    await this.browser.send("input.performActions", {
+      context: this.context,
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", x: spot.x, y: spot.y },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** Saves what the page shows as a PNG. */
+  async screenshot(path) {
+    const { data } = await this.browser.send("browsingContext.captureScreenshot", { context: this.context });
+    writeFileSync(path, Buffer.from(data, "base64"));
+  }
+
+  close() {
+    return this.browser.send("browsingContext.close", { context: this.context });
   }
 }

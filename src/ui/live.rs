@@ -21,10 +21,11 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::Callback;
 
+use super::browser::user_agent;
 use crate::draft::Draft;
 use crate::live::{
-    parse_hello, parse_loaded, parse_log, parse_message, run_label, LiveFailure, LiveRun,
-    OriginMap, PageResult, HELLO_PATH, LOAD_PATH, LOG_PATH, TIMEOUT_SECONDS,
+    browser_of, parse_hello, parse_loaded, parse_log, parse_message, run_label, LiveFailure,
+    LiveRun, OriginMap, PageResult, HELLO_PATH, LOAD_PATH, LOG_PATH, TIMEOUT_SECONDS,
 };
 use crate::state::Action;
 
@@ -57,6 +58,7 @@ async fn run_live(draft: Draft) -> Result<LiveRun, LiveFailure> {
     let log = parse_log(&control(Request::get(LOG_PATH).build()).await?).map_err(failed)?;
     Ok(LiveRun {
         requests: map.fetched(&log),
+        browser: browser_of(&user_agent()),
         draft,
         map,
         result,

@@ -81,7 +81,7 @@ fn result(view: &LiveView) -> Html {
                 <caption>{ "corsim's verdict beside what your browser did, in the scenario's own names" }</caption>
                 <thead><tr>
                     <th scope="col"><span class="visually-hidden">{ "what" }</span></th>
-                    <th scope="col">{ "corsim says" }</th>
+                    <th scope="col">{ format!("corsim says ({})", view.compared_with) }</th>
                     <th scope="col">{ "your browser did" }</th>
                     <th scope="col">{ "compared" }</th>
                 </tr></thead>

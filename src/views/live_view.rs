@@ -1,14 +1,17 @@
 //! "Run it for real": a live run beside the simulated one, row by row, each
 //! difference said in words and marked, not told by colour alone.
 //!
-//! The simulated side is the verdict the app shows for the scenario as it was
-//! run. The real side is what the learner's browser did with the mapped
+//! The simulated side is corsim's verdict for the scenario as it was run, in
+//! the browser that ran it: Chromium's, as the app shows, or Firefox's in
+//! Firefox (`crate::live::browser_of`), since Firefox differs on purpose at
+//! times and corsim knows where. The real side is what the learner's browser did with the mapped
 //! scenario (`crate::live`), every name mapped back. Where they differ, the
 //! core's verdict for the mapped scenario tells why: when it agrees with the
 //! browser, the difference comes from the mapping (mixed content, a refused
 //! port; see the caveats), not from a disagreement between the browser and
 //! corsim.
 
+use corsim_core::browser::Browser;
 use corsim_core::verdict::{Outcome, Verdict, WireEntry};
 
 use crate::draft::Draft;
@@ -76,6 +79,9 @@ pub struct LiveView {
     pub rows: Vec<Row>,
     /// One sentence: how many rows differ, and why.
     pub summary: String,
+    /// The browser whose verdict the rows compare with: the one that ran
+    /// the scenario, or Chromium for a browser corsim does not model.
+    pub compared_with: &'static str,
     /// Whether every row is the same.
     pub agrees: bool,
     /// The summary's mark: `✓` all the same, `≈` every difference from the
@@ -154,14 +160,18 @@ const NOT_SENT: &str = "(not sent)";
 /// `None` when the scenario run does not validate (it did when it ran).
 pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
     let scenario = run.draft.scenario().ok()?;
-    let verdict = corsim_core::evaluate(&scenario);
+    // corsim's verdict for the browser that ran it (Firefox's own where
+    // Firefox differs from Chromium on purpose); Chromium's for a browser
+    // corsim does not model.
+    let browser = run.browser.unwrap_or(Browser::Chromium);
+    let verdict = corsim_core::evaluate_for(&scenario, browser);
     let simulated = simulated_facts(&run.draft, &verdict, None)?;
     // The core's verdict for the scenario as it really ran, in the scenario's names.
     let mapped_draft = run.map.map_draft(&run.draft);
     let mapped = mapped_draft
         .scenario()
         .ok()
-        .map(|s| corsim_core::evaluate(&s))
+        .map(|s| corsim_core::evaluate_for(&s, browser))
         .and_then(|v| simulated_facts(&mapped_draft, &v, Some(&run.map)));
     let real = real_facts(&run.result, &run.requests, &run.map);
 
@@ -225,19 +235,26 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
         .filter(|r| r.agreement == Agreement::Differs)
         .count();
     let rows_word = |n: usize| if n == 1 { "row differs" } else { "rows differ" };
+    let name = browser.name();
     let summary = if differing == 0 {
-        "Your browser did just what corsim says: every row is the same.".to_string()
+        format!("Your browser did just what corsim says {name} does: every row is the same.")
     } else if unexplained == 0 {
         format!(
             "{differing} {} (marked ≈), each because of how the scenario was mapped onto corsim \
              serve (below): corsim's verdict for the mapped scenario agrees with your browser.",
             rows_word(differing)
         )
+    } else if run.browser.is_some() {
+        format!(
+            "{unexplained} {} (marked ≠): your browser and corsim's verdict for {name} disagree; \
+             a difference in {name} is worth reporting.",
+            rows_word(unexplained)
+        )
     } else {
         format!(
-            "{unexplained} {} (marked ≠): your browser and corsim disagree. corsim follows \
-             Chromium; another browser may differ on purpose, and a difference in Chromium is \
-             worth reporting.",
+            "{unexplained} {} (marked ≠): your browser and corsim disagree. corsim models \
+             Chromium and Firefox, and compares any other browser with Chromium; yours may differ \
+             from it on purpose.",
             rows_word(unexplained)
         )
     };
@@ -257,6 +274,7 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
         },
         rows,
         summary,
+        compared_with: name,
         error: run.result.error.clone(),
         caveats: caveats(&scenario, &verdict, &run.map),
     })
@@ -386,6 +404,7 @@ mod tests {
         (
             LiveRun {
                 draft: draft.clone(),
+                browser: Some(Browser::Chromium),
                 map,
                 result,
                 requests,
@@ -508,6 +527,60 @@ mod tests {
         let mut edited = draft.clone();
         edited.request.method = "POST".into();
         assert!(live_view(&run, &edited).unwrap().stale);
+    }
+
+    #[test]
+    fn each_browser_is_compared_with_corsims_verdict_for_it() {
+        // Chromium sends Save-Data without a preflight; Firefox preflights it,
+        // and this server does not answer OPTIONS. This is what Firefox did.
+        let scenario = r#"{"version": 1, "page": "https://app.example.com/",
+            "request": {"url": "https://api.example.com/data", "headers": [["Save-Data", "on"]]},
+            "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
+        let blocked = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "network-error",
+            "status": null, "exposed_headers": [], "error": "TypeError: NetworkError when attempting to fetch resource."}"#;
+        let preflight = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+            "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "GET"],
+                        ["access-control-request-headers", "save-data"]], "status": 404, "answer": "unmatched"}"#;
+        let (mut run, draft) = run(scenario, blocked, &format!("[{preflight}]"));
+
+        run.browser = Some(Browser::Firefox);
+        let firefox = live_view(&run, &draft).unwrap();
+        assert!(firefox.agrees, "{:#?}", firefox.rows);
+        assert_eq!(firefox.compared_with, "Firefox ESR 153");
+        assert_eq!(
+            firefox.summary,
+            "Your browser did just what corsim says Firefox ESR 153 does: every row is the same."
+        );
+        assert_eq!(row(&firefox, "fetch() gives").simulated, "network-error");
+        assert_eq!(
+            row(&firefox, "Request 1: Access-Control-Request-Headers").simulated,
+            "save-data"
+        );
+
+        // Had Chromium done this, it would have disagreed with corsim.
+        run.browser = Some(Browser::Chromium);
+        let chromium = live_view(&run, &draft).unwrap();
+        assert!(!chromium.agrees);
+        assert_eq!(row(&chromium, "fetch() gives").simulated, "readable");
+        assert!(
+            chromium
+                .summary
+                .contains("corsim's verdict for Chromium 156 disagree"),
+            "{}",
+            chromium.summary
+        );
+
+        // A browser corsim does not model is compared with Chromium, and told so.
+        run.browser = None;
+        let other = live_view(&run, &draft).unwrap();
+        assert_eq!(other.compared_with, "Chromium 156");
+        assert!(
+            other
+                .summary
+                .contains("compares any other browser with Chromium"),
+            "{}",
+            other.summary
+        );
     }
 
     #[test]
