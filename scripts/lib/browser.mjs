@@ -232,6 +232,32 @@ export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] }
 const $ = (selector) => `document.querySelector(${JSON.stringify(selector)})`;
 
 /**
+ * Where a user would click the element `selector`, for both browsers'
+ * `click`: a JavaScript expression that scrolls it into view and gives the
+ * point at its centre, in whole CSS pixels, with what would stop a click
+ * there; `clickPoint` turns its value into that point, or an error when the
+ * element is missing, disabled, not displayed or covered by another one.
+ */
+export const clickSpot = (selector) => `(() => {
+  const el = ${$(selector)};
+  if (!el) return { missing: true };
+  el.scrollIntoView({ block: "center", inline: "center" });
+  const r = el.getBoundingClientRect();
+  const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
+  const hit = document.elementFromPoint(x, y);
+  return { x, y, disabled: el.disabled === true, width: r.width, height: r.height,
+           covered: hit && !el.contains(hit) ? hit.outerHTML.slice(0, 120) : null };
+})()`;
+
+export function clickPoint(selector, spot) {
+  if (spot.missing) throw new Error(`cannot click ${selector}: there is no such element`);
+  if (spot.disabled) throw new Error(`cannot click ${selector}: it is disabled`);
+  if (!spot.width || !spot.height) throw new Error(`cannot click ${selector}: it is not displayed`);
+  if (spot.covered) throw new Error(`cannot click ${selector}: covered by ${spot.covered}`);
+  return { x: spot.x, y: spot.y };
+}
+
+/**
  * One tab. It collects what the page reports as going wrong (uncaught
  * exceptions, console.error, the browser's own error entries) in `problems`,
  * so that a test can require a page to have stayed clean.
@@ -350,21 +376,7 @@ export class Page {
    * element is missing, disabled, or covered by another one there.
    */
   async click(selector) {
-    const spot = await this.evaluate(`(() => {
-      const el = ${$(selector)};
-      if (!el) return { missing: true };
-      el.scrollIntoView({ block: "center", inline: "center" });
-      const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2, y = r.top + r.height / 2;
-      const hit = document.elementFromPoint(x, y);
-      return { x, y, disabled: el.disabled === true, width: r.width, height: r.height,
-               covered: hit && !el.contains(hit) ? hit.outerHTML.slice(0, 120) : null };
-    })()`);
-    if (spot.missing) throw new Error(`cannot click ${selector}: there is no such element`);
-    if (spot.disabled) throw new Error(`cannot click ${selector}: it is disabled`);
-    if (!spot.width || !spot.height) throw new Error(`cannot click ${selector}: it is not displayed`);
-    if (spot.covered) throw new Error(`cannot click ${selector}: covered by ${spot.covered}`);
-    const at = { x: spot.x, y: spot.y };
+    const at = clickPoint(selector, await this.evaluate(clickSpot(selector)));
     await this.send("Input.dispatchMouseEvent", { type: "mouseMoved", ...at });
     await this.send("Input.dispatchMouseEvent", { type: "mousePressed", ...at, button: "left", buttons: 1, clickCount: 1 });
     await this.send("Input.dispatchMouseEvent", { type: "mouseReleased", ...at, button: "left", buttons: 0, clickCount: 1 });

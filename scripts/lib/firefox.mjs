@@ -18,7 +18,7 @@ import { join } from "node:path";
 
 import WebSocket from "ws";
 
-import { atExit, sleep } from "./browser.mjs";
+import { atExit, clickPoint, clickSpot, sleep } from "./browser.mjs";
 
 export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
 
@@ -299,20 +299,7 @@ class FirefoxPage {
    * or covered by another one there.
    */
   async click(selector) {
-    const spot = await this.evaluate(`(() => {
-      const el = document.querySelector(${JSON.stringify(selector)});
-      if (!el) return { missing: true };
-      el.scrollIntoView({ block: "center", inline: "center" });
-      const r = el.getBoundingClientRect();
-      const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
-      const hit = document.elementFromPoint(x, y);
-      return { x, y, disabled: el.disabled === true, width: r.width, height: r.height,
-               covered: hit && !el.contains(hit) ? hit.outerHTML.slice(0, 120) : null };
-    })()`);
-    if (spot.missing) throw new Error(`cannot click ${selector}: there is no such element`);
-    if (spot.disabled) throw new Error(`cannot click ${selector}: it is disabled`);
-    if (!spot.width || !spot.height) throw new Error(`cannot click ${selector}: it is not displayed`);
-    if (spot.covered) throw new Error(`cannot click ${selector}: covered by ${spot.covered}`);
+    const { x, y } = clickPoint(selector, await this.evaluate(clickSpot(selector)));
     await this.browser.send("input.performActions", {
       context: this.context,
       actions: [
@@ -321,7 +308,7 @@ class FirefoxPage {
           id: "mouse",
           parameters: { pointerType: "mouse" },
           actions: [
-            { type: "pointerMove", x: spot.x, y: spot.y },
+            { type: "pointerMove", x, y },
             { type: "pointerDown", button: 0 },
             { type: "pointerUp", button: 0 },
           ],
