@@ -107,6 +107,18 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
                 chromium_only.join(", ")
             )?;
         }
+        // A Content-Type that Firefox's own parser refuses: Firefox would
+        // send one (in no-cors mode it drops the header instead).
+        if p.skipped_because == Some("simple") {
+            for note in &verdict.notes {
+                if let Note::FirefoxRefusesContentType { value, refused } = note {
+                    writeln!(
+                        out,
+                        "  (Firefox sends one: its own parser refuses {refused} in Content-Type: {value})"
+                    )?;
+                }
+            }
+        }
     }
     writeln!(out)?;
 
@@ -235,5 +247,33 @@ mod tests {
             ),
             "{report}"
         );
+    }
+
+    #[test]
+    fn a_content_type_firefox_refuses_is_named_under_preflight() {
+        let scenario_with = |mode: &str| {
+            let json = format!(
+                r#"{{"version": 1, "page": "https://app.example.com/",
+                "request": {{"url": "https://api.example.com/", "method": "POST", "mode": "{mode}",
+                             "headers": [["Content-Type", "text/plain;;"]]}},
+                "server": [{{"headers": [["Access-Control-Allow-Origin", "*"]]}}]}}"#
+            );
+            Scenario::from_json(&json).expect("a valid scenario")
+        };
+        let cors = scenario_with("cors");
+        let report = render(&cors, &corsim_core::evaluate(&cors));
+        assert!(
+            report.contains(
+                "  not needed: the method and every header are CORS-safelisted\n  (Firefox sends \
+                 one: its own parser refuses a `;` after the last parameter in Content-Type: \
+                 text/plain;;)\n"
+            ),
+            "{report}"
+        );
+        // In no-cors mode no browser sends a preflight: Firefox drops the header.
+        let no_cors = scenario_with("no-cors");
+        let report = render(&no_cors, &corsim_core::evaluate(&no_cors));
+        assert!(!report.contains("Firefox sends one"), "{report}");
+        assert!(report.contains("in no-cors mode it drops it"), "{report}");
     }
 }

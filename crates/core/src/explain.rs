@@ -155,6 +155,9 @@ pub fn note(note: &Note) -> String {
         Note::ChromiumSafelistedHeader { name } => format!(
             "Chromium sends `{name}` without a preflight, as it does client hints, `Save-Data` and `Intervention`; the Fetch standard and Firefox preflight it"
         ),
+        Note::FirefoxRefusesContentType { value, refused } => format!(
+            "Firefox preflights `Content-Type: {value}` (in no-cors mode it drops it): its own Content-Type parser refuses {refused}, which the standard and Chromium accept"
+        ),
         Note::FirefoxDiffers { chromium, firefox } => format!("Firefox differs: Chromium {chromium}, Firefox {firefox}"),
     }
 }

@@ -63,8 +63,22 @@ pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     let chromium_line = console::line(&chromium);
     let firefox_line = console::line(&firefox);
 
-    let summary = |run: &fetch::Run| {
-        let sent: Vec<String> = run.wire.iter().map(|w| w.method.clone()).collect();
+    // Each request by its method; when that tells the browsers apart no more
+    // than the outcome does (a header one of them dropped), with the names of
+    // the headers it carried too.
+    let summary = |run: &fetch::Run, with_headers: bool| {
+        let sent: Vec<String> = run
+            .wire
+            .iter()
+            .map(|w| {
+                if with_headers {
+                    let names: Vec<&str> = w.headers.iter().map(|(n, _)| n.as_str()).collect();
+                    format!("{} ({})", w.method, names.join(", "))
+                } else {
+                    w.method.clone()
+                }
+            })
+            .collect();
         format!(
             "sends [{}] and gives {}",
             sent.join(", "),
@@ -73,9 +87,10 @@ pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     };
     let differs =
         (chromium.outcome != firefox.outcome || chromium.wire != firefox.wire).then(|| {
+            let with_headers = summary(&chromium, false) == summary(&firefox, false);
             Note::FirefoxDiffers {
-                chromium: summary(&chromium),
-                firefox: summary(&firefox),
+                chromium: summary(&chromium, with_headers),
+                firefox: summary(&firefox, with_headers),
             }
         });
     let console_sources = [&chromium_line, &firefox_line]

@@ -48,6 +48,13 @@ pub enum Note {
     /// A client hint, `Save-Data` or `Intervention` that Chromium sends
     /// without a preflight, where the standard and Firefox preflight it.
     ChromiumSafelistedHeader { name: String },
+    /// A `Content-Type` value that the standard and Chromium send without a
+    /// preflight and Firefox's own parser refuses (`refused` says what):
+    /// Firefox preflights it, or in `no-cors` mode drops it.
+    FirefoxRefusesContentType {
+        value: String,
+        refused: &'static str,
+    },
     /// Firefox reaches a different result from Chromium's for this request.
     FirefoxDiffers { chromium: String, firefox: String },
 }

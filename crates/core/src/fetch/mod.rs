@@ -15,8 +15,8 @@ use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::header::{
     chromium_safelisted_request_header, cors_safelisted_request_header,
-    cors_unsafe_request_header_names, cors_unsafe_request_header_names_by, Header, HeaderList,
-    UnsafeHeaderName,
+    cors_unsafe_request_header_names_by, firefox_safelisted_request_header,
+    refused_by_firefox_only, Header, HeaderList, UnsafeHeaderName,
 };
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
@@ -386,6 +386,19 @@ impl<'s> Fetch<'s> {
                     );
                     self.notes.push(Note::ChromiumSafelistedHeader { name });
                 }
+                for (value, refused) in self.refused_by_firefox_only() {
+                    self.step(
+                        MAIN_FETCH,
+                        format!(
+                            "`Content-Type: {value}` is CORS-safelisted, so Chromium sends it \
+                             without a preflight; Firefox's own Content-Type parser refuses \
+                             {refused}, so Firefox preflights it"
+                        ),
+                        StepResult::Info,
+                    );
+                    self.notes
+                        .push(Note::FirefoxRefusesContentType { value, refused });
+                }
                 let sent = !triggers.is_empty();
                 self.step(
                     MAIN_FETCH,
@@ -425,6 +438,9 @@ impl<'s> Fetch<'s> {
             let method = self.request.method.clone();
             let headers = self.wire_headers();
             let response = self.send(kind, &method, &url, headers);
+            if let Some(failure) = self.location_read_first(&url, &response) {
+                return End::Error(failure);
+            }
 
             // "If request's response tainting is "cors" and a CORS check for
             // request and response returns failure, then return a network error."
@@ -462,6 +478,9 @@ impl<'s> Fetch<'s> {
             // request's redirect mode".
             if !is_redirect_status(response.status) {
                 return End::Response { response };
+            }
+            if let Some(failure) = self.chromium_credentials_before_redirect_mode(&url, &response) {
+                return End::Error(failure);
             }
             match self.request.redirect {
                 RedirectMode::Error => {
@@ -645,10 +664,15 @@ impl<'s> Fetch<'s> {
     /// preflight in Chromium and not in Firefox).
     ///
     /// Chromium also sends client hints, `Save-Data` and `Intervention`
-    /// without a preflight (`header/chromium_safelist.rs`).
+    /// without a preflight (`header/chromium_safelist.rs`); Firefox preflights
+    /// a few `Content-Type` values that the standard safelists
+    /// (`header/firefox_safelist.rs`).
     fn unsafe_header_names(&self) -> Vec<UnsafeHeaderName> {
         match self.browser {
-            Browser::Firefox => cors_unsafe_request_header_names(&self.request.headers),
+            Browser::Firefox => cors_unsafe_request_header_names_by(
+                &self.request.headers,
+                firefox_safelisted_request_header,
+            ),
             Browser::Chromium => cors_unsafe_request_header_names_by(
                 &self.combined_headers(),
                 chromium_safelisted_request_header,
@@ -684,6 +708,23 @@ impl<'s> Fetch<'s> {
                     })
             })
             .cloned()
+            .collect()
+    }
+
+    /// The `Content-Type` values that Chromium, as the standard says, sends
+    /// without a preflight and Firefox preflights (`header/firefox_safelist.rs`),
+    /// with what Firefox refuses in each: none in Firefox's own run.
+    fn refused_by_firefox_only(&self) -> Vec<(String, &'static str)> {
+        if self.browser != Browser::Chromium {
+            return Vec::new();
+        }
+        self.request
+            .headers
+            .iter()
+            .filter_map(|h| {
+                refused_by_firefox_only(&h.name, &h.value)
+                    .map(|refused| (crate::header::isomorphic_decode(&h.value), refused))
+            })
             .collect()
     }
 
@@ -745,6 +786,86 @@ impl<'s> Fetch<'s> {
     /// [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#concept-http-redirect-fetch):
     /// `Ok(true)` to fetch the new URL, `Ok(false)` when there is no `Location`
     /// (the redirect response itself is the answer).
+    /// A redirect whose `Location` is not a URL, refused before anything else
+    /// looks at the response, where the standard runs the CORS check first and
+    /// reads `Location` only to follow it (HTTP-redirect fetch). Observed with
+    /// a cross-origin `fetch()` in each redirect mode, with and without
+    /// `Access-Control-Allow-Origin` on the redirect:
+    /// - Chromium 156's network stack reads `Location` as the response
+    ///   arrives, whatever the mode: the request fails with no CORS console
+    ///   line, and in mode `manual` too, where the standard gives an
+    ///   opaque-redirect response;
+    /// - Firefox ESR 153 does so in mode `follow` ("CORS request did not
+    ///   succeed"), and follows the standard's order in `error` and `manual`.
+    fn location_read_first(&mut self, url: &Url, response: &Response) -> Option<Failure> {
+        let first = match self.browser {
+            Browser::Chromium => true,
+            Browser::Firefox => self.request.redirect == RedirectMode::Follow,
+        };
+        if !first || !is_redirect_status(response.status) {
+            return None;
+        }
+        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
+        if url.join(&location).is_ok() {
+            return None;
+        }
+        self.step(
+            REDIRECT_FETCH,
+            format!(
+                "`Location: {location}` is not a valid URL: the browser fails the request as \
+                 the response arrives, before any other check"
+            ),
+            StepResult::Fail,
+        );
+        Some(Failure::RedirectLocationInvalid {
+            url: url.to_string(),
+            location,
+        })
+    }
+
+    /// In mode `error`, Chromium 156 refuses a redirect to a URL with a
+    /// username or password as HTTP-redirect fetch does, with that console
+    /// line, before it looks at the redirect mode, which the standard looks at
+    /// first (a silent network error). Observed with a cross-origin `fetch()`.
+    fn chromium_credentials_before_redirect_mode(
+        &mut self,
+        url: &Url,
+        response: &Response,
+    ) -> Option<Failure> {
+        if self.browser != Browser::Chromium || self.request.redirect != RedirectMode::Error {
+            return None;
+        }
+        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
+        let target = url.join(&location).ok()?;
+        if !self.redirect_credentials_refused(&target) {
+            return None;
+        }
+        self.step(
+            REDIRECT_FETCH,
+            format!(
+                "{target} includes a username or password: Chromium refuses it before it looks \
+                 at the redirect mode"
+            ),
+            StepResult::Fail,
+        );
+        Some(Failure::RedirectWithCredentials {
+            url: url.to_string(),
+            location: target.to_string(),
+        })
+    }
+
+    /// "If request's mode is "cors", locationURL includes credentials, and
+    /// request's origin is not same origin with locationURL's origin" / "If
+    /// request's response tainting is "cors" and locationURL includes
+    /// credentials, then return a network error."
+    fn redirect_credentials_refused(&self, target: &Url) -> bool {
+        let has_credentials = !target.username().is_empty() || target.password().is_some();
+        has_credentials
+            && ((self.request.mode == RequestMode::Cors
+                && !self.request.origin.same_origin(&Origin::of(target)))
+                || self.request.tainting == ResponseTainting::Cors)
+    }
+
     fn http_redirect_fetch(&mut self, url: &Url, response: &Response) -> Result<bool, Failure> {
         let status = response.status;
         // "Let locationURL be internalResponse's location URL given request's
@@ -797,16 +918,7 @@ impl<'s> Fetch<'s> {
             });
         }
         self.request.redirect_count += 1;
-        let has_credentials = !target.username().is_empty() || target.password().is_some();
-        // "If request's mode is "cors", locationURL includes credentials, and
-        // request's origin is not same origin with locationURL's origin" / "If
-        // request's response tainting is "cors" and locationURL includes
-        // credentials, then return a network error."
-        if has_credentials
-            && ((self.request.mode == RequestMode::Cors
-                && !self.request.origin.same_origin(&Origin::of(&target)))
-                || self.request.tainting == ResponseTainting::Cors)
-        {
+        if self.redirect_credentials_refused(&target) {
             self.step(
                 REDIRECT_FETCH,
                 format!("{target} includes a username or password"),

@@ -7,8 +7,10 @@ use url::Url;
 use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::header::{
-    forbidden_request_header, header_name_problem, header_value_problem,
-    no_cors_safelisted_request_header, normalize_header_value, Forbidden, Header, HeaderList,
+    cors_safelisted_request_header, firefox_safelisted_request_header, forbidden_request_header,
+    header_name_problem, header_value_problem, isomorphic_decode,
+    no_cors_safelisted_request_header_by, normalize_header_value, refused_by_firefox_only,
+    Forbidden, Header, HeaderList,
 };
 use crate::method::{is_cors_safelisted_method, is_forbidden_method, is_method, normalize_method};
 use crate::note::Note;
@@ -231,7 +233,27 @@ fn fill_headers(
                 combined.extend_from_slice(b", ");
             }
             combined.extend_from_slice(&value);
-            if !no_cors_safelisted_request_header(name, &combined) {
+            // Firefox parses Content-Type its own way (header/firefox_safelist.rs).
+            let safelisted = match browser {
+                Browser::Chromium => cors_safelisted_request_header,
+                Browser::Firefox => firefox_safelisted_request_header,
+            };
+            if browser == Browser::Chromium {
+                if let Some(refused) = refused_by_firefox_only(name, &combined) {
+                    let value = isomorphic_decode(&combined);
+                    trace.push(Step {
+                        algorithm: "Headers append",
+                        spec: APPEND,
+                        detail: format!(
+                            "`Content-Type: {value}` is no-CORS-safelisted, so Chromium keeps it; \
+                             Firefox's own Content-Type parser refuses {refused}, so Firefox drops it"
+                        ),
+                        result: StepResult::Info,
+                    });
+                    notes.push(Note::FirefoxRefusesContentType { value, refused });
+                }
+            }
+            if !no_cors_safelisted_request_header_by(name, &combined, safelisted) {
                 trace.push(Step {
                     algorithm: "Headers append",
                     spec: APPEND,

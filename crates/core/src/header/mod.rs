@@ -2,6 +2,7 @@
 
 mod allow_list;
 mod chromium_safelist;
+mod firefox_safelist;
 mod forbidden;
 mod list;
 mod name_value;
@@ -12,6 +13,7 @@ pub use allow_list::{parse_allow_list, AllowListError};
 pub use chromium_safelist::{
     chromium_safelisted_request_header, chromium_safelisted_request_header_names,
 };
+pub use firefox_safelist::{firefox_safelisted_request_header, refused_by_firefox_only};
 pub use forbidden::{
     forbidden_request_header, is_forbidden_response_header_name, Forbidden,
     CHROMIUM_ONLY_FORBIDDEN_REQUEST_HEADER_NAMES, FORBIDDEN_REQUEST_HEADER_NAMES,
@@ -30,8 +32,9 @@ pub use safelist::{
     cors_safelisted_request_header, cors_unsafe_request_header_names,
     cors_unsafe_request_header_names_by, is_cors_safelisted_response_header_name,
     is_cors_safelisted_response_header_name_given, is_cors_unsafe_request_header_byte,
-    no_cors_safelisted_request_header, NotSafelisted, UnsafeBecause, UnsafeHeaderName,
-    CORS_SAFELISTED_CONTENT_TYPE_ESSENCES, CORS_SAFELISTED_REQUEST_HEADER_NAMES,
-    CORS_SAFELISTED_RESPONSE_HEADER_NAMES, CORS_SAFELISTED_TOTAL_MAX_LEN,
-    CORS_SAFELISTED_VALUE_MAX_LEN, NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES,
+    no_cors_safelisted_request_header, no_cors_safelisted_request_header_by, NotSafelisted,
+    UnsafeBecause, UnsafeHeaderName, CORS_SAFELISTED_CONTENT_TYPE_ESSENCES,
+    CORS_SAFELISTED_REQUEST_HEADER_NAMES, CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
+    CORS_SAFELISTED_TOTAL_MAX_LEN, CORS_SAFELISTED_VALUE_MAX_LEN,
+    NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES,
 };

@@ -115,6 +115,9 @@ pub enum NotSafelisted {
     /// A header Chromium safelists beyond the standard (`chromium_safelist.rs`),
     /// with a value it does not accept.
     ChromiumValue { expected: &'static str },
+    /// A `Content-Type` the standard safelists and Firefox's own parser
+    /// refuses (`firefox_safelist.rs`): `refused` says what, in words.
+    FirefoxContentType { refused: &'static str },
 }
 
 impl fmt::Display for NotSafelisted {
@@ -159,6 +162,11 @@ impl fmt::Display for NotSafelisted {
             NotSafelisted::ChromiumValue { expected } => write!(
                 f,
                 "Chromium sends it without a preflight only when its value is {expected}"
+            ),
+            NotSafelisted::FirefoxContentType { refused } => write!(
+                f,
+                "Firefox's own Content-Type parser refuses its value, which holds {refused} \
+                 (the standard and Chromium send it without a preflight)"
             ),
         }
     }
@@ -257,6 +265,16 @@ fn first_unsafe_byte(value: &[u8]) -> Result<(), NotSafelisted> {
 
 /// Whether (`name`, `value`) is a [no-CORS-safelisted request-header](https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header).
 pub fn no_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
+    no_cors_safelisted_request_header_by(name, value, cors_safelisted_request_header)
+}
+
+/// [`no_cors_safelisted_request_header`] with another browser's idea of a
+/// CORS-safelisted header in step 2 (Firefox's, `firefox_safelist.rs`).
+pub fn no_cors_safelisted_request_header_by(
+    name: &str,
+    value: &[u8],
+    safelisted: fn(&str, &[u8]) -> Result<(), NotSafelisted>,
+) -> bool {
     // Step 1. "If name is not a no-CORS-safelisted request-header name, then
     // return false."
     if !NO_CORS_SAFELISTED_REQUEST_HEADER_NAMES
@@ -266,7 +284,7 @@ pub fn no_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
         return false;
     }
     // Step 2. "Return whether (name, value) is a CORS-safelisted request-header."
-    cors_safelisted_request_header(name, value).is_ok()
+    safelisted(name, value).is_ok()
 }
 
 /// One of the [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
