@@ -267,7 +267,9 @@ function wireFromLog(requests) {
 function consoleLine(driver, entries) {
   const lines = entries
     .filter((e) => e.level === "error" || e.level === "warning" || e.level === "warn")
-    .map((e) => e.text)
+    // Firefox names a sandboxed page `moz-nullprincipal:{UUID}?ORIGIN`, with
+    // a UUID made afresh for each page; the core writes `…` in its place.
+    .map((e) => e.text.replace(/moz-nullprincipal:\{[0-9a-f-]{36}\}/g, "moz-nullprincipal:{…}"))
     .filter((t) => !driver.generic(t));
   return lines.find((t) => t.includes(driver.corsLine)) ?? lines[0] ?? null;
 }

@@ -141,13 +141,13 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::TooManyRedirects { .. }
         | Failure::RedirectLocationInvalid { .. }
         | Failure::RedirectSchemeNotHttp { .. } => cors(&DID_NOT_SUCCEED, "", None),
-        Failure::SameOriginModeCrossOrigin { .. } => Some((
-            render(
-                SAME_ORIGIN_MODE.text,
-                &[("page", run.page.as_str()), ("url", &url)],
-            ),
-            source_in(CAPS_FILE, SAME_ORIGIN_MODE.key),
-        )),
+        Failure::SameOriginModeCrossOrigin { .. } => {
+            let page = page_name(run)?;
+            Some((
+                render(SAME_ORIGIN_MODE.text, &[("page", &page), ("url", &url)]),
+                source_in(CAPS_FILE, SAME_ORIGIN_MODE.key),
+            ))
+        }
         Failure::SchemeNotSupported { .. } => cors(&NOT_HTTP, "", None),
         // Observed by the agreement suite. For a page with an opaque origin
         // (sandboxed, or a data: page) Firefox names the page
@@ -170,6 +170,24 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         // `ftp:`); a missing blob is given no line rather than a guessed one.
         // (`CorsDisabledScheme` is Chromium's.)
         _ => None,
+    }
+}
+
+/// How a Security Error line names the page: by its URL; a sandboxed page,
+/// whose origin is opaque, as `moz-nullprincipal:{UUID}?ORIGIN`, ORIGIN being
+/// that of its URL (observed with `mode: "same-origin"`). Firefox makes the
+/// UUID afresh for every page, so the line shows `…` in its place (the
+/// agreement suite reads Firefox's lines the same way). `None` for another
+/// opaque page, such as a data: URL, which was not observed.
+fn page_name(run: &Run) -> Option<String> {
+    match run.origin {
+        Origin::Tuple { .. } => Some(run.page.to_string()),
+        Origin::Opaque => match Origin::of(&run.page) {
+            tuple @ Origin::Tuple { .. } => {
+                Some(format!("moz-nullprincipal:{{…}}?{}", tuple.serialize()))
+            }
+            Origin::Opaque => None,
+        },
     }
 }
 
