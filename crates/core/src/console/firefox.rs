@@ -162,6 +162,12 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
                 source_in(CAPS_FILE, CHECK_LOAD_URI.key),
             )),
         },
+        // A CORS request's redirect to mixed content, refused as it arrived
+        // (fetch's `firefox_mixed_content_redirect_first`): the request that
+        // failed is the one redirected, and its CORS line says so (observed).
+        Failure::MixedContent { url: blocked, .. } if *blocked != url => {
+            cors(&DID_NOT_SUCCEED, "", None)
+        }
         Failure::MixedContent { url, .. } => Some((
             render(MIXED_CONTENT.text, &[("url", url)]),
             source(MIXED_CONTENT.key),

@@ -441,6 +441,9 @@ impl<'s> Fetch<'s> {
             if let Some(failure) = self.location_read_first(&url, &response) {
                 return End::Error(failure);
             }
+            if let Some(failure) = self.firefox_mixed_content_redirect_first(&url, &response) {
+                return End::Error(failure);
+            }
 
             // "If request's response tainting is "cors" and a CORS check for
             // request and response returns failure, then return a network error."
@@ -820,6 +823,45 @@ impl<'s> Fetch<'s> {
         Some(Failure::RedirectLocationInvalid {
             url: url.to_string(),
             location,
+        })
+    }
+
+    /// Firefox ESR 153 refuses a CORS request's redirect to a URL that the
+    /// https page may not fetch (mixed content) as the redirect arrives,
+    /// before the CORS check of the redirect response, which the standard runs
+    /// first (then HTTP-redirect fetch, then main fetch's mixed-content check
+    /// of the new URL); its console line is then the CORS request's "did not
+    /// succeed" (`console::firefox`). Observed in mode `follow`, with and
+    /// without a passing `Access-Control-Allow-Origin` on the redirect.
+    fn firefox_mixed_content_redirect_first(
+        &mut self,
+        url: &Url,
+        response: &Response,
+    ) -> Option<Failure> {
+        if self.browser != Browser::Firefox
+            || self.request.redirect != RedirectMode::Follow
+            || self.request.tainting != ResponseTainting::Cors
+            || !is_redirect_status(response.status)
+            || self.scenario.page.scheme() != "https"
+        {
+            return None;
+        }
+        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
+        let target = url.join(&location).ok()?;
+        if is_potentially_trustworthy(&target) {
+            return None;
+        }
+        self.step(
+            "https://w3c.github.io/webappsec-mixed-content/#should-block-fetch",
+            format!(
+                "the redirect leads to the insecure URL {target}, which an https page may not \
+                 fetch: Firefox refuses the redirect as it arrives, before the CORS check"
+            ),
+            StepResult::Fail,
+        );
+        Some(Failure::MixedContent {
+            page: self.scenario.page.to_string(),
+            url: target.to_string(),
         })
     }
 
