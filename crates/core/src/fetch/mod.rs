@@ -249,9 +249,7 @@ impl<'s> Fetch<'s> {
             }
             // Said of a refusal that the standard would have made as mixed
             // content instead.
-            let reordered = if self.scenario.page.scheme() == "https"
-                && !is_potentially_trustworthy(&url)
-            {
+            let reordered = if self.is_mixed_content(&url) {
                 "; browsers decide this before they check mixed content, which the standard checks first"
             } else {
                 ""
@@ -610,9 +608,7 @@ impl<'s> Fetch<'s> {
 
     /// Main fetch's blocking checks on the URL: mixed content and bad ports.
     fn blocked_before_sending(&mut self, url: &Url) -> Option<Failure> {
-        // "should fetching request be blocked as mixed content": an `https:`
-        // page may only fetch potentially trustworthy URLs.
-        if self.scenario.page.scheme() == "https" && !is_potentially_trustworthy(url) {
+        if self.is_mixed_content(url) {
             self.step(
                 "https://w3c.github.io/webappsec-mixed-content/#should-block-fetch",
                 format!(
@@ -641,6 +637,12 @@ impl<'s> Fetch<'s> {
             });
         }
         None
+    }
+
+    /// "Should fetching request be blocked as mixed content": an `https:` page
+    /// may only fetch potentially trustworthy URLs.
+    fn is_mixed_content(&self, url: &Url) -> bool {
+        self.scenario.page.scheme() == "https" && !is_potentially_trustworthy(url)
     }
 
     /// Why this request needs a preflight (empty: it does not).
@@ -786,9 +788,6 @@ impl<'s> Fetch<'s> {
         })
     }
 
-    /// [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#concept-http-redirect-fetch):
-    /// `Ok(true)` to fetch the new URL, `Ok(false)` when there is no `Location`
-    /// (the redirect response itself is the answer).
     /// A redirect whose `Location` is not a URL, refused before anything else
     /// looks at the response, where the standard runs the CORS check first and
     /// reads `Location` only to follow it (HTTP-redirect fetch). Observed with
@@ -808,7 +807,7 @@ impl<'s> Fetch<'s> {
         if !first || !is_redirect_status(response.status) {
             return None;
         }
-        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
+        let location = location_of(response)?;
         if url.join(&location).is_ok() {
             return None;
         }
@@ -842,13 +841,11 @@ impl<'s> Fetch<'s> {
             || self.request.redirect != RedirectMode::Follow
             || self.request.tainting != ResponseTainting::Cors
             || !is_redirect_status(response.status)
-            || self.scenario.page.scheme() != "https"
         {
             return None;
         }
-        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
-        let target = url.join(&location).ok()?;
-        if is_potentially_trustworthy(&target) {
+        let target = url.join(&location_of(response)?).ok()?;
+        if !self.is_mixed_content(&target) {
             return None;
         }
         self.step(
@@ -877,8 +874,7 @@ impl<'s> Fetch<'s> {
         if self.browser != Browser::Chromium || self.request.redirect != RedirectMode::Error {
             return None;
         }
-        let location = String::from_utf8_lossy(&response.headers.get("Location")?).into_owned();
-        let target = url.join(&location).ok()?;
+        let target = url.join(&location_of(response)?).ok()?;
         if !self.redirect_credentials_refused(&target) {
             return None;
         }
@@ -908,11 +904,14 @@ impl<'s> Fetch<'s> {
                 || self.request.tainting == ResponseTainting::Cors)
     }
 
+    /// [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#concept-http-redirect-fetch):
+    /// `Ok(true)` to fetch the new URL, `Ok(false)` when there is no `Location`
+    /// (the redirect response itself is the answer).
     fn http_redirect_fetch(&mut self, url: &Url, response: &Response) -> Result<bool, Failure> {
         let status = response.status;
         // "Let locationURL be internalResponse's location URL given request's
         // current URL's fragment." / "If locationURL is null, then return response."
-        let Some(location) = response.headers.get("Location") else {
+        let Some(location) = location_of(response) else {
             self.step(
                 REDIRECT_FETCH,
                 format!("a {status} without `Location` is returned as it is"),
@@ -920,7 +919,6 @@ impl<'s> Fetch<'s> {
             );
             return Ok(false);
         };
-        let location = String::from_utf8_lossy(&location).into_owned();
         // "If locationURL is failure, then return a network error."
         let Ok(mut target) = url.join(&location) else {
             self.step(
@@ -1120,6 +1118,12 @@ impl<'s> Fetch<'s> {
             }
         }
     }
+}
+
+/// A response's `Location` value, as text (a URL yet to be parsed).
+fn location_of(response: &Response) -> Option<String> {
+    let value = response.headers.get("Location")?;
+    Some(String::from_utf8_lossy(&value).into_owned())
 }
 
 fn describe_triggers(triggers: &[PreflightTrigger]) -> String {
