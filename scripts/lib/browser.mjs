@@ -231,6 +231,15 @@ export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] }
 /** A JavaScript expression for the element `selector` (or null). */
 const $ = (selector) => `document.querySelector(${JSON.stringify(selector)})`;
 
+/** A JavaScript expression for the text of the element `selector` (or null). */
+export const textOf = (selector) => `${$(selector)}?.textContent ?? null`;
+
+/**
+ * A JavaScript expression for a promise that resolves once the app has drawn
+ * all it shows (see `Page.settled`).
+ */
+export const SETTLED = "new Promise((done) => requestAnimationFrame(() => setTimeout(done)))";
+
 /**
  * Where a user would click the element `selector`, for both browsers'
  * `click`: a JavaScript expression that scrolls it into view and gives the
@@ -362,12 +371,12 @@ export class Page {
    * runs after the app's, and a timeout set there after the app's timeout.
    */
   settled() {
-    return this.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done)))", { awaitPromise: true });
+    return this.evaluate(SETTLED, { awaitPromise: true });
   }
 
   /** The text of the element `selector`, or null when there is none. */
   text(selector) {
-    return this.evaluate(`${$(selector)}?.textContent ?? null`);
+    return this.evaluate(textOf(selector));
   }
 
   /**

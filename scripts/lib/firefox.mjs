@@ -18,7 +18,7 @@ import { join } from "node:path";
 
 import WebSocket from "ws";
 
-import { atExit, clickPoint, clickSpot, sleep } from "./browser.mjs";
+import { SETTLED, atExit, clickPoint, clickSpot, sleep, textOf } from "./browser.mjs";
 
 export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
 
@@ -284,12 +284,12 @@ class FirefoxPage {
 
   /** Waits for the app's panels to follow its verdict: see `Page.settled`. */
   settled() {
-    return this.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done)))", { awaitPromise: true });
+    return this.evaluate(SETTLED, { awaitPromise: true });
   }
 
   /** The text of the element `selector`, or null when there is none. */
   text(selector) {
-    return this.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? null`);
+    return this.evaluate(textOf(selector));
   }
 
   /**

@@ -4,12 +4,12 @@
 //! The simulated side is corsim's verdict for the scenario as it was run, in
 //! the browser that ran it: Chromium's, as the app shows, or Firefox's in
 //! Firefox (`crate::live::browser_of`), since Firefox differs on purpose at
-//! times and corsim knows where. The real side is what the learner's browser did with the mapped
-//! scenario (`crate::live`), every name mapped back. Where they differ, the
-//! core's verdict for the mapped scenario tells why: when it agrees with the
-//! browser, the difference comes from the mapping (mixed content, a refused
-//! port; see the caveats), not from a disagreement between the browser and
-//! corsim.
+//! times and corsim knows where. The real side is what the learner's browser
+//! did with the mapped scenario (`crate::live`), every name mapped back.
+//! Where they differ, the core's verdict for the mapped scenario tells why:
+//! when it agrees with the browser, the difference comes from the mapping
+//! (mixed content, a refused port; see the caveats), not from a disagreement
+//! between the browser and corsim.
 
 use corsim_core::browser::Browser;
 use corsim_core::verdict::{Outcome, Verdict, WireEntry};
