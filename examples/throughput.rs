@@ -1,5 +1,5 @@
 //! How fast the decision core decides, natively: every golden scenario
-//! (`tests/golden/**/*.json` and the presets `src/presets/*.json`, verdicts
+//! (`tests/golden/**/*.json` and the presets `crates/app/src/presets/*.json`, verdicts
 //! left out) is parsed once, then `corsim_core::evaluate` runs over all of
 //! them, round after round, for about a second. Part of `./dev bench`
 //! (`scripts/bench.mjs`), which reads the one JSON line this prints:
@@ -20,7 +20,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     collect(&root.join("tests/golden"), &mut files);
-    collect(&root.join("src/presets"), &mut files);
+    collect(&root.join("crates/app/src/presets"), &mut files);
     files.sort();
     let scenarios: Vec<Scenario> = files
         .iter()

@@ -14,7 +14,7 @@
 # fuzz/target/logs); one line per target is printed. On a crash, the input
 # is in fuzz/artifacts/TARGET/: fix the code, then copy the input to
 # fuzz/regressions/TARGET/ so that `cargo test` replays it forever
-# (tests/fuzz_regressions.rs).
+# (tests/app/fuzz_regressions.rs).
 #
 # cargo-fuzz needs nightly flags (-Z sanitizer=...); RUSTC_BOOTSTRAP=1 lets
 # the stable toolchain accept them. No sanitizer: corsim has no unsafe code,

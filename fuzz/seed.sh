@@ -28,7 +28,7 @@ seed() {
 }
 
 scenarios=()
-for file in tests/golden/*.json src/presets/*.json tests/permalinks/*.json tests/hostile/*.json \
+for file in tests/golden/*.json crates/app/src/presets/*.json tests/permalinks/*.json tests/hostile/*.json \
     tests/contract-example.scenario.json; do
     case "$file" in *.verdict.json) continue ;; esac
     [ -f "$file" ] && scenarios+=("$file")
@@ -63,7 +63,7 @@ while IFS= read -r line; do
     links=$((links + 1))
 done < <(cat tests/permalinks/frozen.txt tests/hostile/links.txt 2>/dev/null)
 
-# A course link (src/course.rs): a title, then scenarios' links one after another.
+# A course link (crates/app/src/course.rs): a title, then scenarios' links one after another.
 if [ ${#fragments[@]} -ge 2 ]; then
     printf 'course=1&t=Week+1&%s&%s' "${fragments[0]}" "${fragments[1]}" | seed permalink
     printf 'course=1&%s' "${fragments[1]}" | seed evaluate

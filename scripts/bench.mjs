@@ -22,13 +22,13 @@
 //   next animation frame, which headless Chromium runs at 60 Hz, so (3) also
 //   holds up to 16.7 ms of waiting for the frame; and (4) every panel of the
 //   results column updated: the panels below the verdict are drawn after the
-//   frame that shows it (src/ui/store.rs, `Settled`), so (4) holds a frame;
+//   frame that shows it (crates/web/src/store.rs, `Settled`), so (4) holds a frame;
 // - the permalink of every preset (`corsim link`, default base), in characters;
 // - native `corsim_core::evaluate` throughput over every golden scenario
 //   (`cargo run --release --example throughput`);
 // - `corsim check --json` over every golden scenario, one process per file.
 //
-// "Every golden scenario" is tests/golden/**/*.json and src/presets/*.json,
+// "Every golden scenario" is tests/golden/**/*.json and crates/app/src/presets/*.json,
 // verdicts left out. The CLI is $CORSIM_BIN, else the release build in
 // target/ (`./dev bench` builds it and the example first).
 
@@ -38,7 +38,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 
-import { cleanup, launchChromium, serveStatic, sleep } from "./lib/browser.mjs";
+import { cleanup, launchChromium, serveStatic, sleep } from "../tests/lib/browser.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BUDGET_FILE = join(ROOT, "scripts", "budget.json");

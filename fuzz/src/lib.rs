@@ -1,15 +1,15 @@
 //! What each fuzz target checks, for any input: shared by the targets in
-//! `fuzz_targets/` and by `tests/fuzz_regressions.rs`, which replays every
+//! `fuzz_targets/` and by `tests/app/fuzz_regressions.rs`, which replays every
 //! input kept in `fuzz/regressions/` through the same checks on every
 //! `cargo test`.
 //!
 //! A check fails by panicking, which libFuzzer reports as a crash.
 
-use corsim::course;
-use corsim::draft::Draft;
-use corsim::permalink::{decode, encode};
-use corsim::state::AppState;
-use corsim::views;
+use corsim_app::course;
+use corsim_app::draft::Draft;
+use corsim_app::permalink::{decode, encode};
+use corsim_app::state::AppState;
+use corsim_app::views;
 use corsim_core::scenario::{Scenario, ScenarioError};
 
 /// The longest a message about bad input may be, in bytes: it names where
@@ -143,7 +143,7 @@ pub fn shown(draft: &Draft) {
         serde_json::from_str::<serde_json::Value>(&json).is_ok(),
         "the verdict is not JSON: {json}"
     );
-    let _ = corsim::report::render(&scenario, verdict);
+    let _ = corsim_app::report::render(&scenario, verdict);
     let diagram = views::diagram::diagram(verdict, draft);
     let _ = diagram.steps();
     // Nothing from the scenario becomes markup: every tag in the diagram's
@@ -164,7 +164,7 @@ pub fn shown(draft: &Draft) {
     let _ = views::script_view::script_view(&scenario, verdict);
     let _ = views::script_view::console_lines(verdict);
     let _ = views::verdict_summary::summary(verdict);
-    let _ = corsim::fix::advise(draft, verdict);
+    let _ = corsim_app::fix::advise(draft, verdict);
 }
 
 /// The elements the diagram's SVG is made of.

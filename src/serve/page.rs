@@ -20,7 +20,7 @@ use corsim_core::scenario::Scenario;
 use serde_json::json;
 use url::Url;
 
-use crate::markup::escape;
+use corsim_app::markup::escape;
 
 /// The page's HTML.
 pub fn html(scenario: &Scenario) -> String {
@@ -101,7 +101,7 @@ const RUN: &str = r#"async function run(request) {
 }"#;
 
 /// Shows the result, keeps it for a test, and posts it to the app when the
-/// app opened the page in a frame (live mode, `src/live.rs`).
+/// app opened the page in a frame (live mode, `crates/app/src/live.rs`).
 const SHOW: &str = r#"function show(result) {
   window.__corsimResult = result;
   document.getElementById("result").textContent = JSON.stringify(result, null, 2);

@@ -15,11 +15,11 @@
 // The browser is Chromium 156 (the default) or, with `--browser firefox`,
 // Firefox ESR 153:
 //
-// - Chromium is driven over the DevTools protocol (scripts/lib/browser.mjs),
+// - Chromium is driven over the DevTools protocol (tests/lib/browser.mjs),
 //   a fresh browser context per case; its console line comes from
 //   `Log.entryAdded`, on the page's session and on the sandboxed iframe's
 //   own (auto-attach).
-// - Firefox is driven over WebDriver BiDi (scripts/lib/firefox.mjs), a fresh
+// - Firefox is driven over WebDriver BiDi (tests/lib/firefox.mjs), a fresh
 //   user context per case (so no preflight cache carries over); its console
 //   line comes from BiDi `log.entryAdded`, which covers the iframe too.
 //
@@ -53,8 +53,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit, cleanup, launchChromium, sleep } from "../../scripts/lib/browser.mjs";
-import { launchFirefox } from "../../scripts/lib/firefox.mjs";
+import { atExit, cleanup, launchChromium, sleep } from "../lib/browser.mjs";
+import { launchFirefox } from "../lib/firefox.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const THIS = fileURLToPath(import.meta.url);
@@ -192,7 +192,7 @@ function cases({ browser, only, observed, files }, work) {
   } else {
     list = [
       ...jsonFiles("tests/golden").map((file) => ({ id: `golden/${basename(file, ".json")}`, file })),
-      ...jsonFiles("src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
+      ...jsonFiles("crates/app/src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
     ];
   }
   list = list.filter((c) => !only || only.test(c.id));

@@ -6,11 +6,19 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// The workspace's root: the suites of every crate live under its `tests/`,
+/// whichever crate's manifest declares them.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .expect("the workspace root, which holds Cargo.lock")
+        .to_path_buf()
+}
+
 /// The JSON files under `tests/<dir>`, recursively, sorted by path.
 pub fn json_files(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(dir);
+    let root = root().join("tests").join(dir);
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
@@ -39,9 +47,7 @@ pub fn read_json(path: &Path) -> Value {
 /// Entries of an expectation list: one key a line, `#` comments and blank
 /// lines ignored.
 pub fn listed(file: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(file);
+    let path = root().join("tests").join(file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     text.lines()

@@ -147,7 +147,7 @@ function cases(o) {
     ? o.files.map((file) => ({ id: `file/${basename(file, ".json")}`, file }))
     : [
         ...jsonFiles("tests/golden").map((file) => ({ id: `golden/${basename(file, ".json")}`, file })),
-        ...jsonFiles("src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
+        ...jsonFiles("crates/app/src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
         // Cases for the generators themselves: hostile values, max-age 0...
         ...jsonFiles("tests/frameworks/scenarios").map((file) => ({ id: `extra/${basename(file, ".json")}`, file })),
       ];
@@ -289,7 +289,7 @@ function realScenario(c, answers) {
   return { ...c.scenario, server };
 }
 
-/** As `is_managed` in src/server_config/policy.rs: headers the application does not send itself. */
+/** As `is_managed` in crates/app/src/server_config/policy.rs: headers the application does not send itself. */
 const isManaged = (name) =>
   /^access-control-/i.test(name) ||
   ["vary", "content-length", "transfer-encoding", "connection", "keep-alive", "date"].includes(name.toLowerCase());

@@ -1,0 +1,145 @@
+//! The app: the store, the URL kept in step with the scenario, and the layout.
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use super::browser;
+use super::console_panel::ConsolePanel;
+use super::course_builder::CourseBuilder;
+use super::exercise_panel::ExercisePanel;
+use super::explanation_panel::ExplanationPanel;
+use super::fix_panel::FixPanel;
+use super::lesson_list::LessonList;
+use super::lesson_panel::LessonPanel;
+use super::live_panel::LivePanel;
+use super::notice::Notice;
+use super::origin_panel::OriginPanel;
+use super::page_editor::PageEditor;
+use super::preset_gallery::PresetGallery;
+use super::reproduce_panel::ReproducePanel;
+use super::request_editor::RequestEditor;
+use super::script_panel::ScriptPanel;
+use super::server_editor::ServerEditor;
+use super::store::{Dispatcher, Settled, State, Store};
+use super::top_bar::TopBar;
+use super::verdict_panel::VerdictPanel;
+use corsim_app::state::{Action, AppState, History};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let store: Store = use_reducer(|| {
+        let fragment = browser::fragment();
+        let mut state = if fragment.is_empty() {
+            AppState::initial()
+        } else {
+            AppState::from_fragment(&fragment)
+        };
+        state.theme = browser::stored_theme();
+        State::new(state)
+    });
+
+    // After the frame that shows a change of the state, two things follow
+    // it. The panels below the verdict (`Settled` says why); on the first
+    // load they are drawn after the first frame, so that the verdict is on
+    // screen sooner. And the address bar: a new entry per edit (a run of
+    // keystrokes in one field is one entry), so Back and Forward move
+    // between edits (`set_fragment_after_paint` says why it waits).
+    let settled = use_state(|| None::<Settled>);
+    {
+        let settled = settled.clone();
+        use_effect_with(store.clone(), move |store| {
+            let push = match store.history {
+                History::Push => Some(true),
+                History::Replace => Some(false),
+                History::Keep => None,
+            };
+            if let Some(push) = push {
+                browser::set_fragment_after_paint(store.fragment_later(), push);
+            }
+            let store = store.clone();
+            browser::after_paint(Box::new(move || settled.set(Some(Settled::of(&store)))));
+        });
+    }
+    // Opened with no fragment: record the default scenario's, so the first
+    // Back after an edit returns to it.
+    use_effect_with((), {
+        let state = store.clone();
+        move |_| {
+            if browser::fragment().is_empty() {
+                browser::set_fragment(&state.fragment(), false);
+            }
+        }
+    });
+    // Back, Forward, or a fragment typed into the address bar.
+    use_effect_with((), {
+        let dispatcher = store.dispatcher();
+        move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    browser::cancel_pending_fragments();
+                    dispatcher.dispatch(Action::OpenFragment(browser::fragment()));
+                })
+            });
+            move || drop(listener)
+        }
+    });
+    use_effect_with(store.theme, |theme| browser::apply_theme(*theme));
+    use_effect_with(store.draft.title.clone(), |title| browser::set_title(title));
+
+    // Three contexts: the store, for the components that read the state; the
+    // state a frame behind, for the panels below the verdict; and the
+    // dispatcher alone, which never changes, for those that only change it.
+    let later = |panels: &dyn Fn(&AppState) -> Html| match &*settled {
+        Some(settled) => html! {
+            <ContextProvider<Settled> context={settled.clone()}>{ panels(settled) }</ContextProvider<Settled>>
+        },
+        None => html! {},
+    };
+    html! {
+        <ContextProvider<Dispatcher> context={store.dispatcher()}>
+        <ContextProvider<Store> context={store.clone()}>
+            <TopBar />
+            <Notice />
+            <main class="layout" id="main">
+                <section class="editors" aria-labelledby="editors-title">
+                    // For the outline: the editors' own titles are <legend>s,
+                    // and their <h3>s need an <h2> above them.
+                    <h2 id="editors-title" class="visually-hidden">{ "The scenario" }</h2>
+                    <PageEditor />
+                    <RequestEditor />
+                    <ServerEditor />
+                </section>
+                <section class="results" aria-label="What the browser does">
+                    <ExercisePanel />
+                    <LessonPanel />
+                    <VerdictPanel />
+                    { later(&|state| html! {
+                        <>
+                            <ScriptPanel />
+                            <LivePanel />
+                            <ConsolePanel />
+                            <FixPanel />
+                            <ReproducePanel />
+                            <ExplanationPanel />
+                            <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
+                                sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
+                        </>
+                    }) }
+                </section>
+            </main>
+            { later(&|state| html! {
+                <>
+                    <LessonList />
+                    // The gallery's one input: it is drawn again only when this changes.
+                    <PresetGallery current={if state.edited { None } else { state.preset }} />
+                    <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
+                </>
+            }) }
+            <footer class="footer">
+                <p>{ "corsim decides with the WHATWG Fetch standard, following Chromium where it differs; Firefox's result is shown beside it. " }
+                   <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">{ "The CORS protocol" }</a></p>
+            </footer>
+        </ContextProvider<Store>>
+        </ContextProvider<Dispatcher>>
+    }
+}

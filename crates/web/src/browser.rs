@@ -1,0 +1,180 @@
+//! The few things the app asks of the browser itself: the URL fragment and
+//! history, the clipboard, and the remembered theme. Each fails quietly: a
+//! browser that refuses (no storage, no clipboard) still gets a working app.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use corsim_app::state::Theme;
+
+const THEME_KEY: &str = "corsim-theme";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The current URL fragment, without `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.strip_prefix('#').unwrap_or(&h).to_string())
+        .unwrap_or_default()
+}
+
+/// The page's address without its fragment: the base of a permalink. Only
+/// the fragment ever changes while the app runs, so it is read once (the top
+/// bar asks on every edit).
+pub fn base_url() -> String {
+    thread_local! {
+        static BASE: String = {
+            let href = window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            match href.split_once('#') {
+                Some((base, _)) => base.to_string(),
+                None => href,
+            }
+        };
+    }
+    BASE.with(String::clone)
+}
+
+/// One change of the address bar still to be made: the fragment, made when
+/// it is written, and whether it is a new history entry.
+struct AddressUpdate {
+    fragment: Box<dyn FnOnce() -> String>,
+    push: bool,
+}
+
+thread_local! {
+    /// The address bar's updates not made yet, oldest first.
+    static PENDING: RefCell<Vec<AddressUpdate>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Puts the fragment `make` gives in the address bar, as a new history entry
+/// or in place of the current one, once the next frame is painted.
+///
+/// Why later: `history.replaceState` is slow in Chromium (a few ms: the
+/// browser process records the entry), and made at once it would delay every
+/// keystroke's verdict by that much (docs/size.md, "Speed"). Later, a run of
+/// keystrokes in one field becomes one write, and the permalink is encoded
+/// only then. The order of entries is kept: a replace only merges into the
+/// update before it.
+pub fn set_fragment_after_paint(make: impl FnOnce() -> String + 'static, push: bool) {
+    let first = PENDING.with_borrow_mut(|pending| {
+        let first = pending.is_empty();
+        match pending.last_mut() {
+            Some(last) if !push => last.fragment = Box::new(make),
+            _ => pending.push(AddressUpdate {
+                fragment: Box::new(make),
+                push,
+            }),
+        }
+        first
+    });
+    if first {
+        after_paint(Box::new(write_pending_fragments));
+    }
+}
+
+/// Forgets the address bar's pending updates: Back or Forward has just chosen
+/// the entry to show.
+pub fn cancel_pending_fragments() {
+    PENDING.with_borrow_mut(Vec::clear);
+}
+
+fn write_pending_fragments() {
+    for update in PENDING.with_borrow_mut(std::mem::take) {
+        set_fragment(&(update.fragment)(), update.push);
+    }
+}
+
+/// Runs `then` in a task after the next frame: an animation frame callback
+/// runs just before the paint, and a timeout set there runs after it. A
+/// hidden tab paints no frames, so there it runs at the next task.
+///
+/// `then` is boxed so that the JS glue for the closure is made once, not
+/// once per caller (each is code in the first load).
+pub fn after_paint(then: Box<dyn FnOnce()>) {
+    let Some(w) = window() else { return };
+    let hidden = w.document().is_some_and(|d| d.hidden());
+    let run = Closure::once_into_js(then);
+    if hidden {
+        let _ = w.set_timeout_with_callback(run.unchecked_ref());
+        return;
+    }
+    let later = Closure::once_into_js(move || {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(run.unchecked_ref());
+        }
+    });
+    let _ = w.request_animation_frame(later.unchecked_ref());
+}
+
+/// Puts `fragment` in the address bar, as a new history entry or in place of
+/// the current one.
+pub fn set_fragment(fragment: &str, push: bool) {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let url = format!("#{fragment}");
+    let _ = if push {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// The browser's `navigator.userAgent` (empty when it has none).
+pub fn user_agent() -> String {
+    window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
+/// Copies text to the clipboard; `false` when the browser has no clipboard.
+pub fn copy(text: &str) -> bool {
+    match window() {
+        Some(w) => {
+            // The promise settles later; the link stays visible in its field
+            // for copying by hand if the browser refuses.
+            let _ = w.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+pub fn stored_theme() -> Theme {
+    let stored = window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    Theme::ALL
+        .iter()
+        .find(|(_, name)| Some(*name) == stored.as_deref())
+        .map_or(Theme::System, |(theme, _)| *theme)
+}
+
+/// Shows the theme (`data-theme` on `<html>`, read by the style sheet) and remembers it.
+pub fn apply_theme(theme: Theme) {
+    let Some(w) = window() else { return };
+    if let Some(root) = w.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme.as_str());
+    }
+    if let Some(storage) = w.local_storage().ok().flatten() {
+        let _ = storage.set_item(THEME_KEY, theme.as_str());
+    }
+}
+
+/// Names the tab (and its history entries) after the scenario.
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(&if title.trim().is_empty() {
+            "corsim: a CORS simulator".to_string()
+        } else {
+            format!("{} · corsim", title.trim())
+        });
+    }
+}

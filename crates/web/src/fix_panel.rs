@@ -1,0 +1,58 @@
+//! The fix: the smallest change to the server's responses that makes the
+//! request work, why it works, what to watch out for, and a button that
+//! applies it.
+
+use yew::prelude::*;
+
+use super::code_spans::code_spans;
+
+use super::store::use_settled;
+use corsim_app::fix::{advise, Advice};
+use corsim_app::state::Action;
+
+#[function_component(FixPanel)]
+pub fn fix_panel() -> Html {
+    let store = use_settled();
+    if store.answers_hidden() {
+        return html! {};
+    }
+    let Some(verdict) = store.verdict() else {
+        return html! {};
+    };
+    let body = match advise(&store.draft, verdict) {
+        Advice::Works => html! {
+            <p id="fix-none">{ "Nothing to fix: the request does what it asks for." }</p>
+        },
+        Advice::NoServerFix { why } => html! {
+            <p id="fix-none"><strong>{ "No change to the server can fix this. " }</strong>{ code_spans(&why) }</p>
+        },
+        Advice::Fix(fix) => {
+            let onclick = {
+                let store = store.clone();
+                Callback::from(move |_| store.dispatch(Action::ApplyFix))
+            };
+            html! {
+                <>
+                    <ol class="changes" id="fix-changes">
+                        { for fix.changes.iter().map(|c| html! { <li>{ code_spans(&c.summary) }</li> }) }
+                    </ol>
+                    <p class="why">{ code_spans(&fix.why) }</p>
+                    if !fix.warnings.is_empty() {
+                        <ul class="warnings" id="fix-warnings">
+                            { for fix.warnings.iter().map(|w| html! {
+                                <li class="warning"><span class="tag">{ "careful" }</span>{ code_spans(w) }</li>
+                            }) }
+                        </ul>
+                    }
+                    <button type="button" class="primary" id="apply-fix" {onclick}>{ "Apply this fix" }</button>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="card fix" aria-labelledby="fix-title">
+            <h2 id="fix-title">{ "The fix" }</h2>
+            { body }
+        </section>
+    }
+}

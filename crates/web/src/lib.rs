@@ -1,0 +1,37 @@
+//! The Yew app (browser only): one component per file, each drawing a view
+//! model from `corsim_app::views`; none holds CORS logic of its own.
+
+mod app;
+mod browser;
+mod code_spans;
+mod console_panel;
+mod course_builder;
+mod exercise_panel;
+mod explanation_panel;
+mod field;
+mod fix_panel;
+mod header_list;
+mod lesson_list;
+mod lesson_panel;
+mod live;
+mod live_panel;
+mod notice;
+mod origin_panel;
+mod page_editor;
+mod preset_gallery;
+mod preset_picker;
+mod reproduce_panel;
+mod request_editor;
+mod script_panel;
+mod server_editor;
+mod store;
+mod top_bar;
+mod verdict_panel;
+
+pub fn run() {
+    yew::Renderer::<app::App>::new().render();
+}
+pub mod diagram;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,83 @@
+//! The request passed to `fetch()`: URL, method, headers, mode, credentials
+//! and redirect mode.
+
+use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use yew::prelude::*;
+
+use super::field::{Choice, TextField};
+use super::header_list::HeaderListEditor;
+use super::store::{use_dispatch, use_store, Store};
+use corsim_app::state::{Action, Edit, HeaderList};
+use corsim_app::views::header_warnings::{method_warning, request_header_warnings};
+
+/// Methods offered as suggestions; any other can be typed, `patch` included.
+const METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "patch",
+];
+
+/// A callback for a `<select>` of keywords: dispatches the edit for the word
+/// chosen (the select offers only known words).
+fn keyword<T: Copy + 'static>(
+    store: &Store,
+    all: &'static [(T, &'static str)],
+    make: fn(T) -> Edit,
+) -> Callback<String> {
+    let store = store.clone();
+    Callback::from(move |word: String| {
+        if let Some((value, _)) = all.iter().find(|(_, w)| *w == word) {
+            store.dispatch(Action::Edit(make(*value)));
+        }
+    })
+}
+
+fn options<T>(all: &'static [(T, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|(_, w)| (*w, *w)).collect()
+}
+
+#[function_component(RequestEditor)]
+pub fn request_editor() -> Html {
+    let store = use_store();
+    let on_url = use_dispatch(|u| Action::Edit(Edit::Url(u)));
+    let on_method = use_dispatch(|m| Action::Edit(Edit::Method(m)));
+    let on_mode = keyword(&store, RequestMode::ALL, Edit::Mode);
+    let on_credentials = keyword(&store, CredentialsMode::ALL, Edit::Credentials);
+    let on_redirect = keyword(&store, RedirectMode::ALL, Edit::Redirect);
+    // In an exercise, the warnings would give the answer away.
+    let verdict = store.verdict().filter(|_| !store.answers_hidden());
+    let request = &store.draft.request;
+    let errors = |path: &str| {
+        store
+            .errors_at(path)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let method_hints: Vec<String> = method_warning(verdict)
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    html! {
+        <fieldset class="panel">
+            <legend>{ "The request: fetch(url, init)" }</legend>
+            <TextField id="request-url" label="URL" value={request.url.clone()}
+                placeholder="https://api.example.com/users" errors={errors("request.url")} onchange={on_url} />
+            <TextField id="method" label="Method (sent as typed, except the six that are upper-cased)"
+                value={request.method.clone()} list={Some(AttrValue::from("methods"))}
+                errors={errors("request.method")} hints={method_hints} onchange={on_method} />
+            <datalist id="methods">{ for METHODS.iter().map(|m| html! { <option value={*m} /> }) }</datalist>
+            <div class="field">
+                <span class="label" id="request-headers-label">{ "Headers" }</span>
+                <HeaderListEditor list={HeaderList::Request} id="request-headers"
+                    headers={request.headers.clone()}
+                    warnings={if store.answers_hidden() { Vec::new() } else { request_header_warnings(&store.draft, verdict) }} />
+            </div>
+            <div class="choices">
+                <Choice id="mode" label="mode" options={options(RequestMode::ALL)}
+                    selected={request.mode.as_str()} onchange={on_mode} />
+                <Choice id="credentials" label="credentials" options={options(CredentialsMode::ALL)}
+                    selected={request.credentials.as_str()} onchange={on_credentials} />
+                <Choice id="redirect" label="redirect" options={options(RedirectMode::ALL)}
+                    selected={request.redirect.as_str()} onchange={on_redirect} />
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,111 @@
+//! How the server answers: one panel per scripted response (the preflight's
+//! answer, redirects, the response itself), each with its status and headers.
+
+use yew::prelude::*;
+
+use super::header_list::HeaderListEditor;
+use super::store::use_store;
+use corsim_app::state::{Action, Edit, HeaderList, NewResponse};
+use corsim_app::views::server_panels::{panels, Role};
+
+#[function_component(ServerEditor)]
+pub fn server_editor() -> Html {
+    let store = use_store();
+    let dispatch = {
+        let store = store.clone();
+        move |edit: Edit| store.dispatch(Action::Edit(edit))
+    };
+    let text_input = |edit: fn(usize, String) -> Edit, index: usize| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch(edit(index, input.value()));
+        })
+    };
+    let errors_under =
+        |prefix: &str| -> Vec<String> { store.errors_at(prefix).map(str::to_string).collect() };
+    let views = panels(
+        &store.draft,
+        store.verdict().filter(|_| !store.answers_hidden()),
+    );
+    let entries = store.draft.server.iter().zip(views).enumerate().map(|(i, (entry, panel))| {
+        let id = format!("server-{i}");
+        let header_errors: Vec<Vec<String>> = (0..entry.headers.len())
+            .map(|j| {
+                let base = format!("server[{i}].headers[{j}]");
+                [base.clone(), format!("{base}[0]"), format!("{base}[1]")]
+                    .iter()
+                    .flat_map(|p| errors_under(p))
+                    .collect()
+            })
+            .collect();
+        let status_errors = errors_under(&format!("server[{i}].status"));
+        let method_errors = errors_under(&format!("server[{i}].method"));
+        let url_errors = errors_under(&format!("server[{i}].url"));
+        let on_remove = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| dispatch(Edit::RemoveResponse(i)))
+        };
+        let role_class = match panel.role {
+            Role::Preflight => "preflight",
+            Role::Redirect => "redirect",
+            Role::Response => "response",
+        };
+        let problem_list = |errors: &[String]| html! {
+            <ul class="problems">{ for errors.iter().map(|e| html! { <li class="error"><span class="tag">{ "error" }</span>{ e }</li> }) }</ul>
+        };
+        html! {
+            <li class={classes!("response-panel", role_class)} id={id.clone()}>
+                <div class="response-head">
+                    <h3>{ &panel.title }</h3>
+                    <button type="button" class="icon" aria-label={format!("Remove the {}", panel.title.to_ascii_lowercase())}
+                        title="Remove this response" onclick={on_remove}>{ "✕" }</button>
+                </div>
+                <p class="answers">{ format!("Answers {}", panel.answers) }</p>
+                <div class="response-fields">
+                    <div class={classes!("field", "status", (!status_errors.is_empty()).then_some("invalid"))}>
+                        <label for={format!("{id}-status")}>{ "Status" }</label>
+                        <input type="text" inputmode="numeric" id={format!("{id}-status")} value={entry.status.clone()}
+                            oninput={text_input(Edit::ResponseStatus, i)} />
+                        { problem_list(&status_errors) }
+                    </div>
+                    <div class="field method">
+                        <label for={format!("{id}-method")}>{ "Method" }</label>
+                        <input type="text" id={format!("{id}-method")} value={entry.method.clone().unwrap_or_default()}
+                            placeholder="any but OPTIONS" spellcheck="false"
+                            oninput={text_input(|i, m| Edit::ResponseMethod(i, (!m.is_empty()).then_some(m)), i)} />
+                        { problem_list(&method_errors) }
+                    </div>
+                    <div class={classes!("field", "url", (!url_errors.is_empty()).then_some("invalid"))}>
+                        <label for={format!("{id}-url")}>{ "URL" }</label>
+                        <input type="text" id={format!("{id}-url")} value={entry.url.clone().unwrap_or_default()}
+                            placeholder="the request URL" spellcheck="false"
+                            oninput={text_input(|i, u| Edit::ResponseUrl(i, (!u.is_empty()).then_some(u)), i)} />
+                        { problem_list(&url_errors) }
+                    </div>
+                </div>
+                <HeaderListEditor list={HeaderList::Response(i)} id={format!("{id}-headers")}
+                    headers={entry.headers.clone()} errors={header_errors} quick_add={panel.quick_add.clone()} />
+            </li>
+        }
+    });
+    let add = |what: Edit| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch(what.clone()))
+    };
+    let has_preflight = store.draft.server.iter().any(|e| e.is_preflight());
+    html! {
+        <fieldset class="panel server">
+            <legend>{ "The server's answers" }</legend>
+            <p class="help">{ "Each request the browser sends gets the first response that matches its method and URL; anything else gets a 404 with no headers." }</p>
+            <ol class="responses">{ for entries }</ol>
+            <div class="row-actions">
+                if !has_preflight {
+                    <button type="button" id="add-preflight" onclick={add(Edit::AddResponse(NewResponse::Preflight))}>{ "+ Preflight response" }</button>
+                }
+                <button type="button" id="add-response" onclick={add(Edit::AddResponse(NewResponse::Main))}>{ "+ Response" }</button>
+                <button type="button" id="add-redirect" onclick={add(Edit::AddRedirectHop)}>{ "+ Redirect hop" }</button>
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,84 @@
+//! The verdict at a glance: the outcome, announced to screen readers when it
+//! changes; the preset's lesson; the flow as a sequence diagram; the whole
+//! verdict and scenario as JSON for the command line.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::code_spans::code_spans;
+
+use super::diagram::SequenceDiagram;
+use super::store::use_store;
+use corsim_app::presets;
+use corsim_app::views::diagram::diagram;
+use corsim_app::views::verdict_summary::summary;
+
+#[function_component(VerdictPanel)]
+pub fn verdict_panel() -> Html {
+    let store = use_store();
+    if store.answers_hidden() {
+        return html! {};
+    }
+    // A lesson or an exercise brings its own text.
+    let guided = store.lesson.is_some() || store.course.is_some();
+    let lesson = store
+        .preset
+        .filter(|_| !guided)
+        .and_then(presets::by_id)
+        .map(|p| {
+            html! {
+                <aside class="lesson" aria-label="Lesson">
+                    <h2>{ p.title }{ if store.edited { " (edited)" } else { "" } }</h2>
+                    <p>{ p.lesson }</p>
+                </aside>
+            }
+        });
+    let (headline, flow) = match &store.evaluation {
+        Ok(verdict) => {
+            let s = summary(verdict);
+            let flow = Rc::new(diagram(verdict, &store.draft));
+            let headline = html! {
+                    <div class={classes!("headline", verdict.outcome.as_str())} aria-live="polite" aria-atomic="true">
+                        <span class="mark" aria-hidden="true">{ s.mark }</span>
+                        <p><strong>{ s.title }</strong>{ " " }<span class="outcome-word">{ "outcome: " }
+                            <code id="outcome">{ verdict.outcome.as_str() }</code></span></p>
+                        <p class="why">{ code_spans(&s.detail) }</p>
+                    </div>
+            };
+            let details = html! {
+                <>
+                    <section class="card" aria-labelledby="flow-title">
+                        <h2 id="flow-title">{ "The flow" }</h2>
+                        <SequenceDiagram diagram={flow} />
+                    </section>
+                    <details class="card json">
+                        <summary>{ "Verdict and scenario as JSON" }</summary>
+                        <p class="help">{ "The verdict is what " }<code>{ "corsim check --json" }</code>{ " prints for the scenario below." }</p>
+                        <pre id="verdict" tabindex="0">{ verdict.to_json() }</pre>
+                        <pre id="scenario-json" tabindex="0">{ store.draft.to_json() }</pre>
+                    </details>
+                </>
+            };
+            (headline, details)
+        }
+        Err(errors) => (
+            html! {
+                <div class="headline invalid" aria-live="polite" aria-atomic="true">
+                    <span class="mark" aria-hidden="true">{ "!" }</span>
+                    <p><strong>{ "The scenario is not complete yet" }</strong></p>
+                    <p class="why">{ "Fix these, and the verdict comes back at once:" }</p>
+                    <ul id="errors">{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+                </div>
+            },
+            html! {},
+        ),
+    };
+    html! {
+        <>
+            { headline }
+            { for lesson }
+            { flow }
+        </>
+    }
+}

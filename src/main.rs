@@ -1,0 +1,307 @@
+//! The `corsim` command line: the decision core, natively, and `corsim
+//! serve`, the companion server that plays a scenario for a real browser.
+
+mod serve;
+
+use std::io::Read;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use corsim_app::draft::Draft;
+use corsim_app::server_config::{self, Framework};
+use corsim_core::browser::Browser;
+use corsim_core::scenario::{Scenario, ScenarioError};
+use serve::NamedScenario;
+
+/// A CORS simulator: what a browser does with a cross-origin fetch().
+#[derive(Parser)]
+#[command(name = "corsim", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decide a scenario and print the verdict.
+    Check {
+        /// Print the verdict as JSON (the contract's format).
+        #[arg(long)]
+        json: bool,
+        /// Whose decision to print. The contract's verdict is Chromium's;
+        /// `firefox` prints the same fields as Firefox ESR 153 decides them
+        /// (its wire, outcome, status and readable headers), which is what
+        /// the agreement suite compares with Firefox itself. `console` holds
+        /// both browsers' lines either way.
+        #[arg(long, value_enum, default_value_t = BrowserArg::Chromium)]
+        browser: BrowserArg,
+        /// The scenario file, or - for standard input.
+        file: String,
+    },
+    /// Print the permalink that opens a scenario in the web app.
+    Link {
+        /// Where the web app is served; its own fragment, if any, is replaced.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base: String,
+        /// The scenario file, or - for standard input.
+        file: String,
+    },
+    /// Print curl commands that send exactly the requests the browser sends
+    /// (preflight, request, redirects), with a guide to reading their output.
+    Curl {
+        /// Print the page's fetch() call instead, as JavaScript.
+        #[arg(long, conflicts_with = "json")]
+        fetch: bool,
+        /// Print commands (with their arguments), guide and fetch() as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The scenario file, or - for standard input.
+        file: String,
+    },
+    /// Print the server configuration that answers as the scenario's server
+    /// does. Exits with 3, saying why, when the framework cannot.
+    Config {
+        /// express, flask, django, spring, nginx, axum or go.
+        #[arg(long, value_parser = parse_framework)]
+        framework: Framework,
+        /// The scenario file, or - for standard input.
+        file: String,
+    },
+    /// Play every origin of a scenario, so that a real browser can run it.
+    ///
+    /// Serves the scenario's page, which runs its fetch(); answers every
+    /// other request to a host the scenario names as its `server` list says
+    /// (404 with no headers when nothing matches), over HTTP and HTTPS; logs
+    /// every request with all its headers on standard error. Map every host
+    /// name to this server in the browser (Chromium:
+    /// --host-resolver-rules="MAP * 127.0.0.1"). The control API is under
+    /// /__corsim/ on any host.
+    Serve {
+        /// Address to listen on. Anything but loopback lets other machines
+        /// load scenarios and read the log.
+        #[arg(long, default_value = "127.0.0.1")]
+        address: IpAddr,
+        /// Port for http: URLs (0: any free port). Scenario URLs without a
+        /// port mean 80.
+        #[arg(long, default_value_t = 80)]
+        http_port: u16,
+        /// Port for https: URLs (0: any free port). Scenario URLs without a
+        /// port mean 443.
+        #[arg(long, default_value_t = 443)]
+        https_port: u16,
+        /// The built web app, served to hosts no scenario names.
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        /// A scenario file, or a directory of them (`*.verdict.json` left
+        /// out); repeatable. The first one answers until another is chosen at
+        /// /__corsim/.
+        #[arg(long = "scenario", value_name = "FILE|DIR")]
+        scenarios: Vec<PathBuf>,
+        /// Where the local CA that signs the HTTPS certificates is kept, made
+        /// on first use [default: $XDG_CACHE_HOME/corsim/serve]
+        #[arg(long)]
+        cert_dir: Option<PathBuf>,
+    },
+}
+
+/// The browsers `check --browser` can decide as.
+#[derive(Clone, Copy, ValueEnum)]
+enum BrowserArg {
+    Chromium,
+    Firefox,
+}
+
+impl From<BrowserArg> for Browser {
+    fn from(browser: BrowserArg) -> Browser {
+        match browser {
+            BrowserArg::Chromium => Browser::Chromium,
+            BrowserArg::Firefox => Browser::Firefox,
+        }
+    }
+}
+
+/// Why `run` failed: bad input (exit 2), or a server configuration that the
+/// framework asked for cannot express (exit 3).
+enum Failure {
+    Input(String),
+    Unsupported(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Input(message)
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("corsim: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Unsupported(message)) => {
+            eprintln!("corsim: {message}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn parse_framework(name: &str) -> Result<Framework, String> {
+    Framework::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Framework::ALL.iter().map(|f| f.name()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Check {
+            json,
+            browser,
+            file,
+        } => {
+            let text = read(&file)?;
+            let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            let verdict = corsim_core::evaluate_for(&scenario, browser.into());
+            if json {
+                println!("{}", verdict.to_json());
+            } else {
+                print!("{}", corsim_app::report::render(&scenario, &verdict));
+            }
+            Ok(())
+        }
+        Command::Link { base, file } => {
+            let text = read(&file)?;
+            let draft = Draft::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            // A link the app would refuse to open is no link.
+            let length = corsim_app::permalink::encode(&draft).len();
+            if length > corsim_app::permalink::MAX_LEN {
+                return Err(format!(
+                    "{file}: the scenario is too big for a link ({length} bytes; a link holds at most {})",
+                    corsim_app::permalink::MAX_LEN
+                )
+                .into());
+            }
+            println!("{}", corsim_app::permalink::link(&base, &draft));
+            Ok(())
+        }
+        Command::Curl { fetch, json, file } => {
+            let text = read(&file)?;
+            let draft = Draft::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            let scenario = draft.scenario().map_err(|e| invalid(&file, &e))?;
+            let verdict = corsim_core::evaluate(&scenario);
+            if fetch {
+                print!("{}", corsim_app::fetch_call::fetch_call(&draft));
+            } else if json {
+                println!("{}", corsim_app::curl::to_json(&draft, &scenario, &verdict));
+            } else {
+                print!("{}", corsim_app::curl::render(&scenario, &verdict));
+            }
+            Ok(())
+        }
+        Command::Config { framework, file } => {
+            let text = read(&file)?;
+            let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            let verdict = corsim_core::evaluate(&scenario);
+            let config = server_config::generate(framework, &scenario, &verdict)
+                .map_err(|u| Failure::Unsupported(format!("{}: {}", framework.label(), u.why)))?;
+            print!("{}", config.text);
+            Ok(())
+        }
+        Command::Serve {
+            address,
+            http_port,
+            https_port,
+            dist,
+            scenarios,
+            cert_dir,
+        } => Ok(serve::run(serve::Config {
+            address,
+            http_port,
+            https_port,
+            dist,
+            scenarios: read_scenarios(&scenarios)?,
+            cert_dir: cert_dir.unwrap_or_else(serve::default_cert_dir),
+        })?),
+    }
+}
+
+/// The scenarios in the files and directories given, in that order (each
+/// directory's sorted by name), named by their file names; every one must
+/// be valid.
+fn read_scenarios(paths: &[PathBuf]) -> Result<Vec<NamedScenario>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries =
+                std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p.to_string_lossy();
+                    name.ends_with(".json") && !name.ends_with(".verdict.json")
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut named: Vec<NamedScenario> = Vec::new();
+    for file in files {
+        let shown = file.display().to_string();
+        let text = read(&shown)?;
+        let scenario = Scenario::from_json(&text).map_err(|e| invalid(&shown, &e))?;
+        let stem = Path::new(&file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| shown.clone());
+        let mut name = stem.clone();
+        let mut n = 1;
+        while named.iter().any(|s| s.name == name) {
+            n += 1;
+            name = format!("{stem}-{n}");
+        }
+        named.push(NamedScenario { name, scenario });
+    }
+    Ok(named)
+}
+
+/// The one line for a scenario that is not valid: its first problem, and a count.
+fn invalid(file: &str, errors: &[ScenarioError]) -> String {
+    let more = match errors.len() {
+        0 | 1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let first = errors.first().map(ToString::to_string).unwrap_or_default();
+    format!("{file}: {first}{more}")
+}
+
+/// The file's text, or standard input's for `-`.
+/// The most a scenario file may hold, in bytes: eight times the longest link
+/// (2 MB), and a bound on what a file can make corsim read and parse.
+const MAX_FILE: u64 = 16 * 1024 * 1024;
+
+fn read(file: &str) -> Result<String, String> {
+    let (name, reader): (&str, Box<dyn Read>) = if file == "-" {
+        ("standard input", Box::new(std::io::stdin()))
+    } else {
+        let opened = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+        (file, Box::new(opened))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(format!(
+            "{name}: more than {MAX_FILE} bytes; a scenario file holds at most 16 MiB"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{name}: stream did not contain valid UTF-8"))
+}

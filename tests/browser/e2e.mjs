@@ -1,0 +1,492 @@
+// End-to-end test of the built web app in real headless Chromium (issue 3 §6),
+// with no npm package: serves DIST on 127.0.0.1 and uses the app as a learner
+// would, with real clicks and keystrokes, checking the app's verdict against
+// the native CLI's along the way.
+//
+//   node tests/browser/e2e.mjs DIST [EXPECTED_VERDICT.json]
+//
+// EXPECTED_VERDICT.json is the native CLI's `--json` output for
+// crates/app/src/presets/default.json, which the app must show on a bare load. The
+// scenarios made by editing are checked with the CLI binary itself:
+// $CORSIM_BIN, else target/debug/corsim (which ./dev has just built with
+// `cargo run`), else `cargo run`.
+//
+// Each step prints one `e2e: ok: …` line. A failure prints
+// `e2e: FAIL: step N: …` with what the page showed, saves a screenshot to
+// $TMPDIR/corsim-e2e-fail.png and exits 1.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { atExit, canonical, cleanup, launchChromium, serveStatic, sleep } from "../lib/browser.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+// The whole run, Chromium's start included; it takes a few seconds.
+const TIMEOUT_MS = 90_000;
+const SCREENSHOT = join(tmpdir(), "corsim-e2e-fail.png");
+const CHROMIUM_LOG = join(tmpdir(), "corsim-e2e-chromium.log");
+
+const [distArg, expectedPath] = process.argv.slice(2);
+if (!distArg) {
+  console.error("usage: node tests/browser/e2e.mjs DIST [EXPECTED_VERDICT.json]");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "corsim-e2e-"));
+atExit(() => rmSync(work, { recursive: true, force: true }));
+
+// ---- failing -------------------------------------------------------------------
+
+let step = 0;
+let browser = null;
+// The page the current step is looking at: the one a failure describes.
+let current = null;
+const pages = [];
+let failing = false;
+
+const withTimeout = (promise, ms) => Promise.race([promise, sleep(ms).then(() => null)]);
+
+/** Reports the failure with what the page shows, then exits 1. */
+async function fail(message) {
+  if (failing) return;
+  failing = true;
+  // Should Chromium hang, the report must not.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  console.error(`e2e: FAIL: step ${step}: ${message}`);
+  if (current) {
+    const seen = await withTimeout(snapshot(current).catch((err) => `(cannot read the page: ${err.message})`), 3000);
+    if (seen) console.error(`e2e: the page showed: ${typeof seen === "string" ? seen : JSON.stringify(seen, null, 2)}`);
+    const shot = await withTimeout(
+      current.screenshot(SCREENSHOT).then(
+        () => true,
+        () => false,
+      ),
+      5000,
+    );
+    if (shot) console.error(`e2e: screenshot: ${SCREENSHOT}`);
+  }
+  const problems = pages.flatMap((p) => p.problems);
+  if (problems.length) console.error(`e2e: the pages reported:\n  ${problems.join("\n  ")}`);
+  if (browser) console.error(`e2e: Chromium's own output is in ${CHROMIUM_LOG}`);
+  // Chromium quitting by itself leaves no process writing to the profile
+  // that cleanup removes; cleanup kills it anyway should it not.
+  if (browser) await browser.close();
+  cleanup();
+  process.exit(1);
+}
+
+class Failure extends Error {}
+
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+/** Where two JSON values differ, leaf by leaf: a verdict is too long to show whole. */
+function differences(got, want, path = "", out = []) {
+  if (out.length >= 12 || canonical(got) === canonical(want)) return out;
+  const nested = (v) => v !== null && typeof v === "object";
+  if (nested(got) && nested(want) && Array.isArray(got) === Array.isArray(want)) {
+    for (const key of new Set([...Object.keys(got), ...Object.keys(want)])) {
+      differences(got[key], want[key], Array.isArray(got) ? `${path}[${key}]` : `${path}.${key}`, out);
+    }
+  } else {
+    const show = (v) => (v === undefined ? "nothing" : JSON.stringify(v).slice(0, 300));
+    out.push(`${path || "the whole value"}: got ${show(got)}, want ${show(want)}`);
+  }
+  return out;
+}
+
+/** Fails when two values differ, saying where. */
+function same(got, want, what) {
+  const diff = differences(got, want);
+  check(diff.length === 0, `${what} differ:\n  ${diff.join("\n  ")}`);
+}
+
+// ---- reading the app -----------------------------------------------------------
+
+/** The state of the app a failure report shows: enough to tell what went wrong. */
+function snapshot(page) {
+  return page.evaluate(`(() => {
+    const text = (id) => document.getElementById(id)?.textContent ?? null;
+    return {
+      url: location.href,
+      outcome: text("outcome"),
+      errors: document.getElementById("errors")?.innerText ?? null,
+      notice: text("notice"),
+      chromiumConsole: text("console-chromium"),
+      fix: document.querySelector("section.fix")?.innerText ?? null,
+      requestHeaders: document.getElementById("request-headers")?.innerText ?? null,
+    };
+  })()`);
+}
+
+/** What the app shows: the outcome, the scenario and the verdict, as texts. */
+async function shown(page) {
+  return page.evaluate(`({
+    outcome: document.getElementById("outcome")?.textContent ?? null,
+    scenario: document.getElementById("scenario-json")?.textContent ?? null,
+    verdict: document.getElementById("verdict")?.textContent ?? null,
+  })`);
+}
+
+const DIAGRAM = `document.querySelector('section[aria-labelledby="flow-title"] svg')`;
+// The diagram's drawn labels, one per line; not its <title> and <desc>, whose
+// summary could name a preflight the drawing lacks.
+const DIAGRAM_LABELS = `Array.from(${DIAGRAM}?.querySelectorAll("text") ?? [], (t) => t.textContent).join("\\n")`;
+const hasPreflightRow = (labels) => /^OPTIONS /m.test(labels);
+
+function parse(text, what) {
+  try {
+    return JSON.parse(text ?? "");
+  } catch (err) {
+    throw new Failure(`${what} is not JSON (${err.message}): ${text}`);
+  }
+}
+
+/** The verdict of the native CLI for a scenario-v1 document. */
+let scenarios = 0;
+function cliVerdict(scenarioText) {
+  const file = join(work, `scenario-${++scenarios}.json`);
+  writeFileSync(file, scenarioText);
+  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+  const bin = process.env.CORSIM_BIN || join(target, "debug", "corsim");
+  const [cmd, args] = existsSync(bin) ? [bin, []] : ["cargo", ["run", "--quiet", "--bin", "corsim", "--"]];
+  const run = spawnSync(cmd, [...args, "check", "--json", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  check(
+    run.status === 0 && run.stdout,
+    `the native CLI (${cmd}) could not evaluate the app's scenario (exit ${run.status ?? run.signal}):\n${run.stderr}\n${scenarioText}`,
+  );
+  return JSON.parse(run.stdout);
+}
+
+/** The app's verdict must be the native CLI's for the scenario the app shows. */
+async function checkAgainstCli(page) {
+  const { scenario, verdict } = await shown(page);
+  check(scenario !== null, "the page shows no #scenario-json");
+  same(parse(verdict, "#verdict"), cliVerdict(scenario), "the app's verdict and the native CLI's");
+}
+
+async function openPage(browser) {
+  const page = await browser.newPage({ width: 1280, height: 720 });
+  pages.push(page);
+  return page;
+}
+
+/** The app has rendered a verdict (or the list of what makes the scenario invalid). */
+const RENDERED = `document.getElementById("outcome") || document.getElementById("errors")`;
+
+const outcomeIs = (outcome) => `document.getElementById("outcome")?.textContent === ${JSON.stringify(outcome)}`;
+
+// ---- the test ------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  step = 1;
+  const expected = expectedPath ? JSON.parse(readFileSync(expectedPath, "utf8")) : null;
+  check(existsSync(join(distArg, "index.html")), `${distArg}/index.html is missing: build the app first (trunk build)`);
+  const origin = await serveStatic(distArg);
+  const home = `${origin}/`;
+
+  // The static shell must be there before any script runs.
+  const shell = await (await fetch(home)).text();
+  check(shell.includes("<noscript>"), `${home} has no <noscript> shell`);
+
+  browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
+  const first = await openPage(browser);
+  current = first;
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame];
+  // What one step saw and the later ones compare with.
+  const seen = {};
+
+  // 1. A bare load shows the default preset with the CLI's verdict.
+  async function load() {
+    const t0 = Date.now();
+    await first.navigate(home);
+    await first.waitFor(RENDERED, { what: "the app to render a verdict" });
+    await first.settled();
+    const renderedMs = Date.now() - t0;
+    const page = await first.evaluate(`({
+      shell: document.getElementById("loading") !== null,
+      errors: document.getElementById("errors")?.innerText ?? null,
+      lesson: document.querySelector("aside.lesson")?.textContent ?? "",
+      diagram: ${DIAGRAM} !== null,
+      console: document.getElementById("console-chromium") !== null,
+      hash: location.hash,
+    })`);
+    check(!page.shell, "the app rendered but the static loading shell is still there");
+    check(page.errors === null, `the app says the default scenario is invalid:\n${page.errors}`);
+    const app = await shown(first);
+    const verdict = parse(app.verdict, "#verdict");
+    check(verdict.version === 1, `#verdict has version ${verdict.version}, want 1`);
+    check(
+      app.outcome === verdict.outcome,
+      `#outcome says ${JSON.stringify(app.outcome)} but the verdict's outcome is ${JSON.stringify(verdict.outcome)}`,
+    );
+    if (expected !== null) same(verdict, expected, "the app's verdict and the native CLI's for crates/app/src/presets/default.json");
+    check(page.lesson.trim().length > 0, "the default preset's lesson is not shown");
+    check(page.diagram, "the flow section has no sequence diagram <svg>");
+    check(page.console, "the console panel (#console-chromium) is missing");
+    // The address bar holds the default scenario, so that Back returns to it.
+    check(page.hash.startsWith("#v=1&"), `the address bar's fragment is ${JSON.stringify(page.hash)}, not a link`);
+    seen.default = app;
+    return (
+      `the default scenario rendered in ${renderedMs} ms with outcome "${app.outcome}"` +
+      (expected !== null ? ", its verdict identical to the native CLI's" : "") +
+      "; lesson, diagram and console shown"
+    );
+  }
+
+  // 2. A simple request becomes preflighted when a custom header is typed in.
+  async function addHeader() {
+    const chosen = await first.evaluate(`(() => {
+      const select = document.getElementById("preset");
+      select.focus();
+      select.value = "public-api-wildcard";
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      return select.value;
+    })()`);
+    check(chosen === "public-api-wildcard", "#preset has no option public-api-wildcard");
+    await first.waitFor(`JSON.parse(document.getElementById("scenario-json")?.textContent ?? "{}").title === "A public API allows every origin with *"`, {
+      what: "the preset public-api-wildcard to load",
+    });
+    const app = await shown(first);
+    check(app.outcome === "readable", `the preset's outcome is ${JSON.stringify(app.outcome)}, want "readable"`);
+    const before = await first.evaluate(DIAGRAM_LABELS);
+    check(!hasPreflightRow(before), `the simple GET's diagram shows a preflight:\n${before}`);
+    await checkAgainstCli(first);
+
+    await first.click("#request-headers-add");
+    await first.waitFor(`document.getElementById("request-headers-0-name")`, { what: "a new header row" });
+    await first.type("#request-headers-0-name", "X-Trace");
+    await first.type("#request-headers-0-value", "1");
+    await first.waitFor(outcomeIs("network-error"), { what: '#outcome to become "network-error"' });
+    await first.settled();
+
+    const after = await first.evaluate(`({
+      diagram: ${DIAGRAM_LABELS},
+      console: document.getElementById("console-chromium")?.textContent ?? "",
+      warning: document.getElementById("request-headers-0-problems")?.textContent ?? "",
+      row: [document.getElementById("request-headers-0-name")?.value, document.getElementById("request-headers-0-value")?.value],
+      fix: document.getElementById("apply-fix") !== null,
+    })`);
+    same(after.row, ["X-Trace", "1"], "the header row's fields and what was typed");
+    check(hasPreflightRow(after.diagram), `the diagram shows no OPTIONS preflight:\n${after.diagram}`);
+    check(
+      after.console.includes("has been blocked by CORS policy") && /preflight/i.test(after.console),
+      `the Chromium console line does not say a preflight was blocked: ${JSON.stringify(after.console)}`,
+    );
+    check(
+      after.warning.includes("needs a preflight"),
+      `the warning under X-Trace does not say it needs a preflight: ${JSON.stringify(after.warning)}`,
+    );
+    check(after.fix, "the fix panel offers no #apply-fix button");
+    await checkAgainstCli(first);
+    seen.broken = await shown(first);
+    return "X-Trace: 1 made the preflight appear in the diagram, the outcome network-error, the Chromium line name the preflight and the field warn; verdict identical to the CLI's";
+  }
+
+  // 3. The suggested server change makes the request work.
+  async function applyFix() {
+    await first.click("#apply-fix");
+    await first.waitFor(outcomeIs("readable"), { what: '#outcome to become "readable"' });
+    await first.settled();
+    const after = await first.evaluate(`({
+      fix: document.getElementById("fix-none")?.textContent ?? "",
+      chromium: document.getElementById("console-chromium")?.textContent ?? "",
+      firefox: document.getElementById("console-firefox")?.textContent ?? "",
+      diagram: ${DIAGRAM_LABELS},
+    })`);
+    check(after.fix.startsWith("Nothing to fix"), `the fix panel does not say there is nothing to fix: ${JSON.stringify(after.fix)}`);
+    for (const name of ["chromium", "firefox"]) {
+      check(
+        after[name].includes("No CORS error") && !/blocked|CORS request did not succeed/i.test(after[name]),
+        `the ${name} console still shows a CORS error: ${JSON.stringify(after[name])}`,
+      );
+    }
+    // The header still needs a preflight; now it succeeds.
+    check(hasPreflightRow(after.diagram), `the fixed scenario's diagram shows no preflight:\n${after.diagram}`);
+    await checkAgainstCli(first);
+    seen.fixed = await shown(first);
+    return "after Apply this fix the outcome is readable, nothing is left to fix and neither console shows a CORS error; verdict identical to the CLI's";
+  }
+
+  // 4. The copied link opens the same scenario in a new tab.
+  async function permalink() {
+    await browser.send("Browser.grantPermissions", {
+      origin,
+      permissions: ["clipboardReadWrite", "clipboardSanitizedWrite"],
+    });
+    await first.click("#copy-link");
+    await first.waitFor(`document.getElementById("copy-link")?.textContent === "Copied"`, {
+      what: "the Copy link button to say Copied",
+    });
+    const field = await first.evaluate(`document.getElementById("permalink")?.value ?? null`);
+    // writeText settles after the click: poll the clipboard until it has the link.
+    let clipboard = null;
+    const until = Date.now() + 5000;
+    while (clipboard !== field && Date.now() < until) {
+      clipboard = await first.evaluate("navigator.clipboard.readText()", { awaitPromise: true });
+      if (clipboard !== field) await sleep(50);
+    }
+    check(clipboard === field, `the clipboard holds ${JSON.stringify(clipboard)}, not #permalink's ${JSON.stringify(field)}`);
+    check(clipboard.startsWith(`${home}#v=1&`), `the link ${JSON.stringify(clipboard)} is not ${home}#v=1&…`);
+    const address = await first.evaluate("location.href");
+    check(address === clipboard, `the address bar holds ${JSON.stringify(address)}, not the copied link ${JSON.stringify(clipboard)}`);
+
+    const second = await openPage(browser);
+    current = second;
+    await second.navigate(clipboard);
+    await second.waitFor(RENDERED, { what: "the linked scenario to render" });
+    await second.settled();
+    const opened = await shown(second);
+    const notice = await second.text("#notice");
+    check(notice === null, `the link opened with a notice: ${notice}`);
+    check(opened.scenario === seen.fixed.scenario, `the new tab's #scenario-json differs:\n--- opened\n${opened.scenario}\n--- copied from\n${seen.fixed.scenario}`);
+    check(opened.verdict === seen.fixed.verdict, `the new tab's #verdict differs:\n--- opened\n${opened.verdict}\n--- copied from\n${seen.fixed.verdict}`);
+    await second.close();
+    current = first;
+    return `the copied link (${clipboard.length} characters) opened the same scenario and verdict in a new tab`;
+  }
+
+  // 5. Each edit is a history entry.
+  async function backAndForward() {
+    await first.evaluate("history.back()");
+    await first.waitFor(outcomeIs("network-error"), { what: 'Back to show the outcome "network-error" again' });
+    await first.settled();
+    let app = await shown(first);
+    check(app.scenario === seen.broken.scenario, `Back shows another scenario than the one before the fix:\n${app.scenario}`);
+    await first.evaluate("history.forward()");
+    await first.waitFor(outcomeIs("readable"), { what: 'Forward to show the outcome "readable" again' });
+    await first.settled();
+    app = await shown(first);
+    check(app.scenario === seen.fixed.scenario, `Forward shows another scenario than the fixed one:\n${app.scenario}`);
+    return "Back returned to the scenario before the fix (network-error), Forward to the fixed one (readable)";
+  }
+
+  // 6. A broken link says so and shows the default scenario.
+  async function brokenLinks() {
+    const links = [
+      // Cut short: no `end`.
+      "#v=1&p=https%3A%2F%2Fa.example%2F&u=",
+      // Made by a newer corsim.
+      "#v=99",
+    ];
+    for (const link of links) {
+      const page = await openPage(browser);
+      current = page;
+      await page.navigate(home + link);
+      await page.waitFor(`document.getElementById("notice")`, { what: `a notice for the link ${link}` });
+      const notice = await page.text("#notice");
+      check(notice.includes("This link could not be opened"), `the notice for ${link} says ${JSON.stringify(notice)}`);
+      await page.waitFor(RENDERED, { what: "the default scenario to render" });
+      await page.settled();
+      const app = await shown(page);
+      check(app.scenario === seen.default.scenario, `the link ${link} did not fall back to the default scenario:\n${app.scenario}`);
+      check(app.verdict === seen.default.verdict, `the link ${link} shows another verdict than the default scenario's`);
+      check(page.problems.length === 0, `opening ${link} reported:\n  ${page.problems.join("\n  ")}`);
+      await page.close();
+    }
+    current = first;
+    return `${links.map((l) => JSON.stringify(l)).join(" and ")} each showed "This link could not be opened" and the default scenario`;
+  }
+
+  /** A new tab on the default scenario, with every panel drawn. */
+  async function openDefault() {
+    const page = await openPage(browser);
+    current = page;
+    await page.navigate(home);
+    await page.waitFor(RENDERED, { what: "the default scenario to render" });
+    await page.settled();
+    return page;
+  }
+
+  // In the page: types `value` into the field `id` as one input event, then
+  // lets the microtasks run, Yew's render among them, with no task between,
+  // so no frame either.
+  const TYPE_WITHOUT_A_FRAME = `async (id, value) => {
+    const input = document.getElementById(id);
+    input.value = value;
+    input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  }`;
+
+  // 7. A keystroke's verdict is drawn in its own render, before any frame;
+  // the panels below it and the address bar follow after the next paint
+  // (crates/web/src/store.rs, `Settled`; crates/web/src/browser.rs, `set_fragment_after_paint`).
+  async function verdictFirst() {
+    const page = await openDefault();
+    const seen = await page.evaluate(`(async () => {
+      const type = ${TYPE_WITHOUT_A_FRAME};
+      const now = () => ({
+        outcome: document.getElementById("outcome")?.textContent ?? null,
+        fix: document.getElementById("fix-changes")?.textContent ?? document.getElementById("fix-none")?.textContent ?? null,
+        address: location.hash,
+      });
+      const before = now();
+      await type("method", "PUT");
+      const rendered = now();
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      await new Promise((done) => setTimeout(done));
+      return { before, rendered, painted: now() };
+    })()`, { awaitPromise: true });
+    const { before, rendered, painted } = seen;
+    check(before.outcome === "readable" && rendered.outcome === "network-error",
+      `the verdict did not change within the keystroke's render: ${JSON.stringify(seen)}`);
+    check(rendered.fix === before.fix && rendered.address === before.address,
+      `the fix panel or the address bar changed before the frame: ${JSON.stringify(seen)}`);
+    check(painted.fix !== before.fix && /PUT/.test(painted.fix ?? "") && painted.address.includes("m=PUT&"),
+      `after the frame, the fix panel or the address bar still lags: ${JSON.stringify(seen)}`);
+    await page.close();
+    current = first;
+    return "typing PUT changed the verdict before any frame; the fix panel and the address bar followed after the paint";
+  }
+
+  // 8. Two fields edited within one frame are two history entries, each
+  // with the scenario as it was after its own edit, although the address bar
+  // is written once, after the paint.
+  async function twoFieldsOneFrame() {
+    const page = await openDefault();
+    const seen = await page.evaluate(`(async () => {
+      const type = ${TYPE_WITHOUT_A_FRAME};
+      const entries = history.length;
+      await type("method", "PUT");
+      await type("request-url", "https://api.example.com/users/8");
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      const last = location.hash;
+      const added = history.length - entries;
+      history.back();
+      await new Promise((done) => setTimeout(done, 300));
+      return { added, last, previous: location.hash };
+    })()`, { awaitPromise: true });
+    check(seen.added === 2, `two edits in two fields added ${seen.added} history entries: ${JSON.stringify(seen)}`);
+    check(seen.last.includes("m=PUT&") && seen.last.includes("users/8&"), `the last entry is not both edits: ${JSON.stringify(seen)}`);
+    check(seen.previous.includes("m=PUT&") && seen.previous.includes("users/7&"),
+      `the entry before it is not the method edit alone: ${JSON.stringify(seen)}`);
+    await page.close();
+    current = first;
+    return "two fields edited within one frame made two history entries, each with its own scenario";
+  }
+
+  for (const [i, run] of steps.entries()) {
+    step = i + 1;
+    const message = await run();
+    const problems = pages.flatMap((p) => p.problems);
+    check(problems.length === 0, `the page reported errors:\n  ${problems.join("\n  ")}`);
+    console.log(`e2e: ok: ${step}. ${message}`);
+  }
+  step = 0;
+  await browser.close();
+  console.log(`e2e: ok: all ${steps.length} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+setTimeout(() => fail(`the test took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
+main().then(
+  () => {
+    cleanup();
+    process.exit(0);
+  },
+  (err) => fail(err instanceof Failure ? err.message : err.stack || String(err)),
+);
