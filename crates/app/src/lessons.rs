@@ -7,7 +7,7 @@ use corsim_core::scenario::CredentialsMode;
 use corsim_core::verdict::Outcome;
 
 use crate::draft::Draft;
-use crate::state::{Edit, HeaderEdit, HeaderList};
+use crate::editor::{Edit, HeaderEdit, HeaderList};
 
 /// The response header names the lessons change.
 const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";

@@ -12,12 +12,14 @@
 pub mod course;
 pub mod curl;
 pub mod draft;
+pub mod editor;
 pub mod fetch_call;
 pub mod fix;
 pub mod lessons;
 pub mod live;
 pub mod markup;
 pub mod permalink;
+pub mod prediction;
 pub mod presets;
 pub mod report;
 pub mod server_config;

@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::store::use_store;
-use corsim_app::state::{Action, Answer};
+use corsim_app::prediction::Answer;
+use corsim_app::state::Action;
 use corsim_app::views::exercise::{console_choices, marks, OUTCOMES};
 
 #[function_component(ExercisePanel)]

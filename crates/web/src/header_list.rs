@@ -6,7 +6,8 @@ use yew::prelude::*;
 use super::code_spans::code_spans;
 
 use super::store::use_dispatcher;
-use corsim_app::state::{Action, Edit, HeaderEdit, HeaderList};
+use corsim_app::editor::{Edit, HeaderEdit, HeaderList};
+use corsim_app::state::Action;
 use corsim_app::views::header_warnings::Warning;
 
 #[derive(Properties, PartialEq)]

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use super::field::TextField;
 use super::store::{use_dispatch, use_store};
-use corsim_app::state::{Action, Edit};
+use corsim_app::editor::Edit;
+use corsim_app::state::Action;
 
 #[function_component(PageEditor)]
 pub fn page_editor() -> Html {

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::field::{Choice, TextField};
 use super::header_list::HeaderListEditor;
 use super::store::{use_dispatch, use_store, Store};
-use corsim_app::state::{Action, Edit, HeaderList};
+use corsim_app::editor::{Edit, HeaderList};
+use corsim_app::state::Action;
 use corsim_app::views::header_warnings::{method_warning, request_header_warnings};
 
 /// Methods offered as suggestions; any other can be typed, `patch` included.

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use super::header_list::HeaderListEditor;
 use super::store::use_store;
-use corsim_app::state::{Action, Edit, HeaderList, NewResponse};
+use corsim_app::editor::{Edit, HeaderList, NewResponse};
+use corsim_app::state::Action;
 use corsim_app::views::server_panels::{panels, Role};
 
 #[function_component(ServerEditor)]

@@ -7,15 +7,7 @@ use corsim_core::verdict::{Outcome, Verdict};
 
 use crate::draft::Draft;
 use crate::fix;
-
-/// What the learner predicts; `None` while unanswered.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Prediction {
-    pub preflight: Option<bool>,
-    pub outcome: Option<Outcome>,
-    /// An index into [`console_choices`].
-    pub console: Option<usize>,
-}
+use crate::prediction::Prediction;
 
 /// Each answer, right or wrong, and the right one in words.
 #[derive(Clone, Debug, PartialEq, Eq)]

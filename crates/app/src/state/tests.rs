@@ -1,0 +1,341 @@
+use super::*;
+use crate::draft::ResponseDraft;
+use crate::editor::{HeaderEdit, HeaderList, NewResponse};
+use corsim_core::scenario::RequestMode;
+use corsim_core::verdict::Outcome;
+
+fn state() -> AppState {
+    AppState::initial()
+}
+
+fn edit(state: &AppState, edit: Edit) -> AppState {
+    reduce(state, Action::Edit(edit))
+}
+
+fn outcome(state: &AppState) -> Option<Outcome> {
+    state.verdict().map(|v| v.outcome)
+}
+
+#[test]
+fn the_initial_state_is_the_default_preset_and_its_verdict() {
+    let s = state();
+    assert_eq!(s.preset, Some(presets::default_preset().id));
+    assert!(!s.edited);
+    assert_eq!(s.evaluation, s.draft.evaluate());
+}
+
+#[test]
+fn every_edit_recomputes_the_verdict() {
+    let s = state();
+    assert_eq!(outcome(&s), Some(Outcome::Readable));
+    let s = edit(&s, Edit::Headers(HeaderList::Request, HeaderEdit::AddRow));
+    let s = edit(
+        &s,
+        Edit::Headers(HeaderList::Request, HeaderEdit::Name(2, "X-Trace".into())),
+    );
+    assert_eq!(
+        s.draft.request.headers[2],
+        ("X-Trace".into(), String::new())
+    );
+    assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+    assert!(s.edited);
+}
+
+#[test]
+fn an_invalid_field_keeps_its_text_and_reports_at_its_path() {
+    let s = edit(&state(), Edit::Page("not a url".into()));
+    assert_eq!(s.draft.page, "not a url");
+    assert_eq!(s.errors_at("page").count(), 1);
+    assert_eq!(s.errors_at("request.url").count(), 0);
+}
+
+#[test]
+fn keystrokes_in_one_field_make_one_history_entry() {
+    let s = edit(&state(), Edit::Url("https://a.example/x".into()));
+    assert_eq!(s.history, History::Push);
+    let s = edit(&s, Edit::Url("https://a.example/xy".into()));
+    assert_eq!(s.history, History::Replace);
+    let s = edit(&s, Edit::Method("PUT".into()));
+    assert_eq!(s.history, History::Push);
+    let s = edit(&s, Edit::Mode(RequestMode::NoCors));
+    assert_eq!(s.history, History::Push);
+    let s = edit(&s, Edit::Method("PATCH".into()));
+    assert_eq!(s.history, History::Push);
+}
+
+#[test]
+fn an_edit_of_a_row_that_is_not_there_changes_nothing() {
+    let s = state();
+    let after = edit(&s, Edit::ResponseStatus(99, "500".into()));
+    assert_eq!(after.draft, s.draft);
+    assert_eq!(after.history, History::Keep);
+    assert!(!after.edited);
+}
+
+#[test]
+fn a_preflight_entry_goes_first_and_a_main_one_last() {
+    let mut s = edit(&state(), Edit::RemoveResponse(0));
+    assert_eq!(s.draft.server.len(), 1);
+    s = edit(&s, Edit::AddResponse(NewResponse::Preflight));
+    assert!(s.draft.server[0].is_preflight());
+    assert_eq!(s.draft.server[0].status, "204");
+    s = edit(&s, Edit::AddResponse(NewResponse::Main));
+    assert_eq!(s.draft.server.len(), 3);
+    assert_eq!(s.draft.server[2], ResponseDraft::new(None, 200, vec![]));
+}
+
+#[test]
+fn a_redirect_hop_moves_the_final_response_to_a_new_url() {
+    let s = edit(&state(), Edit::AddRedirectHop);
+    let server = &s.draft.server;
+    assert_eq!(server.len(), 3);
+    assert_eq!(server[1].status, "302");
+    assert_eq!(server[1].url, None);
+    assert_eq!(
+        server[1].header("location"),
+        Some("https://api.example.com/moved/users/7")
+    );
+    assert_eq!(
+        server[2].url.as_deref(),
+        Some("https://api.example.com/moved/users/7")
+    );
+    let verdict = s.verdict().expect("valid");
+    assert_eq!(verdict.wire.len(), 3, "{:?}", verdict.wire);
+
+    // A second hop goes after the first one.
+    let s = edit(&s, Edit::AddRedirectHop);
+    let server = &s.draft.server;
+    assert_eq!(
+        server[2].url.as_deref(),
+        Some("https://api.example.com/moved/users/7")
+    );
+    assert_eq!(
+        server[2].header("Location"),
+        Some("https://api.example.com/moved/moved/users/7")
+    );
+    assert_eq!(
+        server[3].url.as_deref(),
+        Some("https://api.example.com/moved/moved/users/7")
+    );
+}
+
+#[test]
+fn a_redirect_hop_with_no_response_adds_both() {
+    let s = edit(&state(), Edit::RemoveResponse(1));
+    let s = edit(&s, Edit::AddRedirectHop);
+    let server = &s.draft.server;
+    assert_eq!(server.len(), 3);
+    assert_eq!(server[1].url, None);
+    assert_eq!(server[1].status, "302");
+    assert_eq!(
+        server[2].url.as_deref(),
+        Some("https://api.example.com/moved/users/7")
+    );
+}
+
+#[test]
+fn presets_load_and_unknown_ones_say_so() {
+    let other = presets::ALL
+        .iter()
+        .find(|p| p.id != presets::default_preset().id)
+        .expect("several presets");
+    let s = reduce(&state(), Action::LoadPreset(other.id.to_string()));
+    assert_eq!(s.preset, Some(other.id));
+    assert_eq!(s.draft, other.draft());
+    assert_eq!(s.history, History::Push);
+    let s = reduce(&s, Action::LoadPreset("no-such-preset".into()));
+    assert_eq!(s.preset, Some(other.id));
+    assert!(s
+        .notice
+        .as_deref()
+        .unwrap_or_default()
+        .contains("no-such-preset"));
+}
+
+#[test]
+fn a_fragment_restores_the_scenario_exactly() {
+    let s = edit(&state(), Edit::Method("patch".into()));
+    let s = edit(
+        &s,
+        Edit::Headers(
+            HeaderList::Response(1),
+            HeaderEdit::Value(0, "https://évil.example".into()),
+        ),
+    );
+    let opened = AppState::from_fragment(&s.fragment());
+    assert_eq!(opened.draft, s.draft);
+    assert_eq!(opened.evaluation, s.evaluation);
+    assert_eq!(opened.history, History::Keep);
+    assert_eq!(opened.notice, None);
+}
+
+#[test]
+fn a_fragment_taken_for_later_is_the_one_of_its_state() {
+    // A scenario, a lesson not edited yet, and the same lesson edited.
+    let scenario = edit(&state(), Edit::Method("PUT".into()));
+    let lesson = reduce(&state(), Action::StartLesson(0));
+    let edited = edit(&lesson, Edit::Method("PUT".into()));
+    for s in [&scenario, &lesson, &edited] {
+        let later = s.fragment_later();
+        assert_eq!(later(), s.fragment());
+    }
+    assert!(lesson.fragment().starts_with(LESSON_PREFIX));
+    assert!(edited.fragment().starts_with("v=1&"));
+}
+
+#[test]
+fn a_broken_fragment_opens_the_default_scenario_with_a_message() {
+    for fragment in ["v=99&p=x", "garbage", "v=1&p=%FF"] {
+        let s = AppState::from_fragment(fragment);
+        assert_eq!(s.draft, presets::default_preset().draft(), "{fragment}");
+        let notice = s.notice.expect("a message");
+        assert!(
+            notice.starts_with("This link could not be opened: "),
+            "{notice}"
+        );
+    }
+}
+
+#[test]
+fn applying_the_fix_makes_the_request_work() {
+    let s = edit(
+        &state(),
+        Edit::Headers(
+            HeaderList::Request,
+            HeaderEdit::Set {
+                name: "X-Trace".into(),
+                value: "1".into(),
+            },
+        ),
+    );
+    assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+    let s = reduce(&s, Action::ApplyFix);
+    assert_eq!(outcome(&s), Some(Outcome::Readable));
+    assert_eq!(s.history, History::Push);
+}
+
+#[test]
+fn pairs_can_be_added_edited_and_removed() {
+    let s = state();
+    let n = s.pairs.len();
+    let s = reduce(&s, Action::AddPair);
+    assert_eq!(
+        s.pairs[n],
+        (s.draft.page.clone(), s.draft.request.url.clone())
+    );
+    let s = reduce(
+        &s,
+        Action::EditPair {
+            index: n,
+            left: false,
+            text: "http://x.example".into(),
+        },
+    );
+    assert_eq!(s.pairs[n].1, "http://x.example");
+    let s = reduce(&s, Action::RemovePair(n));
+    assert_eq!(s.pairs.len(), n);
+    assert_eq!(s.history, History::Keep);
+}
+
+#[test]
+fn a_lesson_link_opens_the_lesson_and_its_change_applies() {
+    let s = AppState::from_fragment("lesson=browser-role");
+    let index = lessons::by_id("browser-role");
+    assert_eq!(s.lesson, index);
+    assert_eq!(s.fragment(), "lesson=browser-role");
+    assert_eq!(outcome(&s), Some(Outcome::NetworkError));
+    let s = reduce(&s, Action::TryLesson);
+    assert_eq!(outcome(&s), Some(Outcome::Readable));
+    assert_eq!(s.history, History::Push);
+    // Edited, the link holds the scenario itself.
+    assert!(s.fragment().starts_with("v=1&"));
+    let s = reduce(&s, Action::ExitLesson);
+    assert_eq!(s.lesson, None);
+    let broken = AppState::from_fragment("lesson=nope");
+    assert!(broken
+        .notice
+        .unwrap_or_default()
+        .contains("no lesson called \"nope\""));
+}
+
+#[test]
+fn a_course_hides_answers_until_revealed_exercise_by_exercise() {
+    let course = Course {
+        title: "Week 1".into(),
+        exercises: ["missing-allow-origin", "public-api-wildcard"]
+            .iter()
+            .map(|id| presets::by_id(id).expect("a preset").draft())
+            .collect(),
+    };
+    let s = AppState::from_fragment(&course::encode(&course));
+    assert!(s.answers_hidden());
+    assert_eq!(s.fragment(), course::encode(&course));
+    let s = reduce(&s, Action::Predict(Answer::Preflight(false)));
+    let s = reduce(&s, Action::Predict(Answer::Outcome(Outcome::Readable)));
+    let run = s.course.clone().expect("a course");
+    assert_eq!(run.prediction().preflight, Some(false));
+    let s = reduce(&s, Action::Reveal);
+    assert!(!s.answers_hidden());
+    let s = reduce(&s, Action::GoToExercise(1));
+    assert!(s.answers_hidden(), "the next exercise starts hidden");
+    assert_eq!(s.draft, course.exercises[1]);
+    let s = reduce(&s, Action::GoToExercise(0));
+    assert!(!s.answers_hidden(), "revealed stays revealed");
+    assert_eq!(reduce(&s, Action::GoToExercise(2)).course, s.course);
+    let s = reduce(&s, Action::ExitCourse);
+    assert!(s.course.is_none() && !s.answers_hidden());
+}
+
+#[test]
+fn the_course_builder_collects_orders_and_removes_exercises() {
+    let s = state();
+    let s = reduce(&s, Action::Builder(BuilderEdit::Title("Week 2".into())));
+    let s = reduce(&s, Action::Builder(BuilderEdit::AddCurrent));
+    let s = reduce(&s, Action::LoadPreset("public-api-wildcard".into()));
+    let s = reduce(&s, Action::Builder(BuilderEdit::AddCurrent));
+    let s = reduce(&s, Action::Builder(BuilderEdit::Move { from: 1, to: 0 }));
+    assert_eq!(s.builder.title, "Week 2");
+    assert_eq!(s.builder.exercises[0], s.draft);
+    let s = reduce(&s, Action::Builder(BuilderEdit::Remove(0)));
+    assert_eq!(s.builder.exercises, [presets::default_preset().draft()]);
+    let s = reduce(&s, Action::Builder(BuilderEdit::Remove(5)));
+    assert_eq!(s.builder.exercises.len(), 1);
+    let s = reduce(&s, Action::Builder(BuilderEdit::Clear));
+    assert!(s.builder.exercises.is_empty());
+}
+
+#[test]
+fn a_live_run_reports_once_and_only_the_last_one_counts() {
+    use crate::live::LiveFailure;
+    let s = reduce(&state(), Action::LiveStart(1));
+    assert!(s.live.is_running());
+    assert_eq!(s.history, History::Keep, "running changes no URL");
+    // A run started again: the first one's result is dropped.
+    let s = reduce(&s, Action::LiveStart(2));
+    let late = reduce(
+        &s,
+        Action::LiveResult {
+            run: 1,
+            result: Err(LiveFailure::Absent),
+        },
+    );
+    assert_eq!(late.live, Live::Running(2));
+    let s = reduce(
+        &s,
+        Action::LiveResult {
+            run: 2,
+            result: Err(LiveFailure::Absent),
+        },
+    );
+    assert_eq!(
+        s.live,
+        Live::Done {
+            run: 2,
+            result: Err(LiveFailure::Absent)
+        }
+    );
+    assert_eq!(s.live.last_run(), 2);
+    // An edit keeps the result: the panel says it is for the scenario as run.
+    let s = edit(&s, Edit::Method("PUT".into()));
+    assert!(matches!(s.live, Live::Done { run: 2, .. }));
+}
