@@ -1,4 +1,4 @@
-// corsim's size and speed benchmark (issue 7). Run by hand (`./dev bench`) or
+// corsim's size and speed benchmark. Run by hand (`./dev bench`) or
 // from CI; never a timed test: only the size part is a gate (`--sizes`), since
 // sizes are deterministic and times are not.
 //

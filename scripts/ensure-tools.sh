@@ -7,7 +7,8 @@
 #
 # After it, PATH holds ~/.cargo/bin and node_modules/.bin (wasm-opt), which is
 # where `trunk --offline` looks for wasm-bindgen and wasm-opt.
-# Versions and the reasons for them: /work/shared/toolchain.md.
+# Versions and the reasons for them: the comments below, and docs/architecture.md
+# ("Building").
 
 CORSIM_TRUNK_VERSION="0.21.14"
 # Must equal the `wasm-bindgen` crate version pinned in Cargo.toml (`=0.2.130`).

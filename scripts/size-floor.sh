@@ -10,7 +10,7 @@
 #   core-only     no UI framework: the same text area and lines through two
 #                 web-sys calls.
 # It prints their gzip -9 sizes (wasm, and wasm-bindgen's JS loader), to
-# compare with issue 7's 180 kB target. A report run by hand, never by CI:
+# compare with the 180 kB first-load target. A report run by hand, never by CI:
 # it builds three apps (about 2 minutes on a quiet 2-core machine, in
 # target/size-floor). Needs what ./dev test installs (the wasm target,
 # wasm-bindgen, and wasm-opt in node_modules/.bin).
@@ -129,4 +129,4 @@ echo "|---|---:|---:|---:|"
 build yew "$yew_deps" "$yew_main"
 build yew-no-idn "$yew_deps" "$yew_main" -p idna_adapter --precise 1.0.0
 build core-only "$core_deps" "$core_main"
-echo "Issue 7's target for the whole first load, HTML and CSS included: 180.0 kB."
+echo "The target for the whole first load, HTML and CSS included: 180.0 kB."

@@ -1,4 +1,4 @@
-// Where the web app's wasm bytes go, by crate: for docs/size.md (issue 7).
+// Where the web app's wasm bytes go, by crate: for docs/size.md.
 //
 //   node scripts/wasm-breakdown.mjs NAMED.wasm
 //

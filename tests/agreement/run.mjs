@@ -1,4 +1,4 @@
-// The agreement suite (issue 4 §2, §3): every golden scenario and every
+// The agreement suite: every golden scenario and every
 // preset, run for real in a headless browser against `corsim serve`, and
 // compared with the core's decision for that browser (`corsim check --json
 // --browser NAME`):
@@ -39,7 +39,7 @@
 // that `corsim serve` reproduces it; not part of ./dev test).
 //
 // It builds nothing: it runs $CORSIM_BIN, else target/debug/corsim (./dev
-// builds it first). Contained (issue 4 §5): it re-runs itself inside private
+// builds it first). Contained: it re-runs itself inside private
 // network and PID namespaces (`unshare --net --pid`: as root, as CI runs, or
 // else in a user namespace of its own), so ports 80 and 443 are free whatever
 // else the machine runs, no packet can leave loopback, and when the run ends

@@ -1,4 +1,4 @@
-// Accessibility of the built app, in real headless Chromium (issue 6 §3):
+// Accessibility of the built app, in real headless Chromium:
 //
 // - axe-core (node_modules/axe-core, every rule it runs by default: WCAG 2.x
 //   A and AA, and its best practices) finds no violation with every preset

@@ -1,4 +1,4 @@
-// End-to-end test of the built web app in real headless Chromium (issue 3 §6),
+// End-to-end test of the built web app in real headless Chromium,
 // with no npm package: serves DIST on 127.0.0.1 and uses the app as a learner
 // would, with real clicks and keystrokes, checking the app's verdict against
 // the native CLI's along the way.

@@ -1,4 +1,4 @@
-// Hostile links in the built app, in real headless Chromium (issue 6 §2):
+// Hostile links in the built app, in real headless Chromium:
 // every link in tests/hostile/links.txt, the link of every valid scenario
 // file in tests/hostile/, and links too big to keep in a file (a megabyte
 // title, thousands of headers and of redirects). For each one:

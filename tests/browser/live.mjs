@@ -1,4 +1,4 @@
-// End-to-end test of live mode (issue 4 §4): "Run it for real" in the built
+// End-to-end test of live mode: "Run it for real" in the built
 // app, served by `corsim serve`, in headless Chromium or Firefox ESR with
 // nothing special: no host-resolver rules, no name forced to loopback, as a
 // learner's browser would be. The scenario's origins are mapped onto

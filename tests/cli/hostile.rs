@@ -1,4 +1,4 @@
-//! Hostile input (issue 6 §2): every scenario file in `tests/hostile/`, and
+//! Hostile input: every scenario file in `tests/hostile/`, and
 //! the ones too big to keep that are made here, given to the real `corsim`
 //! binary; every link in `tests/hostile/links.txt` opened as the app opens a
 //! link. Whatever they hold, corsim answers with a verdict or one short,

@@ -1,4 +1,4 @@
-// The server-configuration suite (issue 5 §3): corsim's generated
+// The server-configuration suite: corsim's generated
 // configuration, run in the real framework, must make the browser decide
 // what the scenario says.
 //

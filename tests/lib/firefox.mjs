@@ -27,7 +27,7 @@ export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
  * loopback, and every test host must be this machine: every name resolves to
  * 127.0.0.1, DNS-over-HTTPS is off, and the update, telemetry,
  * remote-settings, safe-browsing, captive-portal and connectivity traffic is
- * turned off (/work/shared/toolchain.md). The remote agent adds its own
+ * turned off. The remote agent adds its own
  * recommended automation preferences (remote/shared/RecommendedPreferences
  * in Firefox's source) for every one the profile leaves unset.
  */
