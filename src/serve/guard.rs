@@ -89,31 +89,36 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The one line that says why.
+    /// The one line the answer gives: `refused: ` and why.
     pub fn message(&self) -> String {
+        format!("refused: {}", self.reason())
+    }
+
+    /// Why, in one line.
+    pub fn reason(&self) -> String {
         const WHO: &str = "only corsim serve's own pages and the command line may call it";
         match self {
             Refusal::ForeignHost(None) => {
-                "refused: the request names no host corsim serve can read".to_string()
+                "the request names no host corsim serve can read".to_string()
             }
             Refusal::ForeignHost(Some(host)) => format!(
-                "refused: Host {host:?} is not corsim serve's own (a loopback address, \
+                "Host {host:?} is not corsim serve's own (a loopback address, \
                  localhost or *.localhost, on the port it was reached on) nor a host the \
                  active scenario names"
             ),
             Refusal::ControlOnPlayedHost(host) => format!(
-                "refused: the control API answers on corsim serve's own names \
+                "the control API answers on corsim serve's own names \
                  (a loopback address, localhost or *.localhost), not on {host:?}, \
                  a host the scenario plays"
             ),
             Refusal::ForeignOrigin(origin) => {
-                format!("refused: a control call from another origin ({origin}); {WHO}")
+                format!("a control call from another origin ({origin}); {WHO}")
             }
             Refusal::OpaqueOrigin => {
-                format!("refused: a control call from an opaque origin (Origin: null); {WHO}")
+                format!("a control call from an opaque origin (Origin: null); {WHO}")
             }
             Refusal::OtherSite(site) => format!(
-                "refused: the browser says another site made this control call \
+                "the browser says another site made this control call \
                  (Sec-Fetch-Site: {site}); {WHO}"
             ),
         }

@@ -418,7 +418,7 @@ impl Server {
             });
         let admitted = guard::check(&reached, target.as_ref().ok(), played, is_control, &headers);
         if let Err(refusal) = admitted {
-            log::print_refused(&method, &target, &headers, &refusal.message());
+            log::print_refused(&method, &target, &headers, &refusal.reason());
             return refusal.response();
         }
 
