@@ -77,7 +77,8 @@ enum Command {
     /// every request with all its headers on standard error. Map every host
     /// name to this server in the browser (Chromium:
     /// --host-resolver-rules="MAP * 127.0.0.1"). The control API is under
-    /// /__corsim/ on any host.
+    /// /__corsim/ on its own names (loopback, localhost, *.localhost), for
+    /// its own pages and the command line only.
     Serve {
         /// Address to listen on. Anything but loopback lets other machines
         /// load scenarios and read the log.

@@ -1,5 +1,8 @@
-//! The control API, under `/__corsim/` on every host (a scenario cannot
-//! script that path):
+//! The control API, under `/__corsim/` (a scenario cannot script that
+//! path). It answers only on the companion's own names (a loopback address,
+//! `localhost`, `*.localhost`, on the port reached) and only to its own
+//! pages, the address bar and clients that are no web page (`curl`, node):
+//! `guard` refuses everything else with a 403 before a call gets here.
 //!
 //! | call | does |
 //! |---|---|

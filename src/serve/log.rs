@@ -118,15 +118,42 @@ pub fn print_control(
     headers: &[(String, Vec<u8>)],
     status: u16,
 ) {
+    print_unlogged(
+        format!("control {} -> {status}", request(method, url)),
+        headers,
+    );
+}
+
+/// A refused request (see `guard`): on standard error only, with why; not
+/// in the log, which holds the requests the companion answered.
+pub fn print_refused(
+    method: &str,
+    url: &Result<url::Url, String>,
+    headers: &[(String, Vec<u8>)],
+    why: &str,
+) {
+    print_unlogged(
+        format!(
+            "refused {} -> 403: {}",
+            request(method, url),
+            printable(why)
+        ),
+        headers,
+    );
+}
+
+/// `METHOD URL`, printable.
+fn request(method: &str, url: &Result<url::Url, String>) -> String {
     let url = match url {
         Ok(url) => url.as_str(),
         Err(raw) => raw.as_str(),
     };
-    let mut line = format!(
-        "corsim serve: control {} {} -> {status}",
-        printable(method),
-        printable(url)
-    );
+    format!("{} {}", printable(method), printable(url))
+}
+
+/// One line on standard error: `what`, then every header.
+fn print_unlogged(what: String, headers: &[(String, Vec<u8>)]) {
+    let mut line = format!("corsim serve: {what}");
     for (name, value) in headers {
         line.push_str(&format!(
             " | {name}: {}",

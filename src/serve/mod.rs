@@ -5,17 +5,25 @@
 //! and answers by the request's scheme and `Host`, so that, with every host
 //! name mapped to loopback in the browser, it is `app.example.com`,
 //! `api.example.com` and whatever else the scenario names at once. A request
-//! gets, in this order ([`route::route`]):
+//! gets, in this order:
 //!
-//! 1. the control API, for any path under `/__corsim/` on any host
-//!    ([`control`]): load a scenario, read and clear the request log;
+//! 0. a 403 when its `Host` is neither one of the companion's own names
+//!    (loopback, `localhost`, `*.localhost`, on the port it was reached on)
+//!    nor a host the active scenario names, and for a control call from
+//!    another site or on a played host ([`guard`] says why);
+//! 1. the control API, for any path under `/__corsim/` on the companion's
+//!    own names ([`control`]): load a scenario, read and clear the request log;
+//!
+//! then ([`route::route`]):
+//!
 //! 2. the page that runs the scenario's `fetch()`, for a navigation to the
 //!    scenario's page URL ([`page`]);
 //! 3. the scenario's scripted answer, for any other request to a host the
 //!    scenario names: the first `server` entry that matches, decided by the
 //!    core's own matcher, written with exactly its status and headers; 404
 //!    with no headers when none matches (`scenario-v1.md`);
-//! 4. the built app from `--dist`, for hosts the scenario does not name.
+//! 4. the built app from `--dist`, for the companion's own names the
+//!    scenario does not name.
 //!
 //! Exactly the declared headers: a header the server added would change what
 //! the script can read. `Content-Length` is a CORS-safelisted response header
@@ -46,6 +54,7 @@
 mod answer;
 mod control;
 mod files;
+mod guard;
 mod log;
 mod page;
 mod route;
@@ -305,13 +314,19 @@ fn accept(
                 Ok((stream, _peer)) => {
                     let server = server.clone();
                     tokio::spawn(async move {
+                        // Which address and port the client reached decides
+                        // which names are the companion's own (see `guard`).
+                        let Ok(local) = stream.local_addr() else {
+                            return;
+                        };
+                        let reached = guard::Reached { scheme, local };
                         // Nagle would hold back the last bytes of an answer for nothing.
                         let _ = stream.set_nodelay(true);
                         match scheme {
-                            Scheme::Http => connection(server, TokioIo::new(stream), scheme).await,
+                            Scheme::Http => connection(server, TokioIo::new(stream), reached).await,
                             Scheme::Https => match server.tls.accept(stream).await {
                                 Ok(stream) => {
-                                    connection(server, TokioIo::new(stream), scheme).await
+                                    connection(server, TokioIo::new(stream), reached).await
                                 }
                                 Err(e) => eprintln!("corsim serve: TLS handshake failed: {e}"),
                             },
@@ -328,13 +343,13 @@ fn accept(
     })
 }
 
-async fn connection<I>(server: Arc<Server>, io: TokioIo<I>, scheme: Scheme)
+async fn connection<I>(server: Arc<Server>, io: TokioIo<I>, reached: guard::Reached)
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let service = service_fn(move |request: Request<Incoming>| {
         let server = server.clone();
-        async move { Ok::<Response<Body>, Infallible>(server.handle(request, scheme).await) }
+        async move { Ok::<Response<Body>, Infallible>(server.handle(request, reached).await) }
     });
     // A browser closing a connection it no longer needs is no news.
     let _ = http1::Builder::new()
@@ -373,9 +388,13 @@ impl Server {
         }
     }
 
-    async fn handle(self: Arc<Self>, request: Request<Incoming>, scheme: Scheme) -> Response<Body> {
+    async fn handle(
+        self: Arc<Self>,
+        request: Request<Incoming>,
+        reached: guard::Reached,
+    ) -> Response<Body> {
+        let scheme = reached.scheme;
         let (parts, body) = request.into_parts();
-        let body_bytes = answer::read_body(body).await;
         let target = route::request_url(scheme, &parts);
         let headers: Vec<(String, Vec<u8>)> = parts
             .headers
@@ -383,8 +402,28 @@ impl Server {
             .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
             .collect();
         let method = parts.method.as_str().to_string();
+        let is_control = control::is_control(parts.uri.path());
 
-        if control::is_control(parts.uri.path()) {
+        // Decided before the body is read and before anything is routed,
+        // logged or done: a refused request leaves no trace but its line on
+        // standard error.
+        let played = target
+            .as_ref()
+            .ok()
+            .and_then(|url| url.host_str())
+            .is_some_and(|host| {
+                self.state()
+                    .active()
+                    .is_some_and(|loaded| loaded.hosts.contains(host))
+            });
+        let admitted = guard::check(&reached, target.as_ref().ok(), played, is_control, &headers);
+        if let Err(refusal) = admitted {
+            log::print_refused(&method, &target, &headers, &refusal.reason());
+            return refusal.response();
+        }
+
+        let body_bytes = answer::read_body(body).await;
+        if is_control {
             let response = control::handle(&self, &method, &parts.uri, body_bytes.data).await;
             log::print_control(&method, &target, &headers, response.status().as_u16());
             return response;

@@ -3,6 +3,7 @@
 //! answers anything else 404 with no headers, speaks HTTPS with a certificate
 //! from the local CA it makes on first use and keeps, serves the built app,
 //! logs every request with all its headers, listens on loopback by default,
+//! refuses other sites and DNS-rebinding pages (see the tests at the end),
 //! and turns a bad scenario away with one clear line.
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
@@ -351,14 +352,17 @@ fn https(port: u16, ca_pem: &[u8], name: &str, request: &str) -> Vec<u8> {
 }
 
 #[test]
-fn hosts_no_scenario_names_get_the_built_app() {
+fn the_companions_own_names_get_the_built_app() {
     let dir = TempDir::new();
     let dist = dir.0.join("dist");
     dir.write("dist/index.html", "<!doctype html><title>the app</title>");
     let served = Served::start(&dir.0.join("certs"), &["--dist", dist.to_str().unwrap()]);
     let home = raw(
         served.http,
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        &format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
     );
     assert!(
         text(&home).starts_with("HTTP/1.1 200 OK\r\n"),
@@ -368,7 +372,10 @@ fn hosts_no_scenario_names_get_the_built_app() {
     assert_eq!(body(&home), "<!doctype html><title>the app</title>");
     let missing = raw(
         served.http,
-        "GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        &format!(
+            "GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
     );
     assert!(
         text(&missing).starts_with("HTTP/1.1 404"),
@@ -402,7 +409,10 @@ fn every_request_is_logged_with_all_its_headers() {
 
     let log = raw(
         served.http,
-        "DELETE /__corsim/log HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        &format!(
+            "DELETE /__corsim/log HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
     );
     let log: serde_json::Value = serde_json::from_str(&body(&log)).expect("the log is JSON");
     let requests = log["requests"].as_array().expect("a list of requests");
@@ -423,7 +433,10 @@ fn every_request_is_logged_with_all_its_headers() {
 
     let again = raw(
         served.http,
-        "GET /__corsim/log HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        &format!(
+            "GET /__corsim/log HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
     );
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body(&again)).unwrap()["requests"],
@@ -440,9 +453,10 @@ fn a_scenario_posted_to_the_control_api_answers_from_then_on() {
         let answer = raw(
             served.http,
             &format!(
-                "POST /__corsim/scenario?name=mine HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+                "POST /__corsim/scenario?name=mine HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
                  Content-Length: {}\r\n\r\n{json}",
-                json.len()
+                json.len(),
+                port = served.http,
             ),
         );
         let status = text(&answer)[9..12].to_string();
@@ -490,7 +504,10 @@ fn the_app_finds_the_companion_and_runs_a_mapped_scenario_there() {
     let served = Served::start(&dir.0.join("certs"), &[]);
     let hello = raw(
         served.http,
-        "GET /__corsim/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        &format!(
+            "GET /__corsim/hello HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
     );
     assert_eq!(
         parse_hello(&body(&hello)),
@@ -503,12 +520,15 @@ fn the_app_finds_the_companion_and_runs_a_mapped_scenario_there() {
     let draft = corsim_app::draft::Draft::from_json(SCENARIO).unwrap();
     let map = OriginMap::new(&draft.scenario().unwrap(), served.http, "r1").unwrap();
     let json = map.map_draft(&draft).to_json();
+    // As the app sends it: same-origin, from the page the companion served.
     let answer = raw(
         served.http,
         &format!(
-            "POST /__corsim/scenario?name=live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
-             Content-Length: {}\r\n\r\n{json}",
-            json.len()
+            "POST /__corsim/scenario?name=live HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+             Origin: http://127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len(),
+            port = served.http,
         ),
     );
     let page = format!(
@@ -592,4 +612,517 @@ fn a_bad_scenario_is_turned_away_with_one_clear_line() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "it never started listening");
+}
+
+// The companion runs on a learner's machine while they browse the web: the
+// sites they visit must not drive it, and a DNS-rebinding page must not read
+// it. Each attack below is sent as a browser would send it, to the running
+// binary, and must be refused and leave no trace; the calls of its own pages
+// and of the command line must still work.
+
+/// Request headers, name and value.
+type Headers<'a> = [(&'a str, &'a str)];
+
+/// A scenario an attacker would like played: its hosts are the attacker's.
+const EVIL: &str = r#"{"version": 1, "page": "https://evil.example/p",
+  "request": {"url": "https://evil-api.example/x"}, "server": [{"status": 200}]}"#;
+
+/// A request, `target` being `METHOD PATH`: `headers` go after `Host`; a
+/// payload gets its `Content-Length`.
+fn request(target: &str, host: &str, headers: &Headers, payload: &str) -> String {
+    let mut request = format!("{target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !payload.is_empty() {
+        request.push_str(&format!("Content-Length: {}\r\n", payload.len()));
+    }
+    request.push_str("\r\n");
+    request.push_str(payload);
+    request
+}
+
+/// Sends a `request` to the companion's http port; its status and body.
+fn call(port: u16, target: &str, host: &str, headers: &Headers, payload: &str) -> (u16, String) {
+    let answer = raw(port, &request(target, host, headers, payload));
+    let status = text(&answer)
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {:?}", text(&answer)));
+    (status, body(&answer))
+}
+
+/// The learner's companion: `put` active, and the one request it played
+/// (the preflight) in its log.
+struct Victim {
+    _dir: TempDir,
+    served: Served,
+}
+
+impl Victim {
+    fn start() -> Victim {
+        let dir = TempDir::new();
+        let put = dir.write("put.json", SCENARIO);
+        let other = dir.write(
+            "other.json",
+            r#"{"version": 1, "page": "http://other.example/", "request": {"url": "http://other.example/x"}}"#,
+        );
+        let served = Served::start(
+            &dir.0.join("certs"),
+            &[
+                "--scenario",
+                put.to_str().unwrap(),
+                "--scenario",
+                other.to_str().unwrap(),
+            ],
+        );
+        let victim = Victim { _dir: dir, served };
+        let (status, _) = victim.played(
+            "OPTIONS /items/1",
+            "api.example.com",
+            &[
+                ("Origin", "http://app.example.com"),
+                ("Access-Control-Request-Method", "PUT"),
+            ],
+        );
+        assert_eq!(status, 204);
+        victim
+    }
+
+    /// `127.0.0.1:PORT`, the companion's own address.
+    fn own(&self) -> String {
+        format!("127.0.0.1:{}", self.served.http)
+    }
+
+    /// A request from the command line: `curl` on loopback, no `Origin`.
+    fn curl(&self, target: &str, body: &str) -> (u16, String) {
+        call(
+            self.served.http,
+            target,
+            &self.own(),
+            &[("User-Agent", "curl/8.5.0"), ("Accept", "*/*")],
+            body,
+        )
+    }
+
+    /// A request to `host`, a name the scenario may play.
+    fn played(&self, target: &str, host: &str, headers: &Headers) -> (u16, String) {
+        call(self.served.http, target, host, headers, "")
+    }
+
+    /// A request as a browser sends it for a page: `headers` are those the
+    /// page makes it send, its own or another site's.
+    fn browser(&self, target: &str, host: &str, headers: &Headers, body: &str) -> (u16, String) {
+        call(self.served.http, target, host, headers, body)
+    }
+
+    /// The active scenario's name, asked from the command line.
+    fn active(&self) -> String {
+        let (status, body) = self.curl("GET /__corsim/scenario", "");
+        assert_eq!(status, 200, "{body}");
+        json(&body)["name"].as_str().unwrap().to_string()
+    }
+
+    /// The log, read (not cleared) from the command line: each entry's method and URL.
+    fn log(&self) -> Vec<String> {
+        let (status, body) = self.curl("GET /__corsim/log", "");
+        assert_eq!(status, 200, "{body}");
+        json(&body)["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["method"].as_str().unwrap(),
+                    r["url"].as_str().unwrap()
+                )
+            })
+            .collect()
+    }
+
+    /// Nothing the attacks tried happened: `put` is still the one answering,
+    /// the attacker's scenario was never loaded nor played, and the log holds
+    /// exactly what it held (refused requests are not in it).
+    fn untouched(&self, attack: &str) {
+        assert_eq!(
+            self.active(),
+            "put",
+            "{attack}: the active scenario changed"
+        );
+        let (_, index) = self.curl("GET /__corsim/", "");
+        assert!(!index.contains("evil"), "{attack}: loaded: {index}");
+        assert!(!index.contains("posted"), "{attack}: loaded: {index}");
+        let (status, _) = self.played("GET /x", "evil-api.example", &[]);
+        assert_eq!(status, 403, "{attack}: the attacker's host is played");
+        assert_eq!(
+            self.log(),
+            ["OPTIONS http://api.example.com/items/1"],
+            "{attack}: the log changed"
+        );
+    }
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: not JSON: {body:?}"))
+}
+
+/// A refusal: 403, and one line of JSON saying why.
+#[track_caller]
+fn assert_refused((status, body): (u16, String), why: &str, attack: &str) {
+    assert_eq!(status, 403, "{attack}: {body}");
+    assert_eq!(body.lines().count(), 1, "{attack}: {body}");
+    let error = json(&body)["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        error.starts_with("refused: ") && error.contains(why),
+        "{attack}: {error:?} does not say {why:?}"
+    );
+}
+
+#[test]
+fn a_cross_site_simple_post_loads_nothing_whatever_its_content_type() {
+    let victim = Victim::start();
+    // (what sends it, its headers, what the refusal names)
+    let senders: [(&str, &Headers, &str); 4] = [
+        (
+            "a browser with Fetch Metadata",
+            &[
+                ("Origin", "https://evil.example"),
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "no-cors"),
+            ],
+            "https://evil.example",
+        ),
+        (
+            "a browser without Fetch Metadata",
+            &[("Origin", "https://evil.example")],
+            "https://evil.example",
+        ),
+        (
+            "a sandboxed frame",
+            &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+            "Origin: null",
+        ),
+        (
+            "a page on another port of loopback",
+            &[
+                ("Origin", "http://127.0.0.1:3000"),
+                ("Sec-Fetch-Site", "same-site"),
+            ],
+            "http://127.0.0.1:3000",
+        ),
+    ];
+    for content_type in [
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/json",
+    ] {
+        for (sender, headers, why) in senders {
+            let mut headers = headers.to_vec();
+            headers.push(("Content-Type", content_type));
+            for target in [
+                "POST /__corsim/scenario",
+                "POST /__corsim/scenario?name=evil",
+                "PUT /__corsim/scenario",
+            ] {
+                let attack = format!("{target} as {content_type} from {sender}");
+                assert_refused(
+                    victim.browser(target, &victim.own(), &headers, EVIL),
+                    why,
+                    &attack,
+                );
+            }
+        }
+    }
+    victim.untouched("the cross-site POSTs");
+    let stderr = victim.served.stderr_with("refused PUT");
+    assert!(
+        stderr.contains("corsim serve: refused POST http://127.0.0.1:"),
+        "each refusal is a line on standard error: {stderr}"
+    );
+}
+
+#[test]
+fn a_rebinding_host_is_refused_before_anything_else() {
+    let victim = Victim::start();
+    let port = victim.served.http;
+    // evil.example, rebound to 127.0.0.1: to the browser its calls are
+    // same-origin, so it sends what a same-origin page sends.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        let origin = format!("http://{host}");
+        let same_origin = [
+            ("Origin", origin.as_str()),
+            ("Sec-Fetch-Site", "same-origin"),
+        ];
+        let read = [("Sec-Fetch-Site", "same-origin")];
+        let attacks: [(&str, &Headers, &str); 7] = [
+            ("GET /__corsim/log", &read, ""),
+            ("DELETE /__corsim/log", &same_origin, ""),
+            ("POST /__corsim/scenario?name=evil", &same_origin, EVIL),
+            ("GET /__corsim/open?name=other", &read, ""),
+            ("GET /__corsim/scenario", &read, ""),
+            ("GET /__corsim/", &read, ""),
+            // The app is static, but a name the companion does not play gets nothing.
+            ("GET /", &read, ""),
+        ];
+        for (target, headers, body) in attacks {
+            let attack = format!("{target} with Host {host}");
+            let name = host.split(':').next().unwrap();
+            assert_refused(victim.browser(target, &host, headers, body), name, &attack);
+        }
+    }
+    victim.untouched("the rebinding page");
+    let stderr = victim.served.stderr_with("refused GET http://evil.example");
+    assert!(
+        stderr.contains(&format!(
+            "corsim serve: refused GET http://evil.example:{port}/__corsim/log -> 403"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cross_site_read_of_the_log_gets_nothing_and_clears_nothing() {
+    let victim = Victim::start();
+    let own = victim.own();
+    for (sender, headers) in [
+        (
+            "a cors fetch",
+            &[
+                ("Origin", "https://evil.example"),
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "cors"),
+            ][..],
+        ),
+        (
+            "a <script src>",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Dest", "script"),
+            ][..],
+        ),
+        (
+            "a browser without Fetch Metadata",
+            &[("Origin", "https://evil.example")][..],
+        ),
+    ] {
+        for target in [
+            "GET /__corsim/log",
+            "DELETE /__corsim/log",
+            "OPTIONS /__corsim/log",
+        ] {
+            let answer = victim.browser(target, &own, headers, "");
+            assert!(
+                !answer.1.contains("api.example.com"),
+                "{target} from {sender}: the log leaked: {}",
+                answer.1
+            );
+            assert_refused(answer, "refused", &format!("{target} from {sender}"));
+        }
+    }
+    victim.untouched("the cross-site log reads");
+}
+
+#[test]
+fn a_cross_site_navigation_to_open_switches_nothing() {
+    let victim = Victim::start();
+    let own = victim.own();
+    for (sender, headers) in [
+        (
+            "a link or window.open",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "navigate"),
+                ("Sec-Fetch-Dest", "document"),
+            ][..],
+        ),
+        (
+            "an iframe",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "navigate"),
+                ("Sec-Fetch-Dest", "iframe"),
+            ][..],
+        ),
+        (
+            "an <img>",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "no-cors"),
+                ("Sec-Fetch-Dest", "image"),
+            ][..],
+        ),
+        (
+            "a form POST",
+            &[
+                ("Origin", "https://evil.example"),
+                ("Sec-Fetch-Site", "cross-site"),
+            ][..],
+        ),
+    ] {
+        let attack = format!("GET /__corsim/open from {sender}");
+        assert_refused(
+            victim.browser("GET /__corsim/open?name=other", &own, headers, ""),
+            "refused",
+            &attack,
+        );
+    }
+    victim.untouched("the cross-site navigations");
+
+    // The person at the machine, typing it or clicking the index's link, still can.
+    let address_bar = [
+        ("Sec-Fetch-Site", "none"),
+        ("Sec-Fetch-Mode", "navigate"),
+        ("Sec-Fetch-Dest", "document"),
+    ];
+    let opened = text(&raw(
+        victim.served.http,
+        &request("GET /__corsim/open?name=other", &own, &address_bar, ""),
+    ));
+    assert!(opened.starts_with("HTTP/1.1 303"), "{opened}");
+    assert!(
+        opened.contains("\r\nLocation: http://other.example/\r\n"),
+        "{opened}"
+    );
+    assert_eq!(victim.active(), "other");
+    let from_index = [
+        ("Sec-Fetch-Site", "same-origin"),
+        ("Sec-Fetch-Dest", "document"),
+    ];
+    assert_eq!(
+        victim
+            .browser("GET /__corsim/open?name=put", &own, &from_index, "")
+            .0,
+        303
+    );
+    assert_eq!(victim.active(), "put");
+}
+
+#[test]
+fn played_hosts_answer_as_scripted_whatever_the_origin_but_never_the_control_api() {
+    let victim = Victim::start();
+    // The scenario's hosts are as open as it says, to any page.
+    let cross_site = [
+        ("Origin", "https://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("X-Token", "1"),
+    ];
+    let (status, _) = victim.played("PUT /items/1", "api.example.com", &cross_site);
+    assert_eq!(status, 201, "the scripted answer");
+    let (status, _) = victim.played("GET /nothing", "api.example.com", &[("Origin", "null")]);
+    assert_eq!(status, 404, "the scenario's own 404");
+    let navigation = [
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Sec-Fetch-Dest", "document"),
+    ];
+    let (status, page) = victim.played("GET /edit", "app.example.com", &navigation);
+    assert_eq!(status, 200);
+    assert!(page.contains("window.__corsimResult"), "{page}");
+    assert_eq!(
+        victim.log()[1..],
+        [
+            "PUT http://api.example.com/items/1",
+            "GET http://api.example.com/nothing",
+            "GET http://app.example.com/edit"
+        ]
+    );
+
+    // But a played name may be an attacker's: it never reaches the control API.
+    let curl = [("User-Agent", "curl/8.5.0")];
+    for (target, body) in [
+        ("GET /__corsim/log", ""),
+        ("DELETE /__corsim/log", ""),
+        ("POST /__corsim/scenario", EVIL),
+    ] {
+        let attack = format!("{target} on app.example.com");
+        assert_refused(
+            victim.browser(target, "app.example.com", &curl, body),
+            "app.example.com",
+            &attack,
+        );
+    }
+    assert_eq!(
+        victim.log().len(),
+        4,
+        "the log was neither cleared nor added to"
+    );
+    assert_eq!(victim.active(), "put");
+}
+
+#[test]
+fn the_companions_own_pages_and_the_command_line_still_drive_it() {
+    let victim = Victim::start();
+    let port = victim.served.http;
+
+    // The command line: curl on loopback sends no Origin.
+    let (status, body) = victim.curl("GET /__corsim/hello", "");
+    assert_eq!(
+        (status, json(&body)["corsim"].as_str()),
+        (200, Some("serve")),
+        "{body}"
+    );
+    let (status, body) = victim.curl("POST /__corsim/scenario?name=mine", SCENARIO);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(victim.active(), "mine");
+
+    // The app the companion serves, at each of its names, calls it
+    // same-origin, as live mode does: its POST and DELETE carry its Origin.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("corsim.localhost:{port}"),
+        format!("app.example.com.r1.localhost:{port}"),
+    ] {
+        let origin = format!("http://{host}");
+        let write = [
+            ("Origin", origin.as_str()),
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Sec-Fetch-Mode", "cors"),
+            ("Content-Type", "application/json"),
+        ];
+        let read = [
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Sec-Fetch-Mode", "cors"),
+        ];
+        let name = format!("from-{}", host.split(':').next().unwrap());
+        let (status, body) = victim.browser(
+            &format!("POST /__corsim/scenario?name={name}"),
+            &host,
+            &write,
+            SCENARIO,
+        );
+        assert_eq!(status, 200, "{host}: {body}");
+        assert_eq!(json(&body)["name"], name.as_str());
+        let (status, body) = victim.browser("DELETE /__corsim/log", &host, &write, "");
+        assert_eq!(status, 200, "{host}: {body}");
+        let (status, body) = victim.browser("GET /__corsim/log", &host, &read, "");
+        assert_eq!(
+            (status, json(&body)["requests"].clone()),
+            (200, serde_json::json!([])),
+            "{host}"
+        );
+        let (status, body) = victim.browser("GET /__corsim/hello", &host, &read, "");
+        assert_eq!(status, 200, "{host}: {body}");
+        assert_eq!(victim.active(), name);
+    }
+
+    // And the index, opened from the address bar.
+    let (status, index) = victim.browser(
+        "GET /__corsim/",
+        &victim.own(),
+        &[("Sec-Fetch-Site", "none")],
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(index.contains("from-corsim.localhost"), "{index}");
 }
