@@ -1,4 +1,4 @@
-//! The example in `shared/contract/scenario-v1.md`: its scenario must give its
+//! The example in `docs/scenario-v1.md`: its scenario must give its
 //! verdict, field for field, and every contract field must have the
 //! contract's name and JSON type.
 

@@ -1,5 +1,6 @@
-//! The Yew app (browser only): one component per file, each drawing a view
-//! model from `corsim_app::views`; none holds CORS logic of its own.
+//! corsim-web: the Yew app, built for the browser only. One component per
+//! file, each drawing a view model from `corsim_app::views` and sending
+//! `corsim_app::state::Action`s; none holds CORS logic of its own.
 
 mod app;
 mod browser;
