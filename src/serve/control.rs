@@ -7,7 +7,7 @@
 //! | call | does |
 //! |---|---|
 //! | `GET /__corsim/` | lists the loaded scenarios, each with a link that opens it |
-//! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `crates/app/src/live.rs`) knows the companion is there, and its ports |
+//! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `crates/app/src/live/mod.rs`) knows the companion is there, and its ports |
 //! | `POST /__corsim/scenario[?name=N]` | loads the scenario in the body and makes it the active one; answers `{"name", "page_url"}`, or 400 `{"error"}` with the one line saying what is wrong |
 //! | `GET /__corsim/scenario` | the active scenario's `{"name", "page_url"}` |
 //! | `GET /__corsim/open?name=N` | makes a loaded scenario the active one and sends the browser to its page |

@@ -248,7 +248,7 @@ async fn serve(config: Config) -> Result<(), String> {
         "corsim serve: the app from {}/ for hosts no scenario names; control API under /__corsim/",
         config.dist.display()
     );
-    // Live mode ("Run it for real", crates/app/src/live.rs) works in the app opened from here.
+    // Live mode ("Run it for real", crates/app/src/live/mod.rs) works in the app opened from here.
     println!("corsim serve: open the app at http://{http_addr}/ to run scenarios for real");
     match active {
         Some(Ok(active)) => println!(

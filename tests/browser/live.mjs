@@ -2,7 +2,7 @@
 // app, served by `corsim serve`, in headless Chromium or Firefox ESR with
 // nothing special: no host-resolver rules, no name forced to loopback, as a
 // learner's browser would be. The scenario's origins are mapped onto
-// `*.localhost` names (crates/app/src/live.rs), which both send to loopback by
+// `*.localhost` names (crates/app/src/live/mod.rs), which both send to loopback by
 // themselves.
 //
 //   node tests/browser/live.mjs [--browser chromium|firefox] [--all] DIST
