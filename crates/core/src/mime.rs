@@ -5,7 +5,10 @@
 
 use std::fmt;
 
-use crate::header::{collect_code_points, collect_http_quoted_string, is_http_token_code_point};
+use crate::infra::{
+    collect_code_points, collect_http_quoted_string, is_http_quoted_string_token_code_point,
+    is_http_token_code_point, is_http_whitespace,
+};
 
 /// A [MIME type record](https://mimesniff.spec.whatwg.org/#mime-type): type and
 /// subtype in ASCII lower case, parameters in order with lower-case names.
@@ -57,18 +60,6 @@ impl fmt::Display for MimeType {
         }
         Ok(())
     }
-}
-
-/// [HTTP whitespace](https://fetch.spec.whatwg.org/#http-whitespace): U+000A LF,
-/// U+000D CR, U+0009 TAB or U+0020 SPACE.
-fn is_http_whitespace(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\t' | ' ')
-}
-
-/// An [HTTP quoted-string token code point](https://mimesniff.spec.whatwg.org/#http-quoted-string-token-code-point):
-/// U+0009 TAB, U+0020 SPACE to U+007E (~), or U+0080 to U+00FF.
-fn is_http_quoted_string_token_code_point(c: char) -> bool {
-    matches!(c, '\t' | ' '..='~' | '\u{80}'..='\u{FF}')
 }
 
 fn solely_token_code_points(s: &str) -> bool {

@@ -378,7 +378,7 @@ impl<'s> Fetch<'s> {
                             "`{name}: {}` is not CORS-safelisted in the standard, but Chromium \
                              sends it without a preflight (it safelists client hints, \
                              Save-Data and Intervention); Firefox preflights it",
-                            crate::header::isomorphic_decode(&header.value)
+                            crate::infra::isomorphic_decode(&header.value)
                         ),
                         StepResult::Info,
                     );
@@ -728,7 +728,7 @@ impl<'s> Fetch<'s> {
             .iter()
             .filter_map(|h| {
                 refused_by_firefox_only(&h.name, &h.value)
-                    .map(|refused| (crate::header::isomorphic_decode(&h.value), refused))
+                    .map(|refused| (crate::infra::isomorphic_decode(&h.value), refused))
             })
             .collect()
     }
@@ -757,7 +757,7 @@ impl<'s> Fetch<'s> {
             let combined = self.request.headers.get(&header.name).unwrap_or_default();
             headers.push((
                 header.name.clone(),
-                crate::header::isomorphic_decode(&combined),
+                crate::infra::isomorphic_decode(&combined),
             ));
             seen.push(lower);
         }

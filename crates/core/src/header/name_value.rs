@@ -2,57 +2,22 @@
 //! [header values](https://fetch.spec.whatwg.org/#header-value): what makes them
 //! valid, how a value is normalized, and a typed explanation when one is not.
 //!
-//! Also home to the small parsing helpers of Fetch and Infra that the other
-//! header modules and the MIME type parser share: tokens, collecting a sequence
-//! of code points, collecting an HTTP quoted string, and get, decode, and split.
+//! Also home to [get, decode, and split](https://fetch.spec.whatwg.org/#header-value-get-decode-and-split),
+//! which the other header modules share. The parsing primitives these are
+//! written in (tokens, HTTP whitespace, collecting code points and quoted
+//! strings) are in [`crate::infra`].
 
 use std::fmt;
 
-/// An [HTTP token code point](https://mimesniff.spec.whatwg.org/#http-token-code-point):
-/// `!#$%&'*+-.^_`|~`, an ASCII digit or an ASCII letter.
-pub fn is_http_token_code_point(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '.'
-                | '^'
-                | '_'
-                | '`'
-                | '|'
-                | '~'
-        )
-}
-
-/// Whether `s` matches the HTTP [`token`](https://httpwg.org/specs/rfc9110.html#tokens)
-/// production: one or more [HTTP token code points](https://mimesniff.spec.whatwg.org/#http-token-code-point).
-pub fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(is_http_token_code_point)
-}
+use crate::infra::{
+    collect_code_points, collect_http_quoted_string, is_http_tab_or_space_byte,
+    is_http_token_code_point, is_http_whitespace_byte, is_token, isomorphic_decode,
+};
 
 /// Whether `name` is a [header name](https://fetch.spec.whatwg.org/#header-name):
 /// it matches the `field-name` production, which is `token`.
 pub fn is_header_name(name: &str) -> bool {
     is_token(name)
-}
-
-/// An [HTTP whitespace byte](https://fetch.spec.whatwg.org/#http-whitespace-byte):
-/// 0x09 HT, 0x0A LF, 0x0D CR or 0x20 SP.
-pub fn is_http_whitespace_byte(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\r' | b' ')
-}
-
-/// An [HTTP tab or space byte](https://fetch.spec.whatwg.org/#http-tab-or-space-byte):
-/// 0x09 HT or 0x20 SP.
-pub fn is_http_tab_or_space_byte(byte: u8) -> bool {
-    matches!(byte, b'\t' | b' ')
 }
 
 /// [Normalize](https://fetch.spec.whatwg.org/#concept-header-value-normalize) a
@@ -177,7 +142,7 @@ pub fn header_value_problem(value: &[u8]) -> Option<HeaderValueProblem> {
 /// a header value: split on commas outside quoted strings, trim tabs and spaces.
 pub fn get_decode_and_split(value: &[u8]) -> Vec<String> {
     // Step 1. "Let input be the result of isomorphic decoding value."
-    let input: Vec<char> = value.iter().map(|&b| char::from(b)).collect();
+    let input: Vec<char> = isomorphic_decode(value).chars().collect();
     // Step 2. "Let position be a position variable for input, initially pointing
     // at the start of input."
     let mut position = 0;
@@ -223,83 +188,6 @@ pub fn get_decode_and_split(value: &[u8]) -> Vec<String> {
         // Step 5.8. "Advance position by 1."
         position += 1;
     }
-}
-
-/// [Collect a sequence of code points](https://infra.spec.whatwg.org/#collect-a-sequence-of-code-points)
-/// that satisfy `condition`, advancing `position` past them.
-pub(crate) fn collect_code_points(
-    input: &[char],
-    position: &mut usize,
-    condition: impl Fn(char) -> bool,
-) -> String {
-    let mut result = String::new();
-    while let Some(&c) = input.get(*position) {
-        if !condition(c) {
-            break;
-        }
-        result.push(c);
-        *position += 1;
-    }
-    result
-}
-
-/// [Collect an HTTP quoted string](https://fetch.spec.whatwg.org/#collect-an-http-quoted-string)
-/// from `input` at `position`, which must point at a U+0022 (").
-pub(crate) fn collect_http_quoted_string(
-    input: &[char],
-    position: &mut usize,
-    extract_value: bool,
-) -> String {
-    // Step 1. "Let positionStart be position."
-    let position_start = *position;
-    // Step 2. "Let value be the empty string."
-    let mut value = String::new();
-    // Step 3. "Assert: the code point at position within input is U+0022 (")."
-    debug_assert_eq!(input.get(*position), Some(&'"'));
-    // Step 4. "Advance position by 1."
-    *position += 1;
-    // Step 5. "While true:"
-    loop {
-        // Step 5.1. "Append the result of collecting a sequence of code points
-        // that are not U+0022 (") or U+005C (\) from input, given position, to
-        // value."
-        value.push_str(&collect_code_points(input, position, |c| {
-            c != '"' && c != '\\'
-        }));
-        // Step 5.2. "If position is past the end of input, then break."
-        // Step 5.3. "Let quoteOrBackslash be the code point at position within input."
-        let Some(&quote_or_backslash) = input.get(*position) else {
-            break;
-        };
-        // Step 5.4. "Advance position by 1."
-        *position += 1;
-        if quote_or_backslash == '\\' {
-            // Step 5.5.1. "If position is past the end of input, then append
-            // U+005C (\) to value and break."
-            let Some(&escaped) = input.get(*position) else {
-                value.push('\\');
-                break;
-            };
-            // Step 5.5.2. "Append the code point at position within input to value."
-            value.push(escaped);
-            // Step 5.5.3. "Advance position by 1."
-            *position += 1;
-        } else {
-            // Step 5.6. "Otherwise: Assert: quoteOrBackslash is U+0022 ("). Break."
-            break;
-        }
-    }
-    // Step 6. "If extract-value is true, then return value."
-    if extract_value {
-        return value;
-    }
-    // Step 7. "Return the code points from positionStart to position, inclusive,
-    // within input." (position now points just past the closing quote.)
-    let end = (*position).min(input.len());
-    input
-        .get(position_start..end)
-        .map(|s| s.iter().collect())
-        .unwrap_or_default()
 }
 
 /// A byte named for a person: "a space", "'(' (0x28)", "a line feed (0x0A)".
