@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// (description, input, want: the serialization, or None for failure).

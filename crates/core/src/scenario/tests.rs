@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn errors(json: &str) -> Vec<String> {

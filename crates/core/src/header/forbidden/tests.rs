@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// (description, name, value, want)

@@ -1,4 +1,3 @@
-
 use super::*;
 
 const TOKEN_CASES: &[(&str, &str, bool)] = &[
