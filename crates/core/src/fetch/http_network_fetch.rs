@@ -24,14 +24,14 @@ impl Fetch<'_> {
         headers: Vec<(String, String)>,
     ) -> Response {
         let response = server::respond(self.scenario, method, url);
-        let answered_by = match response.entry {
+        let answerer = match response.entry {
             Some(i) => format!("server[{i}]"),
             None => "no server entry, so the default".to_string(),
         };
         self.step(
             HTTP_FETCH,
             format!(
-                "{method} {url} sent; {answered_by} answers {}",
+                "{method} {url} sent; {answerer} answers {}",
                 response.status
             ),
             StepResult::Info,
@@ -44,6 +44,7 @@ impl Fetch<'_> {
             url: wire_url.to_string(),
             headers,
             status: response.status,
+            answered_by: response.entry,
         });
         response
     }
@@ -94,5 +95,55 @@ impl Fetch<'_> {
         } else {
             serialized
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::browser::Browser;
+    use crate::fetch::run;
+    use crate::scenario::Scenario;
+
+    /// A preflight answered by the second entry, the main request by the
+    /// first, and the preflight of its redirect, to a URL no entry names, by
+    /// the default 404.
+    const SCENARIO: &str = r#"{
+        "version": 1,
+        "page": "https://app.example.com/",
+        "request": {"url": "https://api.example.com/data", "method": "PUT"},
+        "server": [
+            {"method": "PUT", "status": 307, "headers": [
+                ["Access-Control-Allow-Origin", "https://app.example.com"],
+                ["Location", "https://api.example.com/elsewhere"]
+            ]},
+            {"method": "OPTIONS", "status": 204, "headers": [
+                ["Access-Control-Allow-Origin", "https://app.example.com"],
+                ["Access-Control-Allow-Methods", "PUT"]
+            ]}
+        ]
+    }"#;
+
+    #[test]
+    fn each_wire_entry_names_the_server_entry_that_answered() {
+        let scenario = Scenario::from_json(SCENARIO).expect("valid");
+        for browser in [Browser::Chromium, Browser::Firefox] {
+            let wire = run(&scenario, browser).wire;
+            let answered: Vec<(&str, Option<usize>)> = wire
+                .iter()
+                .map(|w| (w.method.as_str(), w.answered_by))
+                .collect();
+            assert_eq!(
+                answered,
+                [("OPTIONS", Some(1)), ("PUT", Some(0)), ("OPTIONS", None)],
+                "{browser:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn answered_by_is_not_serialized() {
+        let scenario = Scenario::from_json(SCENARIO).expect("valid");
+        let json = crate::evaluate(&scenario).to_json();
+        assert!(!json.contains("answered"), "{json}");
     }
 }
