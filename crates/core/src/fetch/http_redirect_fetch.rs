@@ -22,8 +22,12 @@ impl Fetch<'_> {
         response: &Response,
     ) -> Result<bool, Failure> {
         let status = response.status;
-        // "Let locationURL be internalResponse's location URL given request's
-        // current URL's fragment." / "If locationURL is null, then return response."
+        // Step 1. "Let request be fetchParams's request." Step 2. "Let
+        // internalResponse be response, if response is not a filtered
+        // response; otherwise response's internal response."
+        // Step 3. "Let locationURL be internalResponse's location URL given
+        // request's current URL's fragment."
+        // Step 4. "If locationURL is null, then return response."
         let Some(location) = location_of(response) else {
             self.step(
                 REDIRECT_FETCH,
@@ -32,7 +36,7 @@ impl Fetch<'_> {
             );
             return Ok(false);
         };
-        // "If locationURL is failure, then return a network error."
+        // Step 5. "If locationURL is failure, then return a network error."
         let Ok(mut target) = url.join(&location) else {
             self.step(
                 REDIRECT_FETCH,
@@ -47,7 +51,8 @@ impl Fetch<'_> {
         if target.fragment().is_none() {
             target.set_fragment(url.fragment());
         }
-        // "If locationURL's scheme is not an HTTP(S) scheme, then return a network error."
+        // Step 6. "If locationURL's scheme is not an HTTP(S) scheme, then
+        // return a network error."
         if !matches!(target.scheme(), "http" | "https") {
             self.step(
                 REDIRECT_FETCH,
@@ -59,7 +64,8 @@ impl Fetch<'_> {
                 location,
             });
         }
-        // "If request's redirect count is 20, then return a network error."
+        // Step 7. "If request's redirect count is 20, then return a network
+        // error."
         if self.request.redirect_count == 20 {
             self.step(
                 REDIRECT_FETCH,
@@ -70,7 +76,10 @@ impl Fetch<'_> {
                 url: url.to_string(),
             });
         }
+        // Step 8. "Increase request's redirect count by 1."
         self.request.redirect_count += 1;
+        // Steps 9 and 10: a locationURL that includes credentials, refused
+        // (`redirect_credentials_refused` quotes both).
         if self.redirect_credentials_refused(&target) {
             self.step(
                 REDIRECT_FETCH,
@@ -82,9 +91,14 @@ impl Fetch<'_> {
                 location: target.to_string(),
             });
         }
-        // "If internalResponse's status is 301 or 302 and request's method is
-        // `POST`, or 303 and request's method is not `GET` or `HEAD`: Set
-        // request's method to `GET` ... delete each request-body-header name."
+        // Step 11 (a body whose source is null): not modelled, a scenario's
+        // body is never a stream.
+        // Step 12. "If one of the following is true [internalResponse's
+        // status is 301 or 302 and request's method is `POST`; 303 and
+        // request's method is not `GET` or `HEAD`] then:" 12.1. "Set
+        // request's method to `GET` and request's body to null." 12.2. "For
+        // each headerName of request-body-header name, delete headerName from
+        // request's header list."
         let method = self.request.method.clone();
         if ((status == 301 || status == 302) && method == "POST")
             || (status == 303 && method != "GET" && method != "HEAD")
@@ -108,7 +122,7 @@ impl Fetch<'_> {
                 StepResult::Info,
             );
         }
-        // "If request's current URL's origin is not same origin with
+        // Step 13. "If request's current URL's origin is not same origin with
         // locationURL's origin, then for each headerName of CORS non-wildcard
         // request-header name, delete headerName from request's header list."
         if !Origin::of(url).same_origin(&Origin::of(&target))
@@ -128,7 +142,8 @@ impl Fetch<'_> {
             format!("{status} redirect to {target}"),
             StepResult::Info,
         );
-        // "Append locationURL to request's URL list."
+        // Steps 14 (the body) to 17 (timing info): not modelled.
+        // Step 18. "Append locationURL to request's URL list."
         self.request.redirected_to.push(target);
         if !tainted_before && self.request.redirect_tainted() {
             self.notes.push(Note::OriginTainted);
@@ -138,6 +153,10 @@ impl Fetch<'_> {
                 StepResult::Info,
             );
         }
+        // Step 19 (the referrer policy on redirect): not modelled. Steps 20
+        // and 21 leave recursive true outside navigations.
+        // Step 22. "Return the result of running main fetch given fetchParams
+        // and recursive." Main fetch loops on `Ok(true)`.
         Ok(true)
     }
 

@@ -40,8 +40,23 @@ impl Fetch<'_> {
     /// not http", and `mode: "same-origin"` to an `http:` URL the same-origin
     /// line, not the mixed-content one). The core follows the browsers.
     pub(super) fn main_fetch(&mut self) -> End {
+        // Each turn of the loop is one run of main fetch: HTTP-redirect fetch
+        // step 22, "Return the result of running main fetch given fetchParams
+        // and recursive.", is `ControlFlow::Continue` from HTTP fetch.
         loop {
+            // Step 1. "Let request be fetchParams's request." Step 2. "Let
+            // response be null."
+            // Steps 3 to 6 (local-URLs-only, Content Security Policy, upgrading
+            // to a potentially trustworthy URL) and 8 to 10 (referrer policy,
+            // referrer, HSTS): not modelled. Step 7, the bad-port and
+            // mixed-content checks, is `blocked_before_sending`, after the
+            // switch as the browsers do it (above).
+            // Step 11. "If recursive is false, then run the remaining steps in
+            // parallel." Nothing here runs in parallel.
             let url = self.request.current_url().clone();
+            // Step 12. "If response is null, then set response to the result
+            // of running the steps corresponding to the first matching
+            // statement:" (a preloaded response candidate is not modelled)
             // "request's current URL's scheme is "data"": a basic scheme
             // fetch that never touches the network.
             if url.scheme() == "data" {
@@ -231,7 +246,12 @@ impl Fetch<'_> {
                 sent
             };
 
+            // "Return the result of running override fetch given "http-fetch",
+            // fetchParams, and true." (or without the preflight, "Otherwise")
             if let ControlFlow::Break(end) = self.http_fetch(&url, make_preflight) {
+                // Step 13. "If recursive is true, then return response."
+                // Steps 14 and on (the filtered response the script gets) are
+                // `finish`, in response.rs.
                 return end;
             }
         }
@@ -252,7 +272,8 @@ impl Fetch<'_> {
                 url: url.to_string(),
             });
         }
-        // "should request be blocked due to a bad port"
+        // Step 7. "If should request be blocked due to a bad port, ...
+        // returns blocked, then set response to a network error."
         if let Some(port) = url
             .port_or_known_default()
             .filter(|p| is_bad_port(*p) && matches!(url.scheme(), "http" | "https"))

@@ -113,11 +113,19 @@ impl Fetch<'_> {
                 Some(failure),
             ),
             End::OpaqueRedirect => (Outcome::Opaque, Some(0), Vec::new(), Vec::new(), None),
+            // Main fetch step 14. "If response is not a network error and
+            // response is not a filtered response, then:" 14.1 (the
+            // CORS-exposed header-name list) and 14.2. "Set response to the
+            // following filtered response with response as its internal
+            // response, depending on request's response tainting:"
             End::Response { response } => {
+                // ""opaque": opaque filtered response"
                 if self.request.tainting == ResponseTainting::Opaque {
                     self.notes.push(Note::OpaqueResponse);
                     (Outcome::Opaque, Some(0), Vec::new(), Vec::new(), None)
                 } else {
+                    // ""basic": basic filtered response" / ""cors": CORS
+                    // filtered response"
                     let readable = readable_headers(&self.request, &response.headers);
                     self.step(MAIN_FETCH, describe(&readable), StepResult::Pass);
                     self.security_notes(&response.headers);

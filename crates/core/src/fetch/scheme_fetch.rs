@@ -14,6 +14,11 @@ impl Fetch<'_> {
     /// [Scheme fetch](https://fetch.spec.whatwg.org/#scheme-fetch) of a URL
     /// that is neither HTTP(S) (HTTP fetch) nor `data:` (read in main fetch).
     pub(super) fn scheme_fetch(&mut self, url: &Url, reordered: &str) -> End {
+        // Step 1 (a canceled fetch): not modelled. Step 2. "Let request be
+        // fetchParams's request."
+        // Step 3. "Switch on request's current URL's scheme and run the
+        // associated steps:" ("data" is main fetch's, before any request is
+        // made; "http" and "https" are HTTP fetch's)
         let scheme = url.scheme().to_string();
         match scheme.as_str() {
             // ""about": If request's current URL's path is the string
