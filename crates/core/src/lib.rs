@@ -35,6 +35,7 @@ pub mod note;
 pub mod origin;
 pub mod scenario;
 pub mod trace;
+pub mod url_equivalence;
 pub mod verdict;
 
 use browser::Browser;

@@ -203,3 +203,20 @@ fn row(page: &str, target: &str) -> ComponentMatch {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a URL's host is, as far as its name tells, on the public
+/// internet: not a loopback, private or link-local address, not `localhost`
+/// or a name under `.localhost` or `.local`. Local Network Access, which
+/// guards requests from public pages to the others, is decided by where a
+/// name resolves; the core knows only the name.
+pub fn is_public_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => !(ip.is_loopback() || ip.is_private() || ip.is_link_local()),
+        Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.');
+            !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local"))
+        }
+        None => false,
+    }
+}

@@ -125,6 +125,26 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 impl Scenario {
+    /// Every http(s) URL the scenario names: its page, its request, its
+    /// server entries' URLs and where their `Location` headers point. These
+    /// are the origins `corsim serve` plays and live mode maps.
+    pub fn named_urls(&self) -> Vec<Url> {
+        let mut urls = vec![self.page.clone(), self.request.url.clone()];
+        for entry in &self.server {
+            let base = entry.url.as_ref().unwrap_or(&self.request.url);
+            urls.push(base.clone());
+            for (name, value) in &entry.headers {
+                if name.eq_ignore_ascii_case("location") {
+                    if let Ok(target) = base.join(value.trim()) {
+                        urls.push(target);
+                    }
+                }
+            }
+        }
+        urls.retain(|u| matches!(u.scheme(), "http" | "https"));
+        urls
+    }
+
     /// Parses and validates a scenario document, returning every problem found.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
         // A byte order mark, as some editors write, is ignored (RFC 8259 allows it).

@@ -6,7 +6,6 @@ use corsim_core::explain;
 use corsim_core::failure::Failure;
 use corsim_core::verdict::Verdict;
 
-use super::repair::answering_entry;
 use crate::draft::Draft;
 
 /// For a failure that no change to the server's responses can repair, what
@@ -105,8 +104,7 @@ pub(super) fn not_server_fixable(
 
 /// The `Location` of the response to the last request sent, as written.
 fn last_location(draft: &Draft, verdict: &Verdict) -> Option<String> {
-    let wire = verdict.wire.last()?;
-    let index = answering_entry(draft, &wire.method, &wire.url)?;
+    let index = verdict.wire.last()?.answered_by?;
     draft
         .server
         .get(index)?

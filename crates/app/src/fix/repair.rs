@@ -6,6 +6,7 @@ use corsim_core::explain;
 use corsim_core::failure::{AccessProblem, Failure};
 use corsim_core::fetch::is_redirect_status;
 use corsim_core::header::{is_token, parse_allow_list, AllowListError};
+use corsim_core::url_equivalence::equals_excluding_fragments;
 use corsim_core::verdict::{Verdict, WireEntry, WireKind};
 use url::Url;
 
@@ -287,16 +288,10 @@ pub(super) fn answering_entry(draft: &Draft, method: &str, url: &str) -> Option<
     corsim_core::fetch::respond(&scenario, method, &Url::parse(url).ok()?).entry
 }
 
-fn without_fragment(url: &Url) -> Url {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url
-}
-
 /// Whether two URLs, as typed, are the same once parsed (fragments aside).
 fn same_url(a: &str, b: &str) -> bool {
     match (Url::parse(a), Url::parse(b)) {
-        (Ok(a), Ok(b)) => without_fragment(&a) == without_fragment(&b),
+        (Ok(a), Ok(b)) => equals_excluding_fragments(&a, &b),
         _ => false,
     }
 }

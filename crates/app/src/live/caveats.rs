@@ -2,11 +2,10 @@
 //! (the list in the module docs of [`live`](super)).
 
 use corsim_core::failure::Failure;
+use corsim_core::origin::is_public_host;
 use corsim_core::scenario::Scenario;
 use corsim_core::verdict::Verdict;
-use url::{Host, Url};
 
-use super::mapping::named_urls;
 use super::OriginMap;
 
 /// The mapping differences that matter for this scenario and its verdict,
@@ -32,7 +31,7 @@ pub fn caveats(scenario: &Scenario, verdict: &Verdict, map: &OriginMap) -> Vec<S
         ),
         _ => {}
     }
-    if is_public(&scenario.page) && named_urls(scenario).iter().any(|u| !is_public(u)) {
+    if is_public_host(&scenario.page) && scenario.named_urls().iter().any(|u| !is_public_host(u)) {
         out.push(
             "The scenario reaches a loopback or private address from a public page, which \
              Chromium's Local Network Access asks the user about first; here every name is on \
@@ -47,18 +46,4 @@ pub fn caveats(scenario: &Scenario, verdict: &Verdict, map: &OriginMap) -> Vec<S
             .to_string(),
     );
     out
-}
-
-/// Whether a URL's host is, as far as its name tells, on the public
-/// internet (as the core decides it for its Local Network Access note).
-fn is_public(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Ipv4(ip)) => !(ip.is_loopback() || ip.is_private() || ip.is_link_local()),
-        Some(Host::Ipv6(ip)) => !ip.is_loopback(),
-        Some(Host::Domain(name)) => {
-            let name = name.trim_end_matches('.');
-            !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local"))
-        }
-        None => false,
-    }
 }

@@ -107,7 +107,7 @@ impl OriginMap {
             run: run.to_string(),
             origins: Vec::new(),
         };
-        for url in named_urls(scenario) {
+        for url in scenario.named_urls() {
             let original = url.origin().ascii_serialization();
             if map.origins.iter().any(|o| o.original == original) {
                 continue;
@@ -282,26 +282,6 @@ impl OriginMap {
             .cloned()
             .collect()
     }
-}
-
-/// Every http(s) URL the scenario names: its page, its request, each
-/// entry's URL and where its `Location` points (as `corsim serve` routes
-/// them, `src/serve/route.rs`).
-pub(super) fn named_urls(scenario: &Scenario) -> Vec<Url> {
-    let mut urls = vec![scenario.page.clone(), scenario.request.url.clone()];
-    for entry in &scenario.server {
-        let base = entry.url.as_ref().unwrap_or(&scenario.request.url);
-        urls.push(base.clone());
-        for (name, value) in &entry.headers {
-            if name.eq_ignore_ascii_case("location") {
-                if let Ok(target) = base.join(value.trim()) {
-                    urls.push(target);
-                }
-            }
-        }
-    }
-    urls.retain(|u| matches!(u.scheme(), "http" | "https"));
-    urls
 }
 
 /// `value` with each `from` that stands alone (not part of a longer host,

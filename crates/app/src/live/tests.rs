@@ -3,7 +3,6 @@ use corsim_core::scenario::Scenario;
 use corsim_core::verdict::Verdict;
 use url::Url;
 
-use super::mapping::named_urls;
 use super::*;
 use crate::presets;
 
@@ -139,7 +138,7 @@ fn the_mapped_scenario_rewrites_every_value_that_names_an_origin() {
 #[test]
 fn mapped_urls_and_origins_map_back() {
     let (_, scenario, map) = map();
-    for url in named_urls(&scenario) {
+    for url in scenario.named_urls() {
         let mapped = map.map_url(&url).expect("a named origin maps");
         assert_eq!(map.unmap_url(mapped.as_str()), url.as_str(), "{url}");
     }

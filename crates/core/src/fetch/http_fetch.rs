@@ -10,7 +10,6 @@ use url::Url;
 use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::fetch::cors_check;
-use crate::fetch::http_redirect_fetch::location_of;
 use crate::fetch::params::{End, Fetch, HTTP_FETCH, REDIRECT_FETCH};
 use crate::fetch::server::Response;
 use crate::fetch::{is_redirect_status, ResponseTainting};
@@ -163,7 +162,7 @@ impl Fetch<'_> {
         if !first || !is_redirect_status(response.status) {
             return None;
         }
-        let location = location_of(response)?;
+        let location = response.location()?;
         if url.join(&location).is_ok() {
             return None;
         }
@@ -200,7 +199,7 @@ impl Fetch<'_> {
         {
             return None;
         }
-        let target = url.join(&location_of(response)?).ok()?;
+        let target = url.join(&response.location()?).ok()?;
         if !self.is_mixed_content(&target) {
             return None;
         }
@@ -230,7 +229,7 @@ impl Fetch<'_> {
         if self.browser != Browser::Chromium || self.request.redirect != RedirectMode::Error {
             return None;
         }
-        let target = url.join(&location_of(response)?).ok()?;
+        let target = url.join(&response.location()?).ok()?;
         if !self.redirect_credentials_refused(&target) {
             return None;
         }

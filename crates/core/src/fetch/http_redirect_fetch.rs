@@ -28,7 +28,7 @@ impl Fetch<'_> {
         // Step 3. "Let locationURL be internalResponse's location URL given
         // request's current URL's fragment."
         // Step 4. "If locationURL is null, then return response."
-        let Some(location) = location_of(response) else {
+        let Some(location) = response.location() else {
             self.step(
                 REDIRECT_FETCH,
                 format!("a {status} without `Location` is returned as it is"),
@@ -171,10 +171,4 @@ impl Fetch<'_> {
                 && !self.request.origin.same_origin(&Origin::of(target)))
                 || self.request.tainting == ResponseTainting::Cors)
     }
-}
-
-/// A response's `Location` value, as text (a URL yet to be parsed).
-pub(super) fn location_of(response: &Response) -> Option<String> {
-    let value = response.headers.get("Location")?;
-    Some(String::from_utf8_lossy(&value).into_owned())
 }

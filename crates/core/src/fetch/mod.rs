@@ -43,7 +43,7 @@ use params::Fetch;
 
 pub use request::{Request, ResponseTainting};
 // The scripted server, for views that show what a response carried.
-pub use server::{respond, Response};
+pub use server::{answer, respond, Response};
 pub use status::{is_ok_status, is_redirect_status};
 
 /// What one browser does with the scenario.

@@ -14,6 +14,7 @@ use crate::header::{
     HeaderList,
 };
 use crate::note::Note;
+use crate::origin::is_public_host;
 use crate::scenario::CredentialsMode;
 use crate::trace::StepResult;
 use crate::verdict::Outcome;
@@ -196,18 +197,5 @@ impl Fetch<'_> {
                 });
             }
         }
-    }
-}
-
-/// Whether a URL's host is (as far as its name tells) on the public internet.
-fn is_public_host(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => !(ip.is_loopback() || ip.is_private() || ip.is_link_local()),
-        Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
-        Some(url::Host::Domain(name)) => {
-            let name = name.trim_end_matches('.');
-            !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local"))
-        }
-        None => false,
     }
 }

@@ -5,7 +5,7 @@
 
 use corsim_core::explain;
 use corsim_core::failure::Failure;
-use corsim_core::fetch::respond;
+use corsim_core::fetch::{answer, Response};
 use corsim_core::scenario::{RedirectMode, RequestMode, Scenario};
 use corsim_core::verdict::{Outcome, Verdict, WireEntry, WireKind};
 use url::Url;
@@ -99,11 +99,12 @@ pub(super) fn response(
     server_name: &str,
     scenario: Option<&Scenario>,
 ) -> Message {
-    // The scripted server answers the same way it did for the core; the
-    // status check guards against a verdict from another scenario.
+    // The response this request got, from the entry the core says answered
+    // it; the status check guards against a verdict from another scenario.
     let answered = scenario.and_then(|s| {
-        let url = Url::parse(&entry.url).ok()?;
-        let response = respond(s, &entry.method, &url);
+        let response = entry
+            .answered_by
+            .map_or_else(Response::unmatched, |index| answer(s, index));
         (response.status == entry.status).then_some(response)
     });
     let headers: Vec<(String, String)> = answered
