@@ -457,7 +457,7 @@ impl Server {
                 "app".to_string(),
             )
         });
-        let entry = self.state().log.push(log::Entry::new(
+        let entry = self.state().log.push(log::entry(
             scheme,
             &method,
             match &target {
@@ -469,7 +469,7 @@ impl Server {
             answer,
             response.status().as_u16(),
         ));
-        eprintln!("{}", entry.line());
+        eprintln!("{}", log::line(&entry));
         response
     }
 }

@@ -102,7 +102,8 @@ use crate::draft::Draft;
 pub use caveats::caveats;
 pub use mapping::{run_label, MapError, MappedOrigin, OriginMap};
 pub use protocol::{
-    parse_hello, parse_loaded, parse_log, parse_message, LoggedRequest, PageResult,
+    parse_hello, parse_loaded, parse_log, parse_message, ControlError, Hello, Loaded, Log,
+    LoggedRequest, PageResult,
 };
 
 /// Where the app asks whether `corsim serve` is behind it.

@@ -1,11 +1,45 @@
-//! The companion's protocol, read strictly: what `corsim serve`'s control
-//! API answers, what its page posts to the app, and its request log.
+//! The companion's protocol: the answers of `corsim serve`'s control API
+//! (`src/serve/control.rs` writes them from these types) and what its page
+//! posts to the app, read back strictly by live mode.
 
+use serde::Serialize;
 use serde_json::Value;
 
-// The companion's answers are read through `serde_json::Value`, which the
+// The answers are written with derived serializers, which only the native
+// companion instantiates, and read through `serde_json::Value`, which the
 // app already links for scenarios, rather than derived deserializers, each
 // of which would add its own code to the app's wasm.
+
+/// What `GET /__corsim/hello` answers: who is there, and its ports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hello {
+    /// Always `serve`: a static host answers 404, `trunk serve` its
+    /// `index.html`.
+    pub corsim: String,
+    pub version: String,
+    pub http_port: u16,
+    pub https_port: u16,
+}
+
+/// What loading or asking for the active scenario answers: its name and
+/// the URL that opens its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Loaded {
+    pub name: String,
+    pub page_url: String,
+}
+
+/// What a control call that fails answers, with the one line saying why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ControlError {
+    pub error: String,
+}
+
+/// What `GET` and `DELETE /__corsim/log` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Log {
+    pub requests: Vec<LoggedRequest>,
+}
 
 /// The JSON text as a value, when it is JSON.
 fn json(text: &str) -> Option<Value> {
@@ -29,8 +63,7 @@ fn u16_of(value: &Value) -> Option<u16> {
 }
 
 /// What `GET /__corsim/hello` says: the companion's plain-HTTP port, when
-/// it is `corsim serve` that answers (a static host answers 404, `trunk
-/// serve` its `index.html`).
+/// it is `corsim serve` that answers.
 pub fn parse_hello(text: &str) -> Option<u16> {
     let hello = json(text)?;
     if string(&hello, "corsim")? != "serve" {
@@ -98,17 +131,25 @@ pub fn parse_message(text: &str) -> Option<PageResult> {
     PageResult::from_value(message.get("result")?)
 }
 
-/// One request from the companion's log (the fields live mode reads; see
-/// `src/serve/log.rs`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One request in the companion's log, as it arrived and how it was
+/// answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LoggedRequest {
+    /// Position since the companion started, from 1; a cleared log keeps
+    /// counting.
+    pub seq: u64,
+    /// `http` or `https`.
+    pub scheme: String,
     pub method: String,
+    /// The URL the request was for: its scheme, `Host` and target.
     pub url: String,
-    /// Names lower-case, in the order received.
+    /// Every header as received, in order; names lower-case (HTTP/1 names
+    /// are case-insensitive), values as bytes read as Latin-1.
     pub headers: Vec<(String, String)>,
-    pub status: u16,
-    /// `server[N]`, `unmatched`, `page` or `app`.
+    pub body_bytes: usize,
+    /// `server[N]`, `unmatched` (the 404 with no headers), `page` or `app`.
     pub answer: String,
+    pub status: u16,
 }
 
 impl LoggedRequest {
@@ -123,11 +164,14 @@ impl LoggedRequest {
             })
             .collect::<Option<_>>()?;
         Some(LoggedRequest {
+            seq: value.get("seq")?.as_u64()?,
+            scheme: string(value, "scheme")?,
             method: string(value, "method")?,
             url: string(value, "url")?,
             headers,
-            status: u16_of(value.get("status")?)?,
+            body_bytes: value.get("body_bytes")?.as_u64()?.try_into().ok()?,
             answer: string(value, "answer")?,
+            status: u16_of(value.get("status")?)?,
         })
     }
 

@@ -413,10 +413,10 @@ mod tests {
         )
     }
 
-    const PREFLIGHT: &str = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+    const PREFLIGHT: &str = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
         "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "PUT"],
                     ["sec-fetch-dest", "empty"]], "status": 204, "answer": "server[0]"}"#;
-    const MAIN: &str = r#"{"method": "PUT", "url": "http://api.example.com.r1.localhost:8080/data",
+    const MAIN: &str = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "PUT", "url": "http://api.example.com.r1.localhost:8080/data",
         "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
         "status": 200, "answer": "server[1]"}"#;
     const READABLE: &str = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
@@ -538,7 +538,7 @@ mod tests {
             "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
         let blocked = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "network-error",
             "status": null, "exposed_headers": [], "error": "TypeError: NetworkError when attempting to fetch resource."}"#;
-        let preflight = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+        let preflight = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
             "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "GET"],
                         ["access-control-request-headers", "save-data"]], "status": 404, "answer": "unmatched"}"#;
         let (mut run, draft) = run(scenario, blocked, &format!("[{preflight}]"));
@@ -614,7 +614,7 @@ mod tests {
         let scenario = r#"{"version": 1, "page": "https://app.example.com/",
             "request": {"url": "http://api.example.com/data"},
             "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
-        let request = r#"{"method": "GET", "url": "http://api.example.com.http.r1.localhost:8080/data",
+        let request = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "GET", "url": "http://api.example.com.http.r1.localhost:8080/data",
             "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
             "status": 200, "answer": "server[0]"}"#;
         let readable = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
