@@ -11,6 +11,31 @@
 //! on it; `header` also uses `method` and `mime`, and neither of those uses
 //! `header`.
 
+/// [Sort in ascending order](https://infra.spec.whatwg.org/#list-sort-in-ascending-order)
+/// with `less_than`: a stable sort, so items that compare equal keep their
+/// order. An insertion sort: the lists sorted here hold at most a few
+/// hundred items (the scenario's bounds), and the standard library's sorts
+/// cost several kilobytes of the web app's wasm.
+pub fn sort_in_ascending_order<T>(list: &mut [T], less_than: impl Fn(&T, &T) -> bool) {
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 {
+            match (list.get(j), list.get(j - 1)) {
+                (Some(item), Some(before)) if less_than(item, before) => {
+                    list.swap(j, j - 1);
+                    j -= 1;
+                }
+                _ => break,
+            }
+        }
+    }
+}
+
+/// [`sort_in_ascending_order`] by the items' own order.
+pub fn sort<T: Ord>(list: &mut [T]) {
+    sort_in_ascending_order(list, |a, b| a < b);
+}
+
 /// An [HTTP token code point](https://mimesniff.spec.whatwg.org/#http-token-code-point):
 /// `!#$%&'*+-.^_`|~`, an ASCII digit or an ASCII letter.
 pub fn is_http_token_code_point(c: char) -> bool {
@@ -165,6 +190,33 @@ pub(crate) fn collect_http_quoted_string(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sorting_is_ascending_and_stable() {
+        // (description, input, sorted by the first letter only)
+        let table: [(&str, Vec<&str>, Vec<&str>); 5] = [
+            ("empty", vec![], vec![]),
+            ("one", vec!["b1"], vec!["b1"]),
+            ("reversed", vec!["c1", "b1", "a1"], vec!["a1", "b1", "c1"]),
+            (
+                "equal keys keep their order",
+                vec!["b1", "a1", "b2", "a2"],
+                vec!["a1", "a2", "b1", "b2"],
+            ),
+            (
+                "already sorted",
+                vec!["a1", "a2", "b1"],
+                vec!["a1", "a2", "b1"],
+            ),
+        ];
+        for (description, mut list, want) in table {
+            sort_in_ascending_order(&mut list, |a, b| a[..1] < b[..1]);
+            assert_eq!(list, want, "{description}");
+        }
+        let mut names = vec!["x-b", "accept", "x-a"];
+        sort(&mut names);
+        assert_eq!(names, ["accept", "x-a", "x-b"]);
+    }
     use super::*;
 
     const TOKEN_CASES: &[(&str, &str, bool)] = &[

@@ -12,6 +12,7 @@
 //! between the browser and corsim.
 
 use corsim_core::browser::Browser;
+use corsim_core::infra::sort;
 use corsim_core::verdict::{Outcome, Verdict, WireEntry};
 
 use crate::draft::Draft;
@@ -288,7 +289,7 @@ fn simulated_facts(draft: &Draft, verdict: &Verdict, map: Option<&OriginMap>) ->
     let unmap_url = |u: &str| map.map_or_else(|| u.to_string(), |m| m.unmap_url(u));
     let unmap_origin = |o: &str| map.map_or_else(|| o.to_string(), |m| m.unmap_origins_in(o));
     let mut readable = verdict.exposed_headers.clone();
-    readable.sort();
+    sort(&mut readable);
     Some(Facts {
         origin: unmap_origin(&verdict.origin),
         outcome: verdict.outcome.as_str().to_string(),
@@ -327,7 +328,7 @@ fn sent(
 /// What the browser did, in the scenario's names.
 fn real_facts(result: &PageResult, requests: &[LoggedRequest], map: &OriginMap) -> Facts {
     let mut readable = result.exposed_headers.clone();
-    readable.sort();
+    sort(&mut readable);
     let outcome = match result.outcome.as_str() {
         "readable" => Outcome::Readable.as_str().to_string(),
         "opaque" => Outcome::Opaque.as_str().to_string(),

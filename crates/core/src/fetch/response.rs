@@ -13,6 +13,7 @@ use crate::header::{
     is_cors_safelisted_response_header_name, is_forbidden_response_header_name, parse_allow_list,
     HeaderList,
 };
+use crate::infra::sort;
 use crate::note::Note;
 use crate::origin::is_public_host;
 use crate::scenario::CredentialsMode;
@@ -34,7 +35,7 @@ pub fn readable_headers(request: &Request, headers: &HeaderList) -> Readable {
         .iter()
         .map(|h| h.name.to_ascii_lowercase())
         .collect();
-    names.sort();
+    sort(&mut names);
     names.dedup();
 
     let forbidden = is_forbidden_response_header_name;

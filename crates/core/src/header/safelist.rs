@@ -24,6 +24,7 @@ use super::list::HeaderList;
 use super::name_value::describe_byte;
 use super::range::parse_single_range_header_value;
 use crate::header::forbidden::is_forbidden_response_header_name;
+use crate::infra::sort_in_ascending_order;
 use crate::mime::parse_mime_type;
 
 /// The header names that can be [CORS-safelisted request-headers](https://fetch.spec.whatwg.org/#cors-safelisted-request-header)
@@ -376,7 +377,7 @@ pub fn cors_unsafe_request_header_names_by(
     // Step 6. "Return the result of convert header names to a sorted-lowercase
     // set with unsafeNames." (A stable sort, so the first reason for a name stays
     // first and survives the de-duplication.)
-    unsafe_names.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_in_ascending_order(&mut unsafe_names, |a, b| a.name < b.name);
     unsafe_names.dedup_by(|later, earlier| later.name == earlier.name);
     unsafe_names
 }
