@@ -39,7 +39,7 @@ import { brotliCompressSync, constants as zlib } from "node:zlib";
 
 import { cleanup, launchChromium, serveStatic } from "../tests/lib/browser.mjs";
 import { ROOT, TARGET, corsimBin } from "../tests/lib/corsim.mjs";
-import { GOLDEN_DIR, scenarioFiles } from "../tests/lib/scenarios.mjs";
+import { GOLDEN_DIR, PRESETS_DIR, scenarioFiles } from "../tests/lib/scenarios.mjs";
 import { sleep } from "../tests/lib/wait.mjs";
 
 const BUDGET_FILE = join(ROOT, "scripts", "budget.json");
@@ -305,7 +305,7 @@ function run(cmd, argv) {
 }
 
 function permalinkRows(bin) {
-  const presets = scenarioFiles(join(ROOT, "src", "presets"));
+  const presets = scenarioFiles(PRESETS_DIR);
   const lengths = presets.map((file) => ({
     id: basename(file, ".json"),
     length: run(bin, ["link", file]).stdout.trim().length,
@@ -332,7 +332,7 @@ function nativeRows(bin) {
     `${Math.round(t.per_second).toLocaleString("en")} scenarios/s`,
     `${t.scenarios} golden scenarios, ${t.evaluations.toLocaleString("en")} evaluations in ${t.seconds} s`,
   );
-  const files = [...scenarioFiles(GOLDEN_DIR), ...scenarioFiles(join(ROOT, "src", "presets"))];
+  const files = [...scenarioFiles(GOLDEN_DIR), ...scenarioFiles(PRESETS_DIR)];
   const times = files.map((file) => run(bin, ["check", "--json", file]).ms);
   const total = times.reduce((a, b) => a + b, 0);
   row(

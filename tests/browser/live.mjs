@@ -35,10 +35,10 @@ import { join } from "node:path";
 
 import { atExit, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
 import { startCompanion } from "../lib/companion.mjs";
-import { ROOT, corsimBin } from "../lib/corsim.mjs";
+import { corsimBin } from "../lib/corsim.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
 import { Failure, check, runTest } from "../lib/run.mjs";
-import { GOLDEN_DIR } from "../lib/scenarios.mjs";
+import { GOLDEN_DIR, presetFile } from "../lib/scenarios.mjs";
 import { atMost } from "../lib/wait.mjs";
 
 const CORSIM = corsimBin();
@@ -217,7 +217,7 @@ async function main() {
     const outcome = row("fetch() gives");
     check(outcome, `${id}: the comparison has no "fetch() gives" row:\n  ${showRows(seen.rows)}`);
     // The app shows Chromium's verdict; the comparison is with the running browser's.
-    const simulated = BROWSER === "chromium" ? seen.outcome : coreOutcome(join(ROOT, "src", "presets", `${id}.json`));
+    const simulated = BROWSER === "chromium" ? seen.outcome : coreOutcome(presetFile(id));
     check(outcome.simulated === simulated, `${id}: the comparison's simulated outcome is ${outcome.simulated}, corsim's ${simulated}`);
     const disagree = seen.rows.filter((r) => r.agreement === "differs");
     check(disagree.length === 0, `${id}: your browser and corsim disagree: ${seen.summary}\n  ${showRows(seen.rows)}`);
