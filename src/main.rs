@@ -31,12 +31,18 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Whose decision to print. The contract's verdict is Chromium's;
-        /// `firefox` prints the same fields as Firefox ESR 153 decides them
-        /// (its wire, outcome, status and readable headers), which is what
-        /// the agreement suite compares with Firefox itself. `console` holds
-        /// both browsers' lines either way.
+        /// `firefox` and `webkit` print the same fields as Firefox ESR 153
+        /// and WebKit (Safari 26) decide them (the wire, outcome, status and
+        /// readable headers), which is what the agreement suite compares
+        /// with those browsers. `console` holds Chromium's and Firefox's
+        /// lines either way.
         #[arg(long, value_enum, default_value_t = BrowserArg::Chromium)]
         browser: BrowserArg,
+        /// The verdict format: 1 (the default for a version-1 scenario), or
+        /// 2, every browser's decision side by side, WebKit's console
+        /// lines included.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2), default_value_t = 1)]
+        verdict: u32,
         /// The scenario file, or - for standard input.
         file: String,
     },
@@ -112,6 +118,7 @@ enum Command {
 enum BrowserArg {
     Chromium,
     Firefox,
+    Webkit,
 }
 
 impl From<BrowserArg> for Browser {
@@ -119,6 +126,7 @@ impl From<BrowserArg> for Browser {
         match browser {
             BrowserArg::Chromium => Browser::Chromium,
             BrowserArg::Firefox => Browser::Firefox,
+            BrowserArg::Webkit => Browser::WebKit,
         }
     }
 }
@@ -162,10 +170,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check {
             json,
             browser,
+            verdict: format,
             file,
         } => {
             let text = read(&file)?;
             let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            if json && format == 2 {
+                println!("{}", corsim_core::evaluate_v2(&scenario).to_json());
+                return Ok(());
+            }
+            // The report for a person shows every browser's lines whatever
+            // the format.
             let verdict = corsim_core::evaluate_for(&scenario, browser.into());
             if json {
                 println!("{}", verdict.to_json());

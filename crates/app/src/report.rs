@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use corsim_core::browser::Browser;
 use corsim_core::explain;
 use corsim_core::note::Note;
 use corsim_core::origin::ComponentMatch;
@@ -164,7 +165,18 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
         }
         Outcome::Opaque => writeln!(out, "  opaque: status 0, no headers, no body")?,
         Outcome::NetworkError => {
-            writeln!(out, "  network error: the promise rejects with a TypeError")?
+            writeln!(out, "  network error: the promise rejects with a TypeError")?;
+            if !verdict
+                .failure
+                .as_ref()
+                .is_some_and(|f| f.thrown_by_request_constructor())
+            {
+                let messages: Vec<String> = Browser::ALL
+                    .iter()
+                    .map(|b| format!("{} \"{}\"", b.label(), b.fetch_error_message()))
+                    .collect();
+                writeln!(out, "  ({})", messages.join(", "))?;
+            }
         }
     }
     if let Some(failure) = &verdict.failure {
@@ -173,23 +185,27 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
     writeln!(out)?;
 
     writeln!(out, "Console")?;
-    for (browser, line) in [
-        ("Chromium", &verdict.console.chromium),
-        ("Firefox", &verdict.console.firefox),
-    ] {
+    for browser in Browser::ALL {
+        // Safari prints its reason and the loader's line: one under the other.
+        let lines = verdict.console.of(browser).unwrap_or("(nothing)");
         writeln!(
             out,
-            "  {browser}: {}",
-            line.as_deref().unwrap_or("(nothing)")
+            "  {}: {}",
+            browser.label(),
+            lines.replace(
+                '\n',
+                &format!("\n  {:width$}", "", width = browser.label().len() + 2)
+            )
         )?;
     }
     if let Some(caching) = &verdict.preflight_caching {
         writeln!(out)?;
         writeln!(
             out,
-            "Preflight cache: Chromium {} s, Firefox {} s (Access-Control-Max-Age: {})",
+            "Preflight cache: Chromium {} s, Firefox {} s, Safari {} s (Access-Control-Max-Age: {})",
             caching.chromium_seconds,
             caching.firefox_seconds,
+            caching.webkit_seconds,
             caching.max_age.as_deref().unwrap_or("absent")
         )?;
     }

@@ -37,6 +37,7 @@ pub mod scenario;
 pub mod trace;
 pub mod url_equivalence;
 pub mod verdict;
+pub mod verdict_v2;
 
 use browser::Browser;
 use note::Note;
@@ -46,8 +47,9 @@ use verdict::{Console, Verdict};
 
 /// Decides what the browser does with the scenario's `fetch()`.
 ///
-/// The verdict follows Chromium; Firefox is run beside it for its console line,
-/// and a note says where its result differs.
+/// The verdict follows Chromium; Firefox and WebKit are run beside it for
+/// their console lines, and a note says where Firefox's result differs.
+/// [`evaluate_v2`] gives all three side by side.
 pub fn evaluate(scenario: &Scenario) -> Verdict {
     evaluate_for(scenario, Browser::Chromium)
 }
@@ -55,18 +57,27 @@ pub fn evaluate(scenario: &Scenario) -> Verdict {
 /// The verdict as `browser` decides it: the wire, outcome, status, readable
 /// and hidden headers, preflight, failure, notes and trace of that browser's
 /// run, in the same [`Verdict`] type. The rest is the same whichever browser
-/// is asked for: `console` holds both browsers' lines, and the
-/// `firefox-differs` note is there when their results differ.
+/// is asked for: `console` holds every browser's lines (WebKit's only in
+/// Rust: the version-1 format names two browsers), and the
+/// `firefox-differs` note is there when Chromium's and Firefox's results
+/// differ.
 ///
 /// `evaluate_for(scenario, Browser::Chromium)` is [`evaluate`]. The Firefox
-/// verdict is what the agreement suite compares with Firefox itself
-/// (`corsim check --json --browser firefox`); the contract's verdict stays
-/// Chromium's.
+/// and WebKit verdicts are what the agreement suite compares with those
+/// browsers (`corsim check --json --browser firefox`); the contract's
+/// version-1 verdict stays Chromium's.
 pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
-    let chromium = fetch::run(scenario, Browser::Chromium);
-    let firefox = fetch::run(scenario, Browser::Firefox);
-    let chromium_line = console::line(&chromium);
-    let firefox_line = console::line(&firefox);
+    let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
+    verdict_of(scenario, &runs, browser)
+}
+
+/// The version-1 verdict of `browser`, from the runs of every browser (in
+/// the order of [`Browser::ALL`]).
+fn verdict_of(scenario: &Scenario, runs: &[fetch::Run; 3], browser: Browser) -> Verdict {
+    let [chromium, firefox, webkit] = runs;
+    let chromium_line = console::line(chromium);
+    let firefox_line = console::line(firefox);
+    let webkit_line = console::line(webkit);
 
     // Each request by its method; when that tells the browsers apart no more
     // than the outcome does (a header one of them dropped), with the names of
@@ -92,12 +103,13 @@ pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     };
     let differs =
         (chromium.outcome != firefox.outcome || chromium.wire != firefox.wire).then(|| {
-            let with_headers = summary(&chromium, false) == summary(&firefox, false);
+            let with_headers = summary(chromium, false) == summary(firefox, false);
             Note::FirefoxDiffers {
-                chromium: summary(&chromium, with_headers),
-                firefox: summary(&firefox, with_headers),
+                chromium: summary(chromium, with_headers),
+                firefox: summary(firefox, with_headers),
             }
         });
+    // The version-1 format names two browsers' sources.
     let console_sources = [&chromium_line, &firefox_line]
         .into_iter()
         .flatten()
@@ -106,12 +118,15 @@ pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     let console = Console {
         chromium: chromium_line.map(|(line, _)| line),
         firefox: firefox_line.map(|(line, _)| line),
+        webkit: webkit_line.map(|(line, _)| line),
     };
 
     let run = match browser {
         Browser::Chromium => chromium,
         Browser::Firefox => firefox,
-    };
+        Browser::WebKit => webkit,
+    }
+    .clone();
     let mut notes = run.notes;
     notes.extend(differs);
     let target = Origin::of(&scenario.request.url);
@@ -134,4 +149,12 @@ pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
         console_sources,
         trace: run.trace,
     }
+}
+
+/// The version-2 verdict: each browser's decision, side by side, one entry
+/// per request of the scenario.
+pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
+    let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
+    let verdicts = Browser::ALL.map(|browser| verdict_of(scenario, &runs, browser));
+    verdict_v2::VerdictV2::new(scenario, &verdicts)
 }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::header::UnsafeBecause;
 use crate::note::Note;
@@ -64,6 +65,21 @@ impl Outcome {
 pub struct Console {
     pub chromium: Option<String>,
     pub firefox: Option<String>,
+    /// WebKit's lines, joined by `\n`. Not in the version-1 verdict, which
+    /// names two browsers; the version-2 verdict has it.
+    #[serde(skip)]
+    pub webkit: Option<String>,
+}
+
+impl Console {
+    /// The line(s) `browser` prints.
+    pub fn of(&self, browser: Browser) -> Option<&str> {
+        match browser {
+            Browser::Chromium => self.chromium.as_deref(),
+            Browser::Firefox => self.firefox.as_deref(),
+            Browser::WebKit => self.webkit.as_deref(),
+        }
+    }
 }
 
 /// Where a console line's template comes from.
@@ -105,6 +121,20 @@ pub struct PreflightCaching {
     pub max_age: Option<String>,
     pub chromium_seconds: u64,
     pub firefox_seconds: u64,
+    /// Not in the version-1 verdict, which names two browsers.
+    #[serde(skip)]
+    pub webkit_seconds: u64,
+}
+
+impl PreflightCaching {
+    /// How long `browser` keeps the preflight.
+    pub fn seconds(&self, browser: Browser) -> u64 {
+        match browser {
+            Browser::Chromium => self.chromium_seconds,
+            Browser::Firefox => self.firefox_seconds,
+            Browser::WebKit => self.webkit_seconds,
+        }
+    }
 }
 
 /// The verdict.

@@ -4,10 +4,12 @@
 
 mod chromium;
 mod firefox;
+mod webkit;
 
 /// The browser releases the console templates were taken from.
 pub use chromium::VERSION as CHROMIUM_VERSION;
 pub use firefox::VERSION as FIREFOX_VERSION;
+pub use webkit::VERSION as WEBKIT_VERSION;
 
 use crate::browser::Browser;
 use crate::fetch::Run;
@@ -22,12 +24,14 @@ pub struct Template {
     pub text: &'static str,
 }
 
-/// The console line `run`'s browser prints, with where its template is from.
+/// The console line `run`'s browser prints (WebKit's lines joined by `\n`),
+/// with where its template is from.
 pub fn line(run: &Run) -> Option<(String, ConsoleSource)> {
     let failure = run.failure.as_ref()?;
     match run.browser {
         Browser::Chromium => chromium::line(run, failure),
         Browser::Firefox => firefox::line(run, failure),
+        Browser::WebKit => webkit::line(run, failure),
     }
 }
 

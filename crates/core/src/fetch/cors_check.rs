@@ -109,6 +109,29 @@ fn diagnose(
                 allow_credentials_problem(headers)
             }
         }
+        // WebKit: WebCore/loader/CrossOriginAccessControl.cpp,
+        // passesAccessControlCheck, on the header's values joined with ", ":
+        // `*` with credentials, then a value with a comma, then any other
+        // value (missing, invalid or another origin: one console line for
+        // all), then credentials.
+        Browser::WebKit => {
+            if value == "*" {
+                AccessProblem::WildcardWithCredentials
+            } else if value != origin {
+                if value.contains(',') {
+                    AccessProblem::MultipleAllowOrigin {
+                        allow_origin: value,
+                    }
+                } else {
+                    AccessProblem::AllowOriginMismatch {
+                        allow_origin: value,
+                        origin: origin.to_string(),
+                    }
+                }
+            } else {
+                allow_credentials_problem(headers)
+            }
+        }
     }
 }
 

@@ -56,6 +56,10 @@ impl Fetch<'_> {
         let method = self.request.method.clone();
         let headers = self.wire_headers();
         let response = self.send(kind, &method, url, headers);
+        self.redirect_target = is_redirect_status(response.status)
+            .then(|| response.location())
+            .flatten()
+            .and_then(|location| url.join(&location).ok());
         if let Some(failure) = self.location_read_first(url, &response) {
             return ControlFlow::Break(End::Error(failure));
         }
@@ -158,6 +162,8 @@ impl Fetch<'_> {
         let first = match self.browser {
             Browser::Chromium => true,
             Browser::Firefox => self.request.redirect == RedirectMode::Follow,
+            // Not observed: the standard's order.
+            Browser::WebKit => false,
         };
         if !first || !is_redirect_status(response.status) {
             return None;

@@ -159,7 +159,9 @@ impl Fetch<'_> {
                 }
                 // Only a `file:` URL from a `file:` page gets here.
                 return End::Error(match self.browser {
-                    Browser::Firefox => {
+                    // WebKit refuses it as a scheme without CORS
+                    // (`DocumentThreadableLoader::checkURLSchemeAsCORSEnabled`).
+                    Browser::Firefox | Browser::WebKit => {
                         self.step(
                             MAIN_FETCH,
                             format!("`{scheme}:` URLs cannot be fetched cross-origin"),
@@ -329,6 +331,13 @@ impl Fetch<'_> {
             Browser::Firefox => cors_unsafe_request_header_names_by(
                 &self.request.headers,
                 firefox_safelisted_request_header,
+            ),
+            // WebKit keeps headers in a map that joins a repeated name's
+            // values, and checks them against the standard's safelist
+            // (`isCrossOriginSafeRequestHeader`, no additions).
+            Browser::WebKit => cors_unsafe_request_header_names_by(
+                &self.combined_headers(),
+                cors_safelisted_request_header,
             ),
             Browser::Chromium => cors_unsafe_request_header_names_by(
                 &self.combined_headers(),

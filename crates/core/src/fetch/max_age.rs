@@ -1,7 +1,7 @@
 //! [`Access-Control-Max-Age`](https://fetch.spec.whatwg.org/#http-access-control-max-age):
 //! how long each browser keeps a successful preflight. Reported as teaching
-//! data; the core itself models a fresh cache. Both browsers' parsing is
-//! taken from their sources, not observed.
+//! data; the core itself models a fresh cache. Each browser's parsing is
+//! taken from its source, not observed.
 
 use crate::header::HeaderList;
 use crate::verdict::PreflightCaching;
@@ -12,6 +12,9 @@ const DEFAULT_SECONDS: u64 = 5;
 const CHROMIUM_CAP: u64 = 7200;
 /// Firefox's cap: netwerk/protocol/http/nsCORSListenerProxy.cpp (24 hours).
 const FIREFOX_CAP: u64 = 86400;
+/// WebKit's cap: WebCore/loader/CrossOriginPreflightResultCache.cpp,
+/// `maxPreflightCacheTimeout` (10 minutes).
+const WEBKIT_CAP: u64 = 600;
 
 pub fn preflight_caching(headers: &HeaderList) -> PreflightCaching {
     let value = headers.get("Access-Control-Max-Age");
@@ -21,6 +24,7 @@ pub fn preflight_caching(headers: &HeaderList) -> PreflightCaching {
     PreflightCaching {
         chromium_seconds: chromium_seconds(text.as_deref()),
         firefox_seconds: firefox_seconds(text.as_deref()),
+        webkit_seconds: webkit_seconds(text.as_deref()),
         max_age: text,
     }
 }
@@ -47,6 +51,17 @@ fn firefox_seconds(value: Option<&str>) -> u64 {
             })
         }
         Some(_) => 0,
+    }
+}
+
+/// WebKit (`parseAccessControlMaxAge`) parses a signed 64-bit integer, a
+/// leading `+` included; anything else falls back to the default, zero or a
+/// negative value makes an entry that has already expired, and the result
+/// is capped at ten minutes.
+fn webkit_seconds(value: Option<&str>) -> u64 {
+    match value.map(|v| v.strip_prefix('+').unwrap_or(v).parse::<i64>()) {
+        None | Some(Err(_)) => DEFAULT_SECONDS,
+        Some(Ok(seconds)) => u64::try_from(seconds).unwrap_or(0).min(WEBKIT_CAP),
     }
 }
 
@@ -83,6 +98,25 @@ mod tests {
         ),
         ("a space: neither parses it", Some("60 0"), 5, 0),
     ];
+
+    /// (description, `Access-Control-Max-Age`, WebKit seconds)
+    const WEBKIT_CASES: &[(&str, Option<&str>, u64)] = &[
+        ("absent: the default", None, 5),
+        ("ten minutes", Some("600"), 600),
+        ("a day: capped at ten minutes", Some("86400"), 600),
+        ("zero: expired at once", Some("0"), 0),
+        ("negative: expired at once", Some("-1"), 0),
+        ("a plus sign", Some("+60"), 60),
+        ("a fraction: the default", Some("1.5"), 5),
+        ("a space: the default", Some("60 0"), 5),
+    ];
+
+    #[test]
+    fn webkit_max_age_table() {
+        for (description, value, want) in WEBKIT_CASES {
+            assert_eq!(webkit_seconds(*value), *want, "{description}: {value:?}");
+        }
+    }
 
     #[test]
     fn max_age_table() {

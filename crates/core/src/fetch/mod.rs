@@ -66,6 +66,9 @@ pub struct Run {
     /// when redirects were followed (console lines name both).
     pub final_url: Url,
     pub redirected_from: Option<Url>,
+    /// Where the response the fetch ended on redirected to, when it was a
+    /// redirect (WebKit's lines name it).
+    pub redirect_target: Option<Url>,
 }
 
 /// Runs `fetch()` for the scenario as `browser` would.
@@ -102,6 +105,7 @@ pub fn run(scenario: &Scenario, browser: Browser) -> Run {
                     trace,
                     final_url: scenario.request.url.clone(),
                     redirected_from: None,
+                    redirect_target: None,
                 };
             }
         };
@@ -114,6 +118,7 @@ pub fn run(scenario: &Scenario, browser: Browser) -> Run {
         notes,
         preflight: None,
         caching: None,
+        redirect_target: None,
     };
     let end = fetch.main_fetch();
     fetch.finish(end)

@@ -3,6 +3,8 @@
 //! [fetch params](https://fetch.spec.whatwg.org/#fetch-params), with the
 //! record the core keeps of each step.
 
+use url::Url;
+
 use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::fetch::cors_check;
@@ -29,6 +31,9 @@ pub(crate) struct Fetch<'s> {
     pub(super) notes: Vec<Note>,
     pub(super) preflight: Option<PreflightDecision>,
     pub(super) caching: Option<PreflightCaching>,
+    /// Where the last response redirected to, when it was a redirect with a
+    /// `Location` that parses.
+    pub(super) redirect_target: Option<Url>,
 }
 
 /// How a fetch ended, before the response is filtered for the script.

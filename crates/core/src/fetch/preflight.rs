@@ -68,6 +68,12 @@ impl Fetch<'_> {
         if self.browser == Browser::Chromium && redirect {
             return Err(self.preflight_redirect(url_text, status));
         }
+        // WebKit checks the status first, a redirect's included
+        // (`validatePreflightResponse`; `NetworkCORSPreflightChecker` never
+        // follows a redirect and reports its status the same way).
+        if self.browser == Browser::WebKit && !is_ok_status(status) {
+            return Err(self.preflight_status_failure(url_text, status));
+        }
         if let Err(access) = cors_check(self.browser, &self.request, headers) {
             self.step(
                 crate::fetch::cors_check::SPEC,
@@ -92,15 +98,7 @@ impl Fetch<'_> {
             return Err(self.preflight_redirect(url_text, status));
         }
         if !is_ok_status(status) {
-            self.step(
-                SPEC,
-                format!("the preflight status {status} is not an ok status (200-299)"),
-                StepResult::Fail,
-            );
-            return Err(Failure::PreflightStatus {
-                url: url_text,
-                status,
-            });
+            return Err(self.preflight_status_failure(url_text, status));
         }
 
         // Step 7.1. "Let methods be the result of extracting header list
@@ -242,6 +240,16 @@ impl Fetch<'_> {
 }
 
 impl Fetch<'_> {
+    /// The preflight's status is not an ok status.
+    fn preflight_status_failure(&mut self, url: String, status: u16) -> Failure {
+        self.step(
+            SPEC,
+            format!("the preflight status {status} is not an ok status (200-299)"),
+            StepResult::Fail,
+        );
+        Failure::PreflightStatus { url, status }
+    }
+
     fn preflight_redirect(&mut self, url: String, status: u16) -> Failure {
         self.step(
             SPEC,

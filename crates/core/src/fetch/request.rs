@@ -235,7 +235,7 @@ fn fill_headers(
             combined.extend_from_slice(&value);
             // Firefox parses Content-Type its own way (header/firefox_safelist.rs).
             let safelisted = match browser {
-                Browser::Chromium => cors_safelisted_request_header,
+                Browser::Chromium | Browser::WebKit => cors_safelisted_request_header,
                 Browser::Firefox => firefox_safelisted_request_header,
             };
             if browser == Browser::Chromium {
@@ -267,7 +267,7 @@ fn fill_headers(
         // "request" guard: a forbidden request-header is ignored.
         if let Some(why) = forbidden_request_header(name, &value) {
             let chromium_only = why == Forbidden::ChromiumOnly;
-            if chromium_only && browser == Browser::Firefox {
+            if chromium_only && browser != Browser::Chromium {
                 // Firefox follows the standard, which lets pages set it.
             } else {
                 trace.push(Step {

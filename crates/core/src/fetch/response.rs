@@ -160,6 +160,7 @@ impl Fetch<'_> {
             trace: self.trace,
             final_url,
             redirected_from,
+            redirect_target: self.redirect_target,
         }
     }
 
