@@ -24,7 +24,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit, sleep } from "./browser.mjs";
+import { atExit } from "./browser.mjs";
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 // Debian's python3, the one with `gi` (others on the machine lack it).
 export const PYTHON = process.env.WEBKIT_PYTHON || "/usr/bin/python3";

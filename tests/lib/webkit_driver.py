@@ -69,6 +69,8 @@ CONSOLE_LINE = re.compile(
     r"CONSOLE (?:(?!(?:%s) )(?P<source>[A-Z][A-Z_-]*) )?(?P<level>%s) (?P<text>.*)$" % (LEVELS, LEVELS)
 )
 MARK = "corsim-webkit-driver-mark"
+# GLib's own messages, which are never part of a console message.
+GLIB_LINE = re.compile(r"^\(\S+:\d+\): ")
 
 
 class Lines:
@@ -76,7 +78,10 @@ class Lines:
 
     def __init__(self):
         self.buffer = b""
-        self.lines = []  # (time, text)
+        # (time, text, continues): `continues` when the line carries on the
+        # console message before it, which had a newline in it.
+        self.lines = []
+        self.in_console = False
         self.last_at = 0.0
         GLib.io_add_watch(READ_END, GLib.PRIORITY_HIGH, GLib.IO_IN | GLib.IO_HUP, self._read)
 
@@ -92,12 +97,26 @@ class Lines:
         now = time.monotonic()
         for raw in complete:
             text = raw.decode("utf-8", errors="replace")
-            self.lines.append((now, text))
+            console = bool(CONSOLE_LINE.match(text))
+            # A console message may hold newlines: what follows it at once,
+            # and is neither a console line, nor GLib's, nor a marker, is
+            # the rest of it.
+            continues = (
+                not console
+                and self.in_console
+                and now - self.last_at < 0.05
+                and MARK not in text
+                and not GLIB_LINE.match(text)
+            )
+            self.lines.append((now, text, continues))
             if MARK not in text:
                 self.last_at = now
+                self.in_console = console or continues
                 # Whatever is not a console line is kept in the suite's log too.
-                if not CONSOLE_LINE.match(text):
+                if not console and not continues:
                     os.write(ORIGINAL_STDERR, raw + b"\n")
+            else:
+                self.in_console = False
         return True
 
     def mark(self, what):
@@ -228,9 +247,12 @@ class Driver:
 
         console = []
         other = []
-        for at, text in self.lines.lines[begin + 1 : end]:
+        for at, text, continues in self.lines.lines[begin + 1 : end]:
             m = CONSOLE_LINE.match(text)
-            if m and MARK not in text:
+            if continues and console:
+                console[-1]["text"] += "\n" + text
+                console[-1]["raw"] += "\n" + text
+            elif m and MARK not in text:
                 console.append(
                     {
                         "source": m.group("source") or "CONSOLE",
