@@ -34,17 +34,17 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, extname, join, relative } from "node:path";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 
-import { cleanup, launchChromium, serveStatic, sleep } from "../tests/lib/browser.mjs";
+import { cleanup, launchChromium, serveStatic } from "../tests/lib/browser.mjs";
+import { ROOT, TARGET, corsimBin } from "../tests/lib/corsim.mjs";
+import { GOLDEN_DIR, PRESETS_DIR, scenarioFiles } from "../tests/lib/scenarios.mjs";
+import { sleep } from "../tests/lib/wait.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BUDGET_FILE = join(ROOT, "scripts", "budget.json");
 const NAV_RUNS = 7;
 const EDITS = 50;
-const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
 
 const args = process.argv.slice(2);
 const sizesOnly = args.includes("--sizes");
@@ -288,18 +288,8 @@ function browserRows({ loads, edits, want }) {
 
 // ---- natively --------------------------------------------------------------------
 
-function scenarioFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...scenarioFiles(path));
-    else if (name.endsWith(".json") && !name.endsWith(".verdict.json")) out.push(path);
-  }
-  return out;
-}
-
-function corsimBin() {
-  const bin = process.env.CORSIM_BIN || join(TARGET, "release", "corsim");
+function releaseCorsim() {
+  const bin = corsimBin("release");
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build it with cargo build --release --bin corsim`);
   return bin;
 }
@@ -315,7 +305,7 @@ function run(cmd, argv) {
 }
 
 function permalinkRows(bin) {
-  const presets = scenarioFiles(join(ROOT, "src", "presets"));
+  const presets = scenarioFiles(PRESETS_DIR);
   const lengths = presets.map((file) => ({
     id: basename(file, ".json"),
     length: run(bin, ["link", file]).stdout.trim().length,
@@ -342,7 +332,7 @@ function nativeRows(bin) {
     `${Math.round(t.per_second).toLocaleString("en")} scenarios/s`,
     `${t.scenarios} golden scenarios, ${t.evaluations.toLocaleString("en")} evaluations in ${t.seconds} s`,
   );
-  const files = [...scenarioFiles(join(ROOT, "tests", "golden")), ...scenarioFiles(join(ROOT, "src", "presets"))];
+  const files = [...scenarioFiles(GOLDEN_DIR), ...scenarioFiles(PRESETS_DIR)];
   const times = files.map((file) => run(bin, ["check", "--json", file]).ms);
   const total = times.reduce((a, b) => a + b, 0);
   row(
@@ -374,7 +364,7 @@ async function main() {
   }
   const home = `${await serveStatic(dist)}/`;
   browserRows(await measureBrowser(home));
-  const bin = corsimBin();
+  const bin = releaseCorsim();
   permalinkRows(bin);
   nativeRows(bin);
   printTable();

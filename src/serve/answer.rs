@@ -152,7 +152,7 @@ pub fn sized(
 }
 
 /// A JSON answer of the control API.
-pub fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+pub fn json(status: StatusCode, value: &impl serde::Serialize) -> Response<Body> {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     let mut response = sized(status, "application/json", text);

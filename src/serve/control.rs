@@ -7,20 +7,20 @@
 //! | call | does |
 //! |---|---|
 //! | `GET /__corsim/` | lists the loaded scenarios, each with a link that opens it |
-//! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `crates/app/src/live.rs`) knows the companion is there, and its ports |
+//! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `crates/app/src/live/mod.rs`) knows the companion is there, and its ports |
 //! | `POST /__corsim/scenario[?name=N]` | loads the scenario in the body and makes it the active one; answers `{"name", "page_url"}`, or 400 `{"error"}` with the one line saying what is wrong |
 //! | `GET /__corsim/scenario` | the active scenario's `{"name", "page_url"}` |
 //! | `GET /__corsim/open?name=N` | makes a loaded scenario the active one and sends the browser to its page |
-//! | `GET /__corsim/log` | `{"requests": [...]}`, every request since the log was last cleared (see `log::Entry`) |
+//! | `GET /__corsim/log` | `{"requests": [...]}`, every request since the log was last cleared (see `corsim_app::live::LoggedRequest`) |
 //! | `DELETE /__corsim/log` | the same, and clears the log |
 
 use std::sync::Arc;
 
+use corsim_app::live::{ControlError, Hello, Loaded, Log};
 use corsim_core::scenario::Scenario;
 use hyper::body::Bytes;
 use hyper::header::{HeaderValue, LOCATION};
 use hyper::{Response, StatusCode, Uri};
-use serde_json::json;
 
 use super::answer::{self, Body};
 use super::{activate, describe_errors, Server};
@@ -43,23 +43,23 @@ pub async fn handle(server: &Arc<Server>, method: &str, uri: &Uri, body: Bytes) 
         ("GET", "") => index(server),
         ("GET", "/hello") => answer::json(
             StatusCode::OK,
-            &json!({
-                "corsim": "serve",
-                "version": env!("CARGO_PKG_VERSION"),
-                "http_port": server.ports.0,
-                "https_port": server.ports.1,
-            }),
+            &Hello {
+                corsim: "serve".to_string(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                http_port: server.ports.0,
+                https_port: server.ports.1,
+            },
         ),
         ("POST" | "PUT", "/scenario") => load(server, &body, query("name")).await,
         ("GET", "/scenario") => active(server).await,
         ("GET", "/open") => open(server, query("name").unwrap_or_default()).await,
         ("GET", "/log") => {
-            let entries = server.state().log.entries().to_vec();
-            answer::json(StatusCode::OK, &json!({ "requests": entries }))
+            let requests = server.state().log.entries().to_vec();
+            answer::json(StatusCode::OK, &Log { requests })
         }
         ("DELETE", "/log") => {
-            let entries = server.state().log.take();
-            answer::json(StatusCode::OK, &json!({ "requests": entries }))
+            let requests = server.state().log.take();
+            answer::json(StatusCode::OK, &Log { requests })
         }
         _ => error(
             StatusCode::NOT_FOUND,
@@ -72,7 +72,7 @@ pub async fn handle(server: &Arc<Server>, method: &str, uri: &Uri, body: Bytes) 
 }
 
 fn error(status: StatusCode, message: String) -> Response<Body> {
-    answer::json(status, &json!({ "error": message }))
+    answer::json(status, &ControlError { error: message })
 }
 
 async fn load(server: &Arc<Server>, body: &[u8], name: Option<String>) -> Response<Body> {
@@ -95,7 +95,10 @@ async fn load(server: &Arc<Server>, body: &[u8], name: Option<String>) -> Respon
     match activate(server, index).await {
         Ok(active) => answer::json(
             StatusCode::OK,
-            &json!({ "name": active.name, "page_url": active.page_url }),
+            &Loaded {
+                name: active.name,
+                page_url: active.page_url,
+            },
         ),
         Err(e) => error(StatusCode::BAD_REQUEST, format!("scenario: {e}")),
     }
@@ -107,7 +110,10 @@ async fn active(server: &Arc<Server>) -> Response<Body> {
         Some(index) => match activate(server, index).await {
             Ok(active) => answer::json(
                 StatusCode::OK,
-                &json!({ "name": active.name, "page_url": active.page_url }),
+                &Loaded {
+                    name: active.name,
+                    page_url: active.page_url,
+                },
             ),
             Err(e) => error(StatusCode::CONFLICT, e),
         },

@@ -56,9 +56,9 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use corsim_app::live::ControlError;
 use hyper::header::{HeaderValue, CACHE_CONTROL};
 use hyper::{Response, StatusCode};
-use serde_json::json;
 use url::{Host, Url};
 
 use super::answer::{self, Body};
@@ -126,7 +126,10 @@ impl Refusal {
 
     /// 403 with `{"error": message}` on one line.
     pub fn response(&self) -> Response<Body> {
-        let mut text = json!({ "error": self.message() }).to_string();
+        let error = ControlError {
+            error: self.message(),
+        };
+        let mut text = serde_json::to_string(&error).unwrap_or_default();
         text.push('\n');
         let mut response = answer::sized(StatusCode::FORBIDDEN, "application/json", text);
         response

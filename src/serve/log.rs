@@ -1,74 +1,58 @@
 //! The request log: every request with all its headers, as JSON for the
 //! control API and as one line on standard error for a person.
 
-use serde::Serialize;
+use corsim_app::live::LoggedRequest;
 
 use super::route::Scheme;
 use corsim_core::header::isomorphic_decode;
 
-/// One request as it arrived, and how it was answered.
-#[derive(Clone, Debug, Serialize)]
-pub struct Entry {
-    /// Position since the server started, from 1; a cleared log keeps counting.
-    pub seq: u64,
-    pub scheme: &'static str,
-    pub method: String,
-    /// The URL the request was for: its scheme, `Host` and target.
-    pub url: String,
-    /// Every header as received, in order; names lower-case (HTTP/1 names
-    /// are case-insensitive, and hyper reads them so), values as bytes read
-    /// as Latin-1.
-    pub headers: Vec<(String, String)>,
-    pub body_bytes: usize,
-    /// `server[N]`, `unmatched` (the 404 with no headers), `page` or `app`.
-    pub answer: String,
-    pub status: u16,
+/// One request as it arrived, and how it was answered: the type live mode
+/// reads the log back into.
+pub type Entry = LoggedRequest;
+
+/// The entry for a request, numbered when the log keeps it.
+#[allow(clippy::too_many_arguments)] // one argument per logged field
+pub fn entry(
+    scheme: Scheme,
+    method: &str,
+    url: String,
+    headers: &[(String, Vec<u8>)],
+    body_bytes: usize,
+    answer: String,
+    status: u16,
+) -> Entry {
+    Entry {
+        seq: 0,
+        scheme: scheme.as_str().to_string(),
+        method: method.to_string(),
+        url,
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.clone(), isomorphic_decode(v)))
+            .collect(),
+        body_bytes,
+        answer,
+        status,
+    }
 }
 
-impl Entry {
-    #[allow(clippy::too_many_arguments)] // one argument per logged field
-    pub fn new(
-        scheme: Scheme,
-        method: &str,
-        url: String,
-        headers: &[(String, Vec<u8>)],
-        body_bytes: usize,
-        answer: String,
-        status: u16,
-    ) -> Entry {
-        Entry {
-            seq: 0,
-            scheme: scheme.as_str(),
-            method: method.to_string(),
-            url,
-            headers: headers
-                .iter()
-                .map(|(n, v)| (n.clone(), isomorphic_decode(v)))
-                .collect(),
-            body_bytes,
-            answer,
-            status,
-        }
+/// The entry as one line: `#7 OPTIONS https://api.example.com/data -> 204 server[0] | host: … | origin: …`.
+pub fn line(entry: &Entry) -> String {
+    let mut line = format!(
+        "corsim serve: #{} {} {} -> {} {}",
+        entry.seq,
+        printable(&entry.method),
+        printable(&entry.url),
+        entry.status,
+        entry.answer
+    );
+    if entry.body_bytes > 0 {
+        line.push_str(&format!(" ({} body bytes)", entry.body_bytes));
     }
-
-    /// The entry as one line: `#7 OPTIONS https://api.example.com/data -> 204 server[0] | host: … | origin: …`.
-    pub fn line(&self) -> String {
-        let mut line = format!(
-            "corsim serve: #{} {} {} -> {} {}",
-            self.seq,
-            printable(&self.method),
-            printable(&self.url),
-            self.status,
-            self.answer
-        );
-        if self.body_bytes > 0 {
-            line.push_str(&format!(" ({} body bytes)", self.body_bytes));
-        }
-        for (name, value) in &self.headers {
-            line.push_str(&format!(" | {name}: {}", printable(value)));
-        }
-        line
+    for (name, value) in &entry.headers {
+        line.push_str(&format!(" | {name}: {}", printable(value)));
     }
+    line
 }
 
 /// Control characters and non-ASCII as escapes, so that one request stays
@@ -170,7 +154,7 @@ mod tests {
     #[test]
     fn one_request_is_one_line_with_every_header() {
         let mut log = Log::default();
-        let entry = log.push(Entry::new(
+        let entry = log.push(entry(
             Scheme::Https,
             "OPTIONS",
             "https://api.example.com/data".into(),
@@ -183,7 +167,7 @@ mod tests {
             204,
         ));
         assert_eq!(
-            entry.line(),
+            line(&entry),
             "corsim serve: #1 OPTIONS https://api.example.com/data -> 204 server[0] \
              | host: api.example.com | x-evil: a\\x{e9}\\x{9}b"
         );

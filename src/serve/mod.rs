@@ -248,7 +248,7 @@ async fn serve(config: Config) -> Result<(), String> {
         "corsim serve: the app from {}/ for hosts no scenario names; control API under /__corsim/",
         config.dist.display()
     );
-    // Live mode ("Run it for real", crates/app/src/live.rs) works in the app opened from here.
+    // Live mode ("Run it for real", crates/app/src/live/mod.rs) works in the app opened from here.
     println!("corsim serve: open the app at http://{http_addr}/ to run scenarios for real");
     match active {
         Some(Ok(active)) => println!(
@@ -457,7 +457,7 @@ impl Server {
                 "app".to_string(),
             )
         });
-        let entry = self.state().log.push(log::Entry::new(
+        let entry = self.state().log.push(log::entry(
             scheme,
             &method,
             match &target {
@@ -469,7 +469,7 @@ impl Server {
             answer,
             response.status().as_u16(),
         ));
-        eprintln!("{}", entry.line());
+        eprintln!("{}", log::line(&entry));
         response
     }
 }

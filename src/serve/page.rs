@@ -101,7 +101,7 @@ const RUN: &str = r#"async function run(request) {
 }"#;
 
 /// Shows the result, keeps it for a test, and posts it to the app when the
-/// app opened the page in a frame (live mode, `crates/app/src/live.rs`).
+/// app opened the page in a frame (live mode, `crates/app/src/live/mod.rs`).
 const SHOW: &str = r#"function show(result) {
   window.__corsimResult = result;
   document.getElementById("result").textContent = JSON.stringify(result, null, 2);

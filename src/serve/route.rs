@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use corsim_core::fetch::{respond, Response};
 use corsim_core::header::HeaderList;
 use corsim_core::scenario::Scenario;
+use corsim_core::url_equivalence::equals_excluding_fragments;
 use hyper::http::request::Parts;
 use url::Url;
 
@@ -62,7 +63,7 @@ pub fn route(
     let page = &loaded.scenario.page;
     if Scheme::of(page).is_some()
         && is_navigation(method, headers)
-        && without_fragment(url) == without_fragment(page)
+        && equals_excluding_fragments(url, page)
     {
         return Route::Page;
     }
@@ -102,12 +103,6 @@ fn not_found() -> Response {
     }
 }
 
-fn without_fragment(url: &Url) -> Url {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url
-}
-
 /// The URL a request was made for: its scheme, its `Host` (or the authority
 /// of an absolute-form target) and its path. `Err` holds what could be
 /// read of it when that is no URL.
@@ -135,28 +130,10 @@ pub fn request_url(scheme: Scheme, parts: &Parts) -> Result<Url, String> {
     }
 }
 
-/// Every http(s) URL the scenario names: its page, its request, its
-/// entries' URLs and where their `Location` headers point.
-fn named_urls(scenario: &Scenario) -> Vec<Url> {
-    let mut urls = vec![scenario.page.clone(), scenario.request.url.clone()];
-    for entry in &scenario.server {
-        let base = entry.url.as_ref().unwrap_or(&scenario.request.url);
-        urls.push(base.clone());
-        for (name, value) in &entry.headers {
-            if name.eq_ignore_ascii_case("location") {
-                if let Ok(target) = base.join(value.trim()) {
-                    urls.push(target);
-                }
-            }
-        }
-    }
-    urls.retain(|u| Scheme::of(u).is_some());
-    urls
-}
-
 /// The host names whose requests get the scenario's scripted answers.
 pub fn hosts(scenario: &Scenario) -> BTreeSet<String> {
-    named_urls(scenario)
+    scenario
+        .named_urls()
         .iter()
         .filter_map(|u| u.host_str().map(str::to_string))
         .collect()
@@ -165,7 +142,8 @@ pub fn hosts(scenario: &Scenario) -> BTreeSet<String> {
 /// The ports the scenario's URLs name besides their scheme's default: the
 /// server listens there too, so that `http://localhost:3000` is answered.
 pub fn ports(scenario: &Scenario) -> BTreeSet<(Scheme, u16)> {
-    named_urls(scenario)
+    scenario
+        .named_urls()
         .iter()
         .filter_map(|u| Some((Scheme::of(u)?, u.port()?)))
         .collect()

@@ -47,19 +47,21 @@
 // with it. The whole run is bounded by TIMEOUT_MS, and each case by
 // CASE_TIMEOUT_MS.
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit, cleanup, launchChromium, sleep } from "../lib/browser.mjs";
+import { atExit, cleanup, launchChromium } from "../lib/browser.mjs";
+import { startCompanion } from "../lib/companion.mjs";
+import { ROOT, TARGET, corsimBin } from "../lib/corsim.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
+import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
+import { goldenAndPresets, scenarioFiles } from "../lib/scenarios.mjs";
+import { until, withTimeout } from "../lib/wait.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const THIS = fileURLToPath(import.meta.url);
-const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-const CORSIM = process.env.CORSIM_BIN || join(TARGET, "debug", "corsim");
+const CORSIM = corsimBin();
 // The local CA is made once and kept with the build (see src/serve/tls.rs).
 const CERT_DIR = join(TARGET, "corsim-serve");
 const SERVE_LOG = join(tmpdir(), "corsim-agreement-serve.log");
@@ -84,65 +86,6 @@ const die = (line) => {
   process.exit(1);
 };
 
-// ---- the namespace -------------------------------------------------------------
-
-/**
- * Outside the namespaces: runs this script again inside them and exits as it
- * does. `--kill-child` makes the inner script die with `unshare`; the inner
- * script is the PID namespace's first process, and when it ends the kernel
- * ends every other process in the namespace.
- */
-function runInNamespace() {
-  // As root (CI) the namespaces come directly; anyone else may get them
-  // inside a user namespace of their own, where they are root.
-  const tries = [
-    ["--net", "--pid", "--fork", "--kill-child"],
-    ["--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child"],
-  ];
-  const failed = [];
-  const namespaces = tries.find((flags) => {
-    const probe = spawnSync("unshare", [...flags, "--", "true"], { encoding: "utf8" });
-    if (!probe.error && probe.status === 0) return true;
-    failed.push(`unshare ${flags.join(" ")}: ${probe.error ? probe.error.message : (probe.stderr || "").trim()}`);
-    return false;
-  });
-  if (!namespaces) {
-    die(
-      `cannot make a private network namespace (${failed.join("; ")}). ` +
-        "The suite runs Chromium and `corsim serve` on ports 80 and 443 of a network of its own: " +
-        "run it as root (as CI does), or allow unprivileged user namespaces.",
-    );
-  }
-  const child = spawn(
-    "unshare",
-    [
-      ...namespaces,
-      "--",
-      "sh",
-      "-c",
-      'ip link set lo up || { echo "agreement: FAIL: cannot bring up the loopback interface (ip link set lo up, from iproute2)" >&2; exit 1; }; exec "$@"',
-      "sh",
-      process.execPath,
-      THIS,
-      ...process.argv.slice(2),
-    ],
-    { stdio: "inherit", env: { ...process.env, [NAMESPACE_ENV]: "1" } },
-  );
-  const timer = setTimeout(() => {
-    console.error(`agreement: FAIL: the suite took longer than ${TIMEOUT_MS / 1000} s; stopped it`);
-    child.kill("SIGKILL");
-  }, TIMEOUT_MS);
-  // Ctrl-C reaches the inner script too, which cleans up and exits; give it
-  // a moment. Any other signal ends the namespace, and all in it, at once.
-  process.on("SIGINT", () => setTimeout(() => child.kill("SIGKILL"), 5000).unref());
-  for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill("SIGKILL"));
-  child.on("error", (err) => die(`cannot run unshare: ${err.message}`));
-  child.on("exit", (code, signal) => {
-    clearTimeout(timer);
-    process.exit(code ?? (signal ? 1 : 0));
-  });
-}
-
 // ---- the cases -----------------------------------------------------------------
 
 const USAGE =
@@ -165,12 +108,6 @@ function args() {
   return options;
 }
 
-const jsonFiles = (dir) =>
-  readdirSync(resolve(ROOT, dir))
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".verdict.json"))
-    .sort()
-    .map((f) => resolve(ROOT, dir, f));
-
 /**
  * Each case: an id, the scenario's text, and the core's verdict for the
  * browser (or, with --observed, what was recorded in that browser).
@@ -180,20 +117,17 @@ function cases({ browser, only, observed, files }, work) {
   if (files.length) {
     // Scenarios of one's own, against the core: for trying a case out.
     list = files
-      .flatMap((f) => (statSync(f).isDirectory() ? jsonFiles(f) : [f]))
+      .flatMap((f) => (statSync(f).isDirectory() ? scenarioFiles(f) : [f]))
       .map((file) => ({ id: `file/${basename(file, ".json")}`, file }));
   } else if (observed) {
-    list = jsonFiles("tests/observed").map((file) => {
+    list = scenarioFiles(join(ROOT, "tests/observed")).map((file) => {
       const doc = JSON.parse(readFileSync(file, "utf8"));
       const path = join(work, basename(file));
       writeFileSync(path, JSON.stringify(doc.scenario));
       return { id: `observed/${basename(file, ".json")}`, file: path, recorded: doc.observed[browser] };
     });
   } else {
-    list = [
-      ...jsonFiles("tests/golden").map((file) => ({ id: `golden/${basename(file, ".json")}`, file })),
-      ...jsonFiles("crates/app/src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
-    ];
+    list = goldenAndPresets();
   }
   list = list.filter((c) => !only || only.test(c.id));
   for (const c of list) {
@@ -333,38 +267,10 @@ function readKnown(file) {
 // ---- running -------------------------------------------------------------------
 
 /** Starts `corsim serve` on 80 and 443; resolves once it listens. */
-async function startServer() {
+function startServer() {
   if (!existsSync(CORSIM)) die(`${CORSIM} is missing: build it first (./dev test does): cargo build --bin corsim`);
   mkdirSync(dirname(CERT_DIR), { recursive: true });
-  const server = spawn(
-    CORSIM,
-    ["serve", "--http-port", "80", "--https-port", "443", "--cert-dir", CERT_DIR, "--dist", join(ROOT, "dist")],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const exited = new Promise((ok) => server.once("exit", ok));
-  let log = "";
-  server.stderr.on("data", (d) => (log += d));
-  let out = "";
-  const listening = new Promise((ok, ko) => {
-    server.stdout.on("data", (d) => {
-      out += d;
-      if (out.includes("listening on")) ok();
-    });
-    server.once("exit", (code, signal) => ko(new Error(`corsim serve exited (${code ?? signal}): ${log.trim()}`)));
-    server.once("error", ko);
-  });
-  atExit(() => {
-    server.kill("SIGKILL");
-    writeFileSync(SERVE_LOG, out + log);
-  });
-  await Promise.race([listening, sleep(10_000).then(() => Promise.reject(new Error("corsim serve did not start in 10 s")))]);
-  return {
-    /** Stops it and waits, so that it removes its temporary pages. */
-    async stop() {
-      server.kill("SIGTERM");
-      await Promise.race([exited, sleep(3000)]);
-    },
-  };
+  return startCompanion({ corsim: CORSIM, httpPort: 80, httpsPort: 443, certDir: CERT_DIR, dist: join(ROOT, "dist"), logFile: SERVE_LOG });
 }
 
 async function control(method, path, body) {
@@ -411,7 +317,7 @@ function publicPorts(list) {
  * `since` and the last entry (`lastEntry()`), at most `maxMs` in all.
  */
 async function quiet(since, lastEntry, quietMs, maxMs) {
-  while (Date.now() - Math.max(since, lastEntry()) < quietMs && Date.now() - since < maxMs) await sleep(10);
+  await until(() => Date.now() - Math.max(since, lastEntry()) >= quietMs, { timeout: maxMs - (Date.now() - since), interval: 10 });
 }
 
 /**
@@ -570,9 +476,6 @@ async function runCase(driver, browser, c) {
   return { result, console: consoleLine(driver, entries), entries, wire: wireFromLog(requests), pageUrl };
 }
 
-const withTimeout = (promise, ms, what) =>
-  Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what} took longer than ${ms / 1000} s`)))]);
-
 const show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value));
 
 async function main() {
@@ -599,7 +502,7 @@ async function main() {
     let found;
     let seen = null;
     try {
-      seen = await withTimeout(runCase(driver, browser, c), CASE_TIMEOUT_MS, c.id);
+      seen = await withTimeout(runCase(driver, browser, c), CASE_TIMEOUT_MS, `${c.id} took longer than ${CASE_TIMEOUT_MS / 1000} s`);
       found = differences(options.browser, c.expected, seen);
     } catch (err) {
       found = [{ field: "run", core: "a run", browser: err.message }];
@@ -649,9 +552,19 @@ async function main() {
   process.exit(0);
 }
 
-if (process.env[NAMESPACE_ENV]) {
+if (inNamespace(NAMESPACE_ENV)) {
   setTimeout(() => die(`the suite took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS - 5000).unref();
   main().catch((err) => die(err.stack || String(err)));
 } else {
-  runInNamespace();
+  reRunInNamespace({
+    script: fileURLToPath(import.meta.url),
+    flag: NAMESPACE_ENV,
+    tag: "agreement",
+    timeoutMs: TIMEOUT_MS,
+    // Ctrl-C reaches the inner script too, which cleans up and exits.
+    interruptGraceMs: 5000,
+    advice:
+      "The suite runs Chromium and `corsim serve` on ports 80 and 443 of a network of its own: " +
+      "run it as root (as CI does), or allow unprivileged user namespaces.",
+  });
 }

@@ -21,12 +21,13 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { cleanup, launchChromium, serveStatic, sleep } from "../lib/browser.mjs";
+import { cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { ROOT } from "../lib/corsim.mjs";
+import { runTest } from "../lib/run.mjs";
+import { sleep } from "../lib/wait.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 const TIMEOUT_MS = 15 * 60_000;
 const CHROMIUM_LOG = join(tmpdir(), "corsim-a11y-chromium.log");
@@ -315,11 +316,4 @@ async function main() {
   console.log(`a11y: ok: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-setTimeout(() => fail(`the test took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
-main().then(
-  () => {
-    cleanup();
-    process.exit(0);
-  },
-  (err) => fail(err.stack || String(err)),
-);
+runTest(main, { timeoutMs: TIMEOUT_MS, fail });

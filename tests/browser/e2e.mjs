@@ -18,12 +18,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { atExit, canonical, cleanup, launchChromium, serveStatic, sleep } from "../lib/browser.mjs";
+import { atExit, canonical, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { ROOT, corsimCommand } from "../lib/corsim.mjs";
+import { Failure, check, runTest } from "../lib/run.mjs";
+import { atMost, until } from "../lib/wait.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // The whole run, Chromium's start included; it takes a few seconds.
 const TIMEOUT_MS = 90_000;
 const SCREENSHOT = join(tmpdir(), "corsim-e2e-fail.png");
@@ -47,8 +48,6 @@ let current = null;
 const pages = [];
 let failing = false;
 
-const withTimeout = (promise, ms) => Promise.race([promise, sleep(ms).then(() => null)]);
-
 /** Reports the failure with what the page shows, then exits 1. */
 async function fail(message) {
   if (failing) return;
@@ -57,14 +56,15 @@ async function fail(message) {
   setTimeout(() => process.exit(1), 10_000).unref();
   console.error(`e2e: FAIL: step ${step}: ${message}`);
   if (current) {
-    const seen = await withTimeout(snapshot(current).catch((err) => `(cannot read the page: ${err.message})`), 3000);
+    const seen = await atMost(snapshot(current).catch((err) => `(cannot read the page: ${err.message})`), 3000, null);
     if (seen) console.error(`e2e: the page showed: ${typeof seen === "string" ? seen : JSON.stringify(seen, null, 2)}`);
-    const shot = await withTimeout(
+    const shot = await atMost(
       current.screenshot(SCREENSHOT).then(
         () => true,
         () => false,
       ),
       5000,
+      null,
     );
     if (shot) console.error(`e2e: screenshot: ${SCREENSHOT}`);
   }
@@ -76,12 +76,6 @@ async function fail(message) {
   if (browser) await browser.close();
   cleanup();
   process.exit(1);
-}
-
-class Failure extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
 }
 
 /** Where two JSON values differ, leaf by leaf: a verdict is too long to show whole. */
@@ -151,9 +145,7 @@ let scenarios = 0;
 function cliVerdict(scenarioText) {
   const file = join(work, `scenario-${++scenarios}.json`);
   writeFileSync(file, scenarioText);
-  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-  const bin = process.env.CORSIM_BIN || join(target, "debug", "corsim");
-  const [cmd, args] = existsSync(bin) ? [bin, []] : ["cargo", ["run", "--quiet", "--bin", "corsim", "--"]];
+  const [cmd, args] = corsimCommand();
   const run = spawnSync(cmd, [...args, "check", "--json", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   check(
     run.status === 0 && run.stdout,
@@ -326,11 +318,10 @@ async function main() {
     const field = await first.evaluate(`document.getElementById("permalink")?.value ?? null`);
     // writeText settles after the click: poll the clipboard until it has the link.
     let clipboard = null;
-    const until = Date.now() + 5000;
-    while (clipboard !== field && Date.now() < until) {
-      clipboard = await first.evaluate("navigator.clipboard.readText()", { awaitPromise: true });
-      if (clipboard !== field) await sleep(50);
-    }
+    await until(
+      async () => (clipboard = await first.evaluate("navigator.clipboard.readText()", { awaitPromise: true })) === field,
+      { timeout: 5000 },
+    );
     check(clipboard === field, `the clipboard holds ${JSON.stringify(clipboard)}, not #permalink's ${JSON.stringify(field)}`);
     check(clipboard.startsWith(`${home}#v=1&`), `the link ${JSON.stringify(clipboard)} is not ${home}#v=1&…`);
     const address = await first.evaluate("location.href");
@@ -482,11 +473,4 @@ async function main() {
   console.log(`e2e: ok: all ${steps.length} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-setTimeout(() => fail(`the test took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
-main().then(
-  () => {
-    cleanup();
-    process.exit(0);
-  },
-  (err) => fail(err instanceof Failure ? err.message : err.stack || String(err)),
-);
+runTest(main, { timeoutMs: TIMEOUT_MS, fail });

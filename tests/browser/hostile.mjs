@@ -25,14 +25,14 @@
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
 import { cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { ROOT, corsimCommand } from "../lib/corsim.mjs";
+import { runTest } from "../lib/run.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const HOSTILE = join(ROOT, "tests/hostile");
 const TIMEOUT_MS = 15 * 60_000;
 // From navigation to a rendered verdict, for one link, on a loaded 2-core
@@ -80,9 +80,7 @@ function fileLinks() {
     .split("\n")
     .filter((l) => / verdict /.test(l) && !l.startsWith("#"))
     .map((l) => l.split(": ")[0]);
-  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-  const bin = process.env.CORSIM_BIN || join(target, "debug", "corsim");
-  const [cmd, pre] = existsSync(bin) ? [bin, []] : ["cargo", ["run", "--quiet", "--bin", "corsim", "--"]];
+  const [cmd, pre] = corsimCommand();
   return valid.map((file) => {
     const run = spawnSync(cmd, [...pre, "link", "--base", "x", join(HOSTILE, file)], { cwd: ROOT, encoding: "utf8" });
     if (run.status !== 0) fail(`corsim link ${file}: ${run.stderr}`);
@@ -288,12 +286,5 @@ async function main() {
   );
 }
 
-setTimeout(() => fail(`the test took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
-main().then(
-  () => {
-    cleanup();
-    process.exit(0);
-  },
-  (err) => fail(err.stack || String(err)),
-);
+runTest(main, { timeoutMs: TIMEOUT_MS, fail });
 

@@ -2,7 +2,7 @@
 // app, served by `corsim serve`, in headless Chromium or Firefox ESR with
 // nothing special: no host-resolver rules, no name forced to loopback, as a
 // learner's browser would be. The scenario's origins are mapped onto
-// `*.localhost` names (crates/app/src/live.rs), which both send to loopback by
+// `*.localhost` names (crates/app/src/live/mod.rs), which both send to loopback by
 // themselves.
 //
 //   node tests/browser/live.mjs [--browser chromium|firefox] [--all] DIST
@@ -28,23 +28,25 @@
 // Each step prints one `live: ok: …` line; a failure prints `live: FAIL: …`
 // with what the page showed, saves a screenshot and exits 1.
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { atExit, cleanup, launchChromium, serveStatic, sleep } from "../lib/browser.mjs";
+import { atExit, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { startCompanion } from "../lib/companion.mjs";
+import { corsimBin } from "../lib/corsim.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
+import { Failure, check, runTest } from "../lib/run.mjs";
+import { GOLDEN_DIR, presetFile } from "../lib/scenarios.mjs";
+import { atMost } from "../lib/wait.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-const CORSIM = process.env.CORSIM_BIN || join(TARGET, "debug", "corsim");
+const CORSIM = corsimBin();
 const TIMEOUT_MS = 120_000;
 const RUN_TIMEOUT_MS = 25_000;
 const SERVE_LOG = join(tmpdir(), "corsim-live-serve.log");
 // Chromium and Firefox differ on it (Firefox preflights client hints).
-const DIFFERING = join(ROOT, "tests", "golden", "ok-client-hint-safelisted-by-chromium.json");
+const DIFFERING = join(GOLDEN_DIR, "ok-client-hint-safelisted-by-chromium.json");
 
 // (preset, the outcome the core gives it, what it shows)
 const PRESETS = [
@@ -66,11 +68,6 @@ if (!dist || !["chromium", "firefox"].includes(BROWSER)) {
 const SCREENSHOT = join(tmpdir(), `corsim-live-${BROWSER}-fail.png`);
 const BROWSER_LOG = join(tmpdir(), `corsim-live-${BROWSER}.log`);
 
-class Failure extends Error {}
-const check = (condition, message) => {
-  if (!condition) throw new Failure(message);
-};
-
 let current = null;
 let browser = null;
 let failing = false;
@@ -81,14 +78,15 @@ async function fail(message) {
   setTimeout(() => process.exit(1), 10_000).unref();
   console.error(`live: FAIL: ${message}`);
   if (current) {
-    const seen = await Promise.race([
+    const seen = await atMost(
       current
         .evaluate(`({ url: location.href, live: document.getElementById("live")?.innerText ?? null })`)
         .catch((err) => `(cannot read the page: ${err.message})`),
-      sleep(3000).then(() => null),
-    ]);
+      3000,
+      null,
+    );
     if (seen) console.error(`live: the page showed: ${typeof seen === "string" ? seen : JSON.stringify(seen, null, 2)}`);
-    const shot = await Promise.race([current.screenshot(SCREENSHOT).then(() => true, () => false), sleep(5000)]);
+    const shot = await atMost(current.screenshot(SCREENSHOT).then(() => true, () => false), 5000);
     if (shot) console.error(`live: screenshot: ${SCREENSHOT}`);
     if (current.problems.length) console.error(`live: the page reported:\n  ${current.problems.join("\n  ")}`);
   }
@@ -101,28 +99,17 @@ async function fail(message) {
 /** Starts `corsim serve` on free ports; resolves to its http origin. */
 async function startServer(work) {
   check(existsSync(CORSIM), `${CORSIM} is missing: build it first (cargo build --bin corsim)`);
-  const server = spawn(
-    CORSIM,
-    ["serve", "--http-port", "0", "--https-port", "0", "--cert-dir", join(work, "certs"), "--dist", dist],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let out = "";
-  let err = "";
-  server.stderr.on("data", (d) => (err += d));
-  atExit(() => {
-    server.kill("SIGKILL");
-    writeFileSync(SERVE_LOG, out + err);
+  const companion = await startCompanion({
+    corsim: CORSIM,
+    httpPort: 0,
+    httpsPort: 0,
+    certDir: join(work, "certs"),
+    dist,
+    logFile: SERVE_LOG,
+  }).catch((err) => {
+    throw new Failure(err.message);
   });
-  const origin = new Promise((ok, ko) => {
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+) \(http\)/.exec(out);
-      if (m) ok(m[1]);
-    });
-    server.once("exit", (code, signal) => ko(new Failure(`corsim serve exited (${code ?? signal}): ${err.trim()}`)));
-    server.once("error", ko);
-  });
-  return Promise.race([origin, sleep(10_000).then(() => Promise.reject(new Failure("corsim serve did not start in 10 s")))]);
+  return companion.origin;
 }
 
 /** The browser to test, as a learner has it (see the top of this file). */
@@ -230,7 +217,7 @@ async function main() {
     const outcome = row("fetch() gives");
     check(outcome, `${id}: the comparison has no "fetch() gives" row:\n  ${showRows(seen.rows)}`);
     // The app shows Chromium's verdict; the comparison is with the running browser's.
-    const simulated = BROWSER === "chromium" ? seen.outcome : coreOutcome(join(ROOT, "src", "presets", `${id}.json`));
+    const simulated = BROWSER === "chromium" ? seen.outcome : coreOutcome(presetFile(id));
     check(outcome.simulated === simulated, `${id}: the comparison's simulated outcome is ${outcome.simulated}, corsim's ${simulated}`);
     const disagree = seen.rows.filter((r) => r.agreement === "differs");
     check(disagree.length === 0, `${id}: your browser and corsim disagree: ${seen.summary}\n  ${showRows(seen.rows)}`);
@@ -325,11 +312,4 @@ async function main() {
   console.log(`live: ok: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-setTimeout(() => fail(`the test took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
-main().then(
-  () => {
-    cleanup();
-    process.exit(0);
-  },
-  (err) => fail(err instanceof Failure ? err.message : err.stack || String(err)),
-);
+runTest(main, { timeoutMs: TIMEOUT_MS, fail });

@@ -35,16 +35,18 @@
 // starts ends with it. The whole run is bounded by TIMEOUT_MS.
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const THIS = fileURLToPath(import.meta.url);
-const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-const CORSIM_BUILT = process.env.CORSIM_BIN || join(TARGET, "debug", "corsim");
+import { ROOT, TARGET, corsimBin } from "../lib/corsim.mjs";
+import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
+import { casesOf, goldenAndPresets } from "../lib/scenarios.mjs";
+import { atMost, until } from "../lib/wait.mjs";
+
+const CORSIM_BUILT = corsimBin();
 // A copy, so that a rebuild of target/debug/corsim meanwhile cannot break the run.
 let CORSIM = CORSIM_BUILT;
 const WORK = join(TARGET, "frameworks");
@@ -68,45 +70,6 @@ const die = (line) => {
   for (const child of children) child.kill("SIGKILL");
   process.exit(1);
 };
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-// ---- the namespace (as tests/agreement/run.mjs) --------------------------------------
-
-function runInNamespace() {
-  const tries = [
-    ["--net", "--pid", "--fork", "--kill-child"],
-    ["--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child"],
-  ];
-  const failed = [];
-  const namespaces = tries.find((flags) => {
-    const probe = spawnSync("unshare", [...flags, "--", "true"], { encoding: "utf8" });
-    if (!probe.error && probe.status === 0) return true;
-    failed.push(`unshare ${flags.join(" ")}: ${probe.error ? probe.error.message : (probe.stderr || "").trim()}`);
-    return false;
-  });
-  if (!namespaces) {
-    die(`cannot make a private network namespace (${failed.join("; ")}); run it as root, as CI does`);
-  }
-  const child = spawn(
-    "unshare",
-    [
-      ...namespaces, "--", "sh", "-c",
-      'ip link set lo up || { echo "frameworks: FAIL: cannot bring up the loopback interface" >&2; exit 1; }; exec "$@"',
-      "sh", process.execPath, THIS, ...process.argv.slice(2),
-    ],
-    { stdio: "inherit", env: { ...process.env, [NAMESPACE_ENV]: "1" } },
-  );
-  const timer = setTimeout(() => {
-    console.error(`frameworks: FAIL: the suite took longer than ${TIMEOUT_MS / 1000} s; stopped it`);
-    child.kill("SIGKILL");
-  }, TIMEOUT_MS);
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill("SIGKILL"));
-  child.on("error", (err) => die(`cannot run unshare: ${err.message}`));
-  child.on("exit", (code, signal) => {
-    clearTimeout(timer);
-    process.exit(code ?? (signal ? 1 : 0));
-  });
-}
 
 // ---- options and cases ------------------------------------------------------------
 
@@ -128,12 +91,6 @@ function options() {
   return o;
 }
 
-const jsonFiles = (dir) =>
-  readdirSync(resolve(ROOT, dir))
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".verdict.json"))
-    .sort()
-    .map((f) => resolve(ROOT, dir, f));
-
 function corsim(args, { allow = [0] } = {}) {
   const run = spawnSync(CORSIM, args, { encoding: "utf8", timeout: 30_000 });
   if (!allow.includes(run.status)) {
@@ -146,10 +103,9 @@ function cases(o) {
   const list = o.files.length
     ? o.files.map((file) => ({ id: `file/${basename(file, ".json")}`, file }))
     : [
-        ...jsonFiles("tests/golden").map((file) => ({ id: `golden/${basename(file, ".json")}`, file })),
-        ...jsonFiles("crates/app/src/presets").map((file) => ({ id: `preset/${basename(file, ".json")}`, file })),
+        ...goldenAndPresets(),
         // Cases for the generators themselves: hostile values, max-age 0...
-        ...jsonFiles("tests/frameworks/scenarios").map((file) => ({ id: `extra/${basename(file, ".json")}`, file })),
+        ...casesOf("extra", join(ROOT, "tests/frameworks/scenarios")),
       ];
   return list
     .filter((c) => !o.only || o.only.test(c.id))
@@ -197,12 +153,14 @@ async function start(command, args, { port, env = {}, cwd, ready } = {}) {
   child.on("error", (err) => {
     exited = err.message;
   });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`${command} exited (${exited}):\n${output.slice(-2000)}`);
-    if (ready ? output.includes(ready) : await accepts(port)) return { child, output: () => output };
-    await sleep(50);
-  }
+  const started = await until(
+    async () => {
+      if (exited !== null) throw new Error(`${command} exited (${exited}):\n${output.slice(-2000)}`);
+      return ready ? output.includes(ready) : accepts(port);
+    },
+    { timeout: START_TIMEOUT_MS },
+  );
+  if (started) return { child, output: () => output };
   child.kill("SIGKILL");
   throw new Error(`${command} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-2000)}`);
 }
@@ -218,11 +176,21 @@ function accepts(port) {
   });
 }
 
+/** Starts a server as `start` does, runs `fn` while it is up, then stops it. */
+async function withServer(command, args, options, fn) {
+  const server = await start(command, args, options);
+  try {
+    await fn();
+  } finally {
+    await stop(server);
+  }
+}
+
 async function stop(server) {
   if (!server || server.child.exitCode !== null) return;
   const gone = new Promise((ok) => server.child.on("exit", ok));
   server.child.kill("SIGTERM");
-  await Promise.race([gone, sleep(3000)]);
+  await atMost(gone, 3000);
   if (server.child.exitCode === null) server.child.kill("SIGKILL");
 }
 
@@ -374,15 +342,8 @@ const framework = {
         const file = join(dir, `${i}.js`);
         writeFileSync(file, c.config);
         const port = 20000 + i;
-        const server = await start(process.execPath, [file], {
-          port,
-          env: { PORT: String(port), NODE_PATH: join(ROOT, "node_modules") },
-        });
-        try {
-          await check(c, port);
-        } finally {
-          await stop(server);
-        }
+        const env = { PORT: String(port), NODE_PATH: join(ROOT, "node_modules") };
+        await withServer(process.execPath, [file], { port, env }, () => check(c, port));
       }
     },
   },
@@ -394,12 +355,7 @@ const framework = {
         const file = join(dir, `app${i}.py`);
         writeFileSync(file, c.config);
         const port = 20000 + i;
-        const server = await start(join(VENV, "bin/python"), [file], { port, env: { PORT: String(port) } });
-        try {
-          await check(c, port);
-        } finally {
-          await stop(server);
-        }
+        await withServer(join(VENV, "bin/python"), [file], { port, env: { PORT: String(port) } }, () => check(c, port));
       }
     },
   },
@@ -423,16 +379,8 @@ const framework = {
             `    make_server("127.0.0.1", int(os.environ["PORT"]), get_wsgi_application()).serve_forever()\n`,
         );
         const port = 20000 + i;
-        const server = await start(join(VENV, "bin/python"), [join(dir, `${name}.py`)], {
-          port,
-          cwd: dir,
-          env: { PORT: String(port) },
-        });
-        try {
-          await check(c, port);
-        } finally {
-          await stop(server);
-        }
+        const options = { port, cwd: dir, env: { PORT: String(port) } };
+        await withServer(join(VENV, "bin/python"), [join(dir, `${name}.py`)], options, () => check(c, port));
       }
     },
   },
@@ -456,14 +404,10 @@ const framework = {
           `daemon off;\nmaster_process off;\npid ${join(prefix, "nginx.pid")};\nerror_log ${join(prefix, "error.log")};\n` +
             `events {}\nhttp {\n    access_log off;\n${temp}\n${server}}\n`,
         );
-        const test = run(which("nginx"), ["-t", "-q", "-p", prefix, "-e", join(prefix, "error.log"), "-c", join(prefix, "nginx.conf")]);
+        const args = ["-p", prefix, "-e", join(prefix, "error.log"), "-c", join(prefix, "nginx.conf")];
+        const test = run(which("nginx"), ["-t", "-q", ...args]);
         if (!test.ok) throw new Error(`nginx -t: ${test.out}`);
-        const nginx = await start(which("nginx"), ["-p", prefix, "-e", join(prefix, "error.log"), "-c", join(prefix, "nginx.conf")], { port });
-        try {
-          await check(c, port);
-        } finally {
-          await stop(nginx);
-        }
+        await withServer(which("nginx"), args, { port }, () => check(c, port));
       }
     },
   },
@@ -494,12 +438,7 @@ const framework = {
         const build = run("go", ["build", "-o", binary, `corsim/${i}`], { env });
         if (!build.ok) throw new Error(`go build: ${build.out}`);
         const port = 20000 + i;
-        const server = await start(binary, [], { port, env: { PORT: String(port) } });
-        try {
-          await check(c, port);
-        } finally {
-          await stop(server);
-        }
+        await withServer(binary, [], { port, env: { PORT: String(port) } }, () => check(c, port));
       }
     },
   },
@@ -533,14 +472,10 @@ const framework = {
       const classpath = JAVA_CLASSPATH.join(":");
       const compile = run("javac", ["-nowarn", "-cp", classpath, "-d", join(dir, "classes"), ...sources]);
       if (!compile.ok) throw new Error(`javac: ${compile.out}`);
-      const server = await start("java", ["-cp", `${join(dir, "classes")}:${classpath}`, "Harness", join(dir, "spec.tsv")], {
-        ready: "ready",
-      });
-      try {
+      const args = ["-cp", `${join(dir, "classes")}:${classpath}`, "Harness", join(dir, "spec.tsv")];
+      await withServer("java", args, { ready: "ready" }, async () => {
         for (const [i, c] of list.entries()) await check(c, 20000 + i);
-      } finally {
-        await stop(server);
-      }
+      });
     },
   },
 
@@ -573,12 +508,9 @@ const framework = {
         env: { ...process.env, CARGO_TARGET_DIR: TARGET },
       });
       if (!build.ok) throw new Error(`cargo build (axum): ${build.out}`);
-      const server = await start(join(TARGET, "debug/corsim-frameworks-axum"), [], { ready: "ready" });
-      try {
+      await withServer(join(TARGET, "debug/corsim-frameworks-axum"), [], { ready: "ready" }, async () => {
         for (const [i, c] of list.entries()) await check(c, 20000 + i);
-      } finally {
-        await stop(server);
-      }
+      });
     },
   },
 };
@@ -708,8 +640,14 @@ async function main() {
   if (failures || unexpectedlyAgree) die(`${failures + unexpectedlyAgree} problems`);
 }
 
-if (process.env[NAMESPACE_ENV]) {
+if (inNamespace(NAMESPACE_ENV)) {
   main().catch((err) => die(err.stack || String(err)));
 } else {
-  runInNamespace();
+  reRunInNamespace({
+    script: fileURLToPath(import.meta.url),
+    flag: NAMESPACE_ENV,
+    tag: "frameworks",
+    timeoutMs: TIMEOUT_MS,
+    advice: "Run it as root (as CI does), or allow unprivileged user namespaces.",
+  });
 }

@@ -13,9 +13,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
 
-export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+import { atMost, waitFor } from "./wait.mjs";
 
-export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 // ---- cleanup -----------------------------------------------------------------
 
@@ -220,7 +220,7 @@ export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] }
     close() {
       if (gone) return Promise.resolve();
       toChrome.write(JSON.stringify({ id: nextId++, method: "Browser.close" }) + "\0");
-      return Promise.race([exited, sleep(5000)]);
+      return atMost(exited, 5000);
     },
   };
   return browser;
@@ -344,23 +344,8 @@ export class Page {
    * page loads, the expression may fail for want of a document: that counts
    * as not yet. On timeout the error names `what` (or the expression).
    */
-  async waitFor(expression, { timeout = 10_000, what } = {}) {
-    const until = Date.now() + timeout;
-    let lastError = null;
-    for (;;) {
-      try {
-        const value = await this.evaluate(expression);
-        if (value) return value;
-        lastError = null;
-      } catch (err) {
-        lastError = err;
-      }
-      if (Date.now() > until) {
-        const why = lastError ? ` (last error: ${lastError.message})` : "";
-        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what ?? expression}${why}`);
-      }
-      await sleep(50);
-    }
+  waitFor(expression, { timeout = 10_000, what } = {}) {
+    return waitFor(() => this.evaluate(expression), { timeout, what: what ?? expression });
   }
 
   /**

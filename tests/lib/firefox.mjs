@@ -18,7 +18,8 @@ import { join } from "node:path";
 
 import WebSocket from "ws";
 
-import { SETTLED, atExit, clickPoint, clickSpot, sleep, textOf } from "./browser.mjs";
+import { SETTLED, atExit, clickPoint, clickSpot, textOf } from "./browser.mjs";
+import { atMost, waitFor } from "./wait.mjs";
 
 export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
 
@@ -201,9 +202,9 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, timeo
     },
     /** Ends the session and asks Firefox to quit; waits up to 5 s. */
     async close() {
-      if (!gone) await Promise.race([browser.send("browser.close").catch(() => {}), sleep(2000)]);
+      if (!gone) await atMost(browser.send("browser.close").catch(() => {}), 2000);
       socket.terminate();
-      await Promise.race([exited, sleep(5000)]);
+      await atMost(exited, 5000);
     },
   };
 
@@ -263,23 +264,8 @@ class FirefoxPage {
    * Polls `expression` until it is truthy and returns its value; while the
    * page loads it may fail for want of a document, which counts as not yet.
    */
-  async waitFor(expression, { timeout = 10_000, what } = {}) {
-    const until = Date.now() + timeout;
-    let lastError = null;
-    for (;;) {
-      try {
-        const value = await this.evaluate(expression);
-        if (value) return value;
-        lastError = null;
-      } catch (err) {
-        lastError = err;
-      }
-      if (Date.now() > until) {
-        const why = lastError ? ` (last error: ${lastError.message})` : "";
-        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what ?? expression}${why}`);
-      }
-      await sleep(50);
-    }
+  waitFor(expression, { timeout = 10_000, what } = {}) {
+    return waitFor(() => this.evaluate(expression), { timeout, what: what ?? expression });
   }
 
   /** Waits for the app's panels to follow its verdict: see `Page.settled`. */

@@ -3,6 +3,8 @@
 //! (`crate::state`) records edits in the history; lessons (`crate::lessons`)
 //! name the one change they ask the learner to try with the same words.
 
+use corsim_core::fetch::respond;
+use corsim_core::method::normalize_method;
 use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
 use url::Url;
 
@@ -180,21 +182,25 @@ fn edit_headers(headers: &mut Headers, edit: HeaderEdit) -> bool {
     true
 }
 
-/// Where the request ends up: follows the scripted redirects from the request
-/// URL, as the server list answers them. Returns the URL and the index of the
-/// entry that answers it, if any.
+/// Where the scripted redirects from the request URL end, and the index of
+/// the entry that answers there, if any. Each hop is answered by the core's
+/// scripted server (`corsim_core::fetch::respond`), so the hop goes where
+/// the browser's request would be answered, whether or not this verdict
+/// got that far.
 fn final_target(draft: &Draft) -> (Option<Url>, Option<usize>) {
-    let Ok(mut url) = Url::parse(&draft.request.url) else {
-        return (None, None);
+    let Ok(scenario) = draft.scenario() else {
+        return (Url::parse(&draft.request.url).ok(), None);
     };
+    let method = normalize_method(&scenario.request.method);
+    let mut url = scenario.request.url.clone();
     // A chain longer than the browser's 20 redirects is never followed further.
     for _ in 0..=20 {
-        let Some(index) = answering(draft, &url) else {
+        let response = respond(&scenario, &method, &url);
+        let Some(index) = response.entry else {
             return (Some(url), None);
         };
-        let entry = &draft.server[index];
-        let next = match (entry.status_code(), entry.header("Location")) {
-            (Some(300..=399), Some(location)) => url.join(location).ok(),
+        let next = match (response.status, response.location()) {
+            (300..=399, Some(location)) => url.join(&location).ok(),
             _ => None,
         };
         match next {
@@ -203,18 +209,6 @@ fn final_target(draft: &Draft) -> (Option<Url>, Option<usize>) {
         }
     }
     (Some(url), None)
-}
-
-/// The first entry that answers a non-`OPTIONS` request for `url`.
-fn answering(draft: &Draft, url: &Url) -> Option<usize> {
-    let request_url = Url::parse(&draft.request.url).ok();
-    draft.server.iter().position(|entry| {
-        let entry_url = match &entry.url {
-            Some(u) => Url::parse(u).ok(),
-            None => request_url.clone(),
-        };
-        !entry.is_preflight() && entry_url.as_ref() == Some(url)
-    })
 }
 
 fn add_redirect_hop(draft: &mut Draft) {

@@ -197,7 +197,7 @@ pub enum Action {
     GoToExercise(usize),
     ExitCourse,
     Builder(BuilderEdit),
-    /// "Run it for real" was pressed: run number `.0` starts (`ui/live.rs`
+    /// "Run it for real" was pressed: run number `.0` starts (corsim-web's `live.rs`
     /// does the work and reports with `LiveResult`).
     LiveStart(u32),
     /// What run `run` found.

@@ -2,7 +2,7 @@
 //! which are forbidden, which are CORS-safelisted, and how `fetch()` normalizes
 //! them.
 
-use crate::header::is_token;
+use crate::infra::is_token;
 
 /// The [CORS-safelisted methods](https://fetch.spec.whatwg.org/#cors-safelisted-method),
 /// compared case-sensitively.

@@ -28,6 +28,16 @@ pub struct WireEntry {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub status: u16,
+    /// Which scripted server entry answered this request: its index in
+    /// `scenario.server` (the first entry whose method and URL match, as
+    /// [`crate::fetch::respond`] picks it), or `None` when none matched and
+    /// the default 404 with no headers answered. Read it instead of matching
+    /// the request against the server again:
+    /// `wire.answered_by.and_then(|i| scenario.server.get(i))`.
+    ///
+    /// Not serialized: the verdict's JSON is unchanged.
+    #[serde(skip)]
+    pub answered_by: Option<usize>,
 }
 
 /// What the script gets.

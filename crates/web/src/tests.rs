@@ -327,7 +327,7 @@ async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
         .contains("has 2 Access-Control-Allow-Origin headers"));
 }
 
-// The panels that take props (ui/store.rs) still follow the state they show.
+// The panels that take props (store.rs) still follow the state they show.
 #[wasm_bindgen_test]
 async fn the_panels_drawn_from_props_follow_the_state() {
     let app = Mounted::new("").await;

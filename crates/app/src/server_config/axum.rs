@@ -1,5 +1,7 @@
 //! axum with tower-http's [`CorsLayer`](https://docs.rs/tower-http/latest/tower_http/cors/struct.CorsLayer.html).
 
+use corsim_core::infra::sort;
+
 use super::{
     comments, common_notes, headline, route_path, rust_string, AllowOrigin, Config, Policy,
     Unsupported,
@@ -150,7 +152,7 @@ pub fn write(policy: &Policy) -> Result<Config, Unsupported> {
             http.push("Method");
         }
     }
-    http.sort_unstable();
+    sort(&mut http);
     let any = cors.is_some_and(|c| {
         c.origin == AllowOrigin::Any
             || (c.preflight && is_any(&c.methods))

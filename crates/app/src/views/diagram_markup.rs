@@ -2,7 +2,7 @@
 //! `<svg>` element, drawn from a laid-out [`Diagram`].
 //!
 //! Why markup: the app puts it in the page with one `innerHTML`
-//! (`ui/diagram.rs`), which Chromium parses in about 0.2 ms, where building
+//! (corsim-web's `diagram.rs`), which Chromium parses in about 0.2 ms, where building
 //! the same hundred-odd elements node by node through Yew took most of an
 //! edit's time (an edit's verdict is meant to be on screen within 4 ms). Every text and
 //! attribute value that comes from the scenario is escaped (`markup::escape`), so

@@ -2,6 +2,7 @@
 //! right. The console question offers real lines: the scenario's own and
 //! those of near variants of it, each evaluated by the core.
 
+use corsim_core::infra::sort;
 use corsim_core::scenario::CredentialsMode;
 use corsim_core::verdict::{Outcome, Verdict};
 
@@ -38,7 +39,7 @@ pub fn console_choices(draft: &Draft, verdict: &Verdict) -> Vec<Option<String>> 
             lines.push(v.console.chromium);
         }
     }
-    lines.sort();
+    sort(&mut lines);
     lines.dedup();
     lines
 }

@@ -12,6 +12,7 @@
 //! between the browser and corsim.
 
 use corsim_core::browser::Browser;
+use corsim_core::infra::sort;
 use corsim_core::verdict::{Outcome, Verdict, WireEntry};
 
 use crate::draft::Draft;
@@ -288,7 +289,7 @@ fn simulated_facts(draft: &Draft, verdict: &Verdict, map: Option<&OriginMap>) ->
     let unmap_url = |u: &str| map.map_or_else(|| u.to_string(), |m| m.unmap_url(u));
     let unmap_origin = |o: &str| map.map_or_else(|| o.to_string(), |m| m.unmap_origins_in(o));
     let mut readable = verdict.exposed_headers.clone();
-    readable.sort();
+    sort(&mut readable);
     Some(Facts {
         origin: unmap_origin(&verdict.origin),
         outcome: verdict.outcome.as_str().to_string(),
@@ -327,7 +328,7 @@ fn sent(
 /// What the browser did, in the scenario's names.
 fn real_facts(result: &PageResult, requests: &[LoggedRequest], map: &OriginMap) -> Facts {
     let mut readable = result.exposed_headers.clone();
-    readable.sort();
+    sort(&mut readable);
     let outcome = match result.outcome.as_str() {
         "readable" => Outcome::Readable.as_str().to_string(),
         "opaque" => Outcome::Opaque.as_str().to_string(),
@@ -413,10 +414,10 @@ mod tests {
         )
     }
 
-    const PREFLIGHT: &str = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+    const PREFLIGHT: &str = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
         "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "PUT"],
                     ["sec-fetch-dest", "empty"]], "status": 204, "answer": "server[0]"}"#;
-    const MAIN: &str = r#"{"method": "PUT", "url": "http://api.example.com.r1.localhost:8080/data",
+    const MAIN: &str = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "PUT", "url": "http://api.example.com.r1.localhost:8080/data",
         "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
         "status": 200, "answer": "server[1]"}"#;
     const READABLE: &str = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
@@ -538,7 +539,7 @@ mod tests {
             "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
         let blocked = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "network-error",
             "status": null, "exposed_headers": [], "error": "TypeError: NetworkError when attempting to fetch resource."}"#;
-        let preflight = r#"{"method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
+        let preflight = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
             "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "GET"],
                         ["access-control-request-headers", "save-data"]], "status": 404, "answer": "unmatched"}"#;
         let (mut run, draft) = run(scenario, blocked, &format!("[{preflight}]"));
@@ -614,7 +615,7 @@ mod tests {
         let scenario = r#"{"version": 1, "page": "https://app.example.com/",
             "request": {"url": "http://api.example.com/data"},
             "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}"#;
-        let request = r#"{"method": "GET", "url": "http://api.example.com.http.r1.localhost:8080/data",
+        let request = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "GET", "url": "http://api.example.com.http.r1.localhost:8080/data",
             "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["sec-fetch-dest", "empty"]],
             "status": 200, "answer": "server[0]"}"#;
         let readable = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",

@@ -176,10 +176,19 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         );
         Some((text, source(FETCH_FILE, template.key)))
     };
+    // Every reason is listed, so that a new one does not compile until its
+    // line (or its lack of one) is decided.
     match failure {
         // A throwing `new Request()` only prints "Uncaught (in promise)
-        // TypeError", which the contract does not count.
-        f if f.thrown_by_request_constructor() => None,
+        // TypeError", which the contract does not count
+        // (`Failure::thrown_by_request_constructor`).
+        Failure::UrlHasCredentials { .. }
+        | Failure::InvalidMethod { .. }
+        | Failure::ForbiddenMethod { .. }
+        | Failure::MethodNotNoCorsSafelisted { .. }
+        | Failure::InvalidHeaderName { .. }
+        | Failure::InvalidHeaderValue { .. }
+        | Failure::HeaderValueNotByteString { .. } => None,
         Failure::ResponseAccess {
             access: problem, ..
         } => access(problem, ""),
@@ -216,7 +225,12 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         // "error", an invalid redirect, a missing blob or file) only print the
         // generic "Failed to load resource" line, which the contract does not
         // count.
-        _ => None,
+        Failure::BadPort { .. }
+        | Failure::TooManyRedirects { .. }
+        | Failure::RedirectModeError { .. }
+        | Failure::RedirectLocationInvalid { .. }
+        | Failure::RedirectSchemeNotHttp { .. }
+        | Failure::LocalResourceNotFound { .. } => None,
     }
 }
 

@@ -114,8 +114,18 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         }
         AccessProblem::AllowCredentialsNotTrue { .. } => cors(&MISSING_ALLOW_CREDENTIALS, "", None),
     };
+    // Every reason is listed, so that a new one does not compile until its
+    // line (or its lack of one) is decided.
     match failure {
-        f if f.thrown_by_request_constructor() => None,
+        // A throwing `new Request()` prints its `TypeError`, not a console
+        // line the contract counts (`Failure::thrown_by_request_constructor`).
+        Failure::UrlHasCredentials { .. }
+        | Failure::InvalidMethod { .. }
+        | Failure::ForbiddenMethod { .. }
+        | Failure::MethodNotNoCorsSafelisted { .. }
+        | Failure::InvalidHeaderName { .. }
+        | Failure::InvalidHeaderValue { .. }
+        | Failure::HeaderValueNotByteString { .. } => None,
         Failure::ResponseAccess {
             access: problem,
             status,
@@ -173,9 +183,17 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             source(MIXED_CONTENT.key),
         )),
         // A no-cors scheme fetch that fails prints nothing (observed for
-        // `ftp:`); a missing blob is given no line rather than a guessed one.
-        // (`CorsDisabledScheme` is Chromium's.)
-        _ => None,
+        // `ftp:`); a missing blob or file is given no line rather than a
+        // guessed one.
+        Failure::SchemeFetchUnsupported { .. } | Failure::LocalResourceNotFound { .. } => None,
+        // Chromium's alone: Firefox never fails with it.
+        Failure::CorsDisabledScheme { .. } => None,
+        // No line is modelled for these network-level failures: a bad port,
+        // redirect mode "error", and a no-cors request whose redirect mode is
+        // not "follow".
+        Failure::BadPort { .. }
+        | Failure::RedirectModeError { .. }
+        | Failure::NoCorsRedirectNotFollow { .. } => None,
     }
 }
 

@@ -22,16 +22,26 @@ impl Fetch<'_> {
     /// Sends the preflight for the current request and checks the response;
     /// on success, how long each browser would cache it.
     pub(super) fn cors_preflight_fetch(&mut self) -> Result<PreflightCaching, Failure> {
+        // Step 1. "Let preflight be a new request whose method is `OPTIONS`,
+        // URL list is a clone of request's URL list, ..."
         let url = self.request.current_url().clone();
         let method = self.request.method.clone();
+        // Step 4. "Let headers be the CORS-unsafe request-header names with
+        // request's header list."
         let unsafe_names: Vec<String> = self
             .unsafe_header_names()
             .into_iter()
             .map(|u| u.name)
             .collect();
 
-        // "Append (`Access-Control-Request-Method`, request's method)"; "Let
-        // value be the items in headers separated from each other by `,`."
+        // Step 2. "Append (`Accept`, `*/*`) to preflight's header list." Not
+        // shown: the wire lists the headers CORS is about.
+        // Step 3. "Append (`Access-Control-Request-Method`, request's method)
+        // to preflight's header list."
+        // Step 5. "If headers is not empty, then:" 5.1. "Let value be the
+        // items in headers separated from each other by `,`." 5.2. "Append
+        // (`Access-Control-Request-Headers`, value) to preflight's header
+        // list."
         let mut wire_headers = vec![
             ("Origin".to_string(), self.request.serialized_origin()),
             ("Access-Control-Request-Method".to_string(), method.clone()),
@@ -42,12 +52,14 @@ impl Fetch<'_> {
                 unsafe_names.join(","),
             ));
         }
+        // Step 6. "Let response be the result of running HTTP-network-or-cache
+        // fetch given a new fetch params whose request is preflight."
         let response = self.send(WireKind::Preflight, "OPTIONS", &url, wire_headers);
         let status = response.status;
         let headers = &response.headers;
         let url_text = url.to_string();
 
-        // The standard folds these into one step: "If a CORS check for request
+        // Step 7. The standard folds these into one step: "If a CORS check for request
         // and response returns success and response's status is an ok
         // status". The browsers report them in different orders (observed):
         // Chromium refuses a redirect before looking at headers, Firefox runs
@@ -91,9 +103,11 @@ impl Fetch<'_> {
             });
         }
 
-        // "Let methods be the result of extracting header list values given
-        // `Access-Control-Allow-Methods`" (and `-Headers`); "If either methods
-        // or headerNames is failure, return a network error."
+        // Step 7.1. "Let methods be the result of extracting header list
+        // values given `Access-Control-Allow-Methods`" (and, step 7.2,
+        // `-Headers`); step 7.3. "If either methods or headerNames is failure,
+        // return a network error." (Step 7.4, the use-CORS-preflight flag: not
+        // modelled, `fetch()` never sets it.)
         let allow_methods = lossy(headers, "Access-Control-Allow-Methods");
         let methods = match allow_list(headers, "Access-Control-Allow-Methods") {
             Ok(methods) => methods,
@@ -132,7 +146,7 @@ impl Fetch<'_> {
         };
 
         let include = self.request.credentials == CredentialsMode::Include;
-        // "If request's method is not in methods, request's method is not a
+        // Step 7.5. "If request's method is not in methods, request's method is not a
         // CORS-safelisted method, and request's credentials mode is "include"
         // or methods does not contain `*`, then return a network error."
         let star_methods = methods.iter().any(|m| m == "*");
@@ -158,7 +172,7 @@ impl Fetch<'_> {
 
         let star_headers = header_names.iter().any(|h| h == "*");
         let named = |name: &str| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
-        // "If one of request's header list's names is a CORS non-wildcard
+        // Step 7.6. "If one of request's header list's names is a CORS non-wildcard
         // request-header name and is not a byte-case-insensitive match for an
         // item in headerNames, then return a network error." Chromium 156 and
         // Firefox 153 both let `*` cover `Authorization` (observed), so the
@@ -175,7 +189,7 @@ impl Fetch<'_> {
                 StepResult::Info,
             );
         }
-        // "For each unsafeName of the CORS-unsafe request-header names ..., if
+        // Step 7.7. "For each unsafeName of the CORS-unsafe request-header names ..., if
         // unsafeName is not a byte-case-insensitive match for an item in
         // headerNames and request's credentials mode is "include" or
         // headerNames does not contain `*`, return a network error."
@@ -209,6 +223,9 @@ impl Fetch<'_> {
             );
         }
 
+        // Steps 7.8 to 7.10: max-age, "5" when missing, capped by the
+        // browser's limit (max_age.rs). Steps 7.11 to 7.15 (the cache
+        // entries): not modelled, each scenario is one fetch.
         let caching = preflight_caching(headers);
         self.step(
             "https://fetch.spec.whatwg.org/#http-access-control-max-age",
@@ -218,6 +235,8 @@ impl Fetch<'_> {
             ),
             StepResult::Pass,
         );
+        // Step 7.16. "Return response." (Step 8, "Otherwise, return a network
+        // error.", is each failure above.)
         Ok(caching)
     }
 }

@@ -8,10 +8,10 @@ use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::header::{
     cors_safelisted_request_header, firefox_safelisted_request_header, forbidden_request_header,
-    header_name_problem, header_value_problem, isomorphic_decode,
-    no_cors_safelisted_request_header_by, normalize_header_value, refused_by_firefox_only,
-    Forbidden, Header, HeaderList,
+    header_name_problem, header_value_problem, no_cors_safelisted_request_header_by,
+    normalize_header_value, refused_by_firefox_only, Forbidden, Header, HeaderList,
 };
+use crate::infra::isomorphic_decode;
 use crate::method::{is_cors_safelisted_method, is_forbidden_method, is_method, normalize_method};
 use crate::note::Note;
 use crate::origin::Origin;

@@ -5,6 +5,7 @@ use url::Url;
 use crate::browser::Browser;
 use crate::header::{normalize_header_value, Header, HeaderList};
 use crate::scenario::Scenario;
+use crate::url_equivalence::equals_excluding_fragments;
 
 /// A response as it arrives from the network.
 #[derive(Clone, Debug)]
@@ -15,28 +16,50 @@ pub struct Response {
     pub entry: Option<usize>,
 }
 
+impl Response {
+    /// The `Location` value, as text (a URL yet to be parsed).
+    pub fn location(&self) -> Option<String> {
+        let value = self.headers.get("Location")?;
+        Some(String::from_utf8_lossy(&value).into_owned())
+    }
+
+    /// What the scripted server answers when no entry matches: 404 with no
+    /// headers.
+    pub fn unmatched() -> Response {
+        Response {
+            status: 404,
+            headers: HeaderList::new(),
+            entry: None,
+        }
+    }
+}
+
 /// The first entry whose method and URL match; 404 with no headers otherwise.
 pub fn respond(scenario: &Scenario, method: &str, url: &Url) -> Response {
-    let wanted = without_fragment(url);
-    let request_url = without_fragment(&scenario.request.url);
     let matches = |entry: &crate::scenario::ServerResponse| {
         let method_matches = match &entry.method {
             None => method != "OPTIONS",
             Some(m) => m == method,
         };
         let url_matches = match &entry.url {
-            None => request_url == wanted,
-            Some(u) => without_fragment(u) == wanted,
+            None => equals_excluding_fragments(&scenario.request.url, url),
+            Some(u) => equals_excluding_fragments(u, url),
         };
         method_matches && url_matches
     };
-    match scenario
-        .server
-        .iter()
-        .enumerate()
-        .find(|(_, entry)| matches(entry))
-    {
-        Some((index, entry)) => Response {
+    match scenario.server.iter().position(matches) {
+        Some(index) => answer(scenario, index),
+        None => Response::unmatched(),
+    }
+}
+
+/// The response `scenario.server[index]` gives, as it arrives: each header
+/// value stripped of the whitespace HTTP parsing strips. With a wire entry's
+/// `answered_by`, it is the response that request got; the unmatched 404
+/// for an index out of range.
+pub fn answer(scenario: &Scenario, index: usize) -> Response {
+    match scenario.server.get(index) {
+        Some(entry) => Response {
             status: entry.status,
             headers: entry
                 .headers
@@ -46,18 +69,8 @@ pub fn respond(scenario: &Scenario, method: &str, url: &Url) -> Response {
                 .collect(),
             entry: Some(index),
         },
-        None => Response {
-            status: 404,
-            headers: HeaderList::new(),
-            entry: None,
-        },
+        None => Response::unmatched(),
     }
-}
-
-fn without_fragment(url: &Url) -> Url {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url
 }
 
 /// The response scheme fetch makes for `about:blank`: 200 with

@@ -27,6 +27,8 @@
 
 use std::fmt;
 
+use crate::infra::{is_token, isomorphic_decode};
+
 /// Why an allow or expose list is invalid as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -59,7 +61,7 @@ impl fmt::Display for AllowListError {
 pub fn parse_allow_list(value: &[u8]) -> Result<Vec<String>, AllowListError> {
     // Header values are bytes; read them as Latin-1 (isomorphic decode) so that
     // a non-ASCII byte shows up in the error instead of being lost.
-    let decoded: String = value.iter().map(|&b| char::from(b)).collect();
+    let decoded = isomorphic_decode(value);
     let mut items = Vec::new();
     for raw in split_on_commas_outside_quotes(&decoded) {
         // Optional whitespace around each element: spaces and tabs.
@@ -69,7 +71,7 @@ pub fn parse_allow_list(value: &[u8]) -> Result<Vec<String>, AllowListError> {
             continue;
         }
         // Each element is a `token` (`method` / `field-name`).
-        if !super::name_value::is_token(item) {
+        if !is_token(item) {
             return Err(AllowListError::NotAToken {
                 item: item.to_string(),
             });

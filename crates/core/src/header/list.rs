@@ -2,6 +2,8 @@
 //! names may repeat, values kept as the raw bytes so that an invalid one can be
 //! explained rather than silently dropped.
 
+use crate::infra::isomorphic_decode;
+
 /// One [header](https://fetch.spec.whatwg.org/#concept-header): a name as typed
 /// (case kept) and its value as bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,12 +24,6 @@ impl Header {
     pub fn value_lossy(&self) -> String {
         isomorphic_decode(&self.value)
     }
-}
-
-/// [Isomorphic decode](https://infra.spec.whatwg.org/#isomorphic-decode): each
-/// byte becomes the code point of the same value.
-pub fn isomorphic_decode(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 /// An ordered list of headers in which names may repeat.

@@ -1,4 +1,8 @@
 //! Headers: lists, names and values, and the header predicates of Fetch.
+//!
+//! Sits on [`crate::infra`] (the parsing primitives), [`crate::method`] (a
+//! method-override header naming a forbidden method is forbidden) and
+//! [`crate::mime`] (a safelisted `Content-Type` is parsed as a MIME type).
 
 mod allow_list;
 mod chromium_safelist;
@@ -20,12 +24,16 @@ pub use forbidden::{
     FORBIDDEN_REQUEST_HEADER_PREFIXES, FORBIDDEN_RESPONSE_HEADER_NAMES,
     METHOD_OVERRIDE_HEADER_NAMES,
 };
-pub use list::{isomorphic_decode, Header, HeaderList};
-pub(crate) use name_value::{collect_code_points, collect_http_quoted_string};
+// The parsing primitives live in `crate::infra`; these are re-exported here,
+// where the app and the command line use them.
+pub use crate::infra::{
+    is_http_tab_or_space_byte, is_http_token_code_point, is_http_whitespace_byte, is_token,
+    isomorphic_decode,
+};
+pub use list::{Header, HeaderList};
 pub use name_value::{
     get_decode_and_split, header_name_problem, header_value_problem, is_header_name,
-    is_header_value, is_http_tab_or_space_byte, is_http_token_code_point, is_http_whitespace_byte,
-    is_token, normalize_header_value, HeaderNameProblem, HeaderValueProblem,
+    is_header_value, normalize_header_value, HeaderNameProblem, HeaderValueProblem,
 };
 pub use range::parse_single_range_header_value;
 pub use safelist::{

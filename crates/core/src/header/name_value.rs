@@ -2,57 +2,22 @@
 //! [header values](https://fetch.spec.whatwg.org/#header-value): what makes them
 //! valid, how a value is normalized, and a typed explanation when one is not.
 //!
-//! Also home to the small parsing helpers of Fetch and Infra that the other
-//! header modules and the MIME type parser share: tokens, collecting a sequence
-//! of code points, collecting an HTTP quoted string, and get, decode, and split.
+//! Also home to [get, decode, and split](https://fetch.spec.whatwg.org/#header-value-get-decode-and-split),
+//! which the other header modules share. The parsing primitives these are
+//! written in (tokens, HTTP whitespace, collecting code points and quoted
+//! strings) are in [`crate::infra`].
 
 use std::fmt;
 
-/// An [HTTP token code point](https://mimesniff.spec.whatwg.org/#http-token-code-point):
-/// `!#$%&'*+-.^_`|~`, an ASCII digit or an ASCII letter.
-pub fn is_http_token_code_point(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '.'
-                | '^'
-                | '_'
-                | '`'
-                | '|'
-                | '~'
-        )
-}
-
-/// Whether `s` matches the HTTP [`token`](https://httpwg.org/specs/rfc9110.html#tokens)
-/// production: one or more [HTTP token code points](https://mimesniff.spec.whatwg.org/#http-token-code-point).
-pub fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(is_http_token_code_point)
-}
+use crate::infra::{
+    collect_code_points, collect_http_quoted_string, is_http_tab_or_space_byte,
+    is_http_token_code_point, is_http_whitespace_byte, is_token, isomorphic_decode,
+};
 
 /// Whether `name` is a [header name](https://fetch.spec.whatwg.org/#header-name):
 /// it matches the `field-name` production, which is `token`.
 pub fn is_header_name(name: &str) -> bool {
     is_token(name)
-}
-
-/// An [HTTP whitespace byte](https://fetch.spec.whatwg.org/#http-whitespace-byte):
-/// 0x09 HT, 0x0A LF, 0x0D CR or 0x20 SP.
-pub fn is_http_whitespace_byte(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\r' | b' ')
-}
-
-/// An [HTTP tab or space byte](https://fetch.spec.whatwg.org/#http-tab-or-space-byte):
-/// 0x09 HT or 0x20 SP.
-pub fn is_http_tab_or_space_byte(byte: u8) -> bool {
-    matches!(byte, b'\t' | b' ')
 }
 
 /// [Normalize](https://fetch.spec.whatwg.org/#concept-header-value-normalize) a
@@ -177,7 +142,7 @@ pub fn header_value_problem(value: &[u8]) -> Option<HeaderValueProblem> {
 /// a header value: split on commas outside quoted strings, trim tabs and spaces.
 pub fn get_decode_and_split(value: &[u8]) -> Vec<String> {
     // Step 1. "Let input be the result of isomorphic decoding value."
-    let input: Vec<char> = value.iter().map(|&b| char::from(b)).collect();
+    let input: Vec<char> = isomorphic_decode(value).chars().collect();
     // Step 2. "Let position be a position variable for input, initially pointing
     // at the start of input."
     let mut position = 0;
@@ -225,83 +190,6 @@ pub fn get_decode_and_split(value: &[u8]) -> Vec<String> {
     }
 }
 
-/// [Collect a sequence of code points](https://infra.spec.whatwg.org/#collect-a-sequence-of-code-points)
-/// that satisfy `condition`, advancing `position` past them.
-pub(crate) fn collect_code_points(
-    input: &[char],
-    position: &mut usize,
-    condition: impl Fn(char) -> bool,
-) -> String {
-    let mut result = String::new();
-    while let Some(&c) = input.get(*position) {
-        if !condition(c) {
-            break;
-        }
-        result.push(c);
-        *position += 1;
-    }
-    result
-}
-
-/// [Collect an HTTP quoted string](https://fetch.spec.whatwg.org/#collect-an-http-quoted-string)
-/// from `input` at `position`, which must point at a U+0022 (").
-pub(crate) fn collect_http_quoted_string(
-    input: &[char],
-    position: &mut usize,
-    extract_value: bool,
-) -> String {
-    // Step 1. "Let positionStart be position."
-    let position_start = *position;
-    // Step 2. "Let value be the empty string."
-    let mut value = String::new();
-    // Step 3. "Assert: the code point at position within input is U+0022 (")."
-    debug_assert_eq!(input.get(*position), Some(&'"'));
-    // Step 4. "Advance position by 1."
-    *position += 1;
-    // Step 5. "While true:"
-    loop {
-        // Step 5.1. "Append the result of collecting a sequence of code points
-        // that are not U+0022 (") or U+005C (\) from input, given position, to
-        // value."
-        value.push_str(&collect_code_points(input, position, |c| {
-            c != '"' && c != '\\'
-        }));
-        // Step 5.2. "If position is past the end of input, then break."
-        // Step 5.3. "Let quoteOrBackslash be the code point at position within input."
-        let Some(&quote_or_backslash) = input.get(*position) else {
-            break;
-        };
-        // Step 5.4. "Advance position by 1."
-        *position += 1;
-        if quote_or_backslash == '\\' {
-            // Step 5.5.1. "If position is past the end of input, then append
-            // U+005C (\) to value and break."
-            let Some(&escaped) = input.get(*position) else {
-                value.push('\\');
-                break;
-            };
-            // Step 5.5.2. "Append the code point at position within input to value."
-            value.push(escaped);
-            // Step 5.5.3. "Advance position by 1."
-            *position += 1;
-        } else {
-            // Step 5.6. "Otherwise: Assert: quoteOrBackslash is U+0022 ("). Break."
-            break;
-        }
-    }
-    // Step 6. "If extract-value is true, then return value."
-    if extract_value {
-        return value;
-    }
-    // Step 7. "Return the code points from positionStart to position, inclusive,
-    // within input." (position now points just past the closing quote.)
-    let end = (*position).min(input.len());
-    input
-        .get(position_start..end)
-        .map(|s| s.iter().collect())
-        .unwrap_or_default()
-}
-
 /// A byte named for a person: "a space", "'(' (0x28)", "a line feed (0x0A)".
 pub(crate) fn describe_byte(byte: u8) -> String {
     match byte {
@@ -327,242 +215,4 @@ pub(crate) fn describe_char(c: char) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TOKEN_CASES: &[(&str, &str, bool)] = &[
-        ("empty", "", false),
-        ("letters", "X-Custom", true),
-        ("every punctuation token char", "!#$%&'*+-.^_`|~", true),
-        ("digits", "123", true),
-        ("space inside", "X Custom", false),
-        ("colon", "X-Custom:", false),
-        ("slash", "a/b", false),
-        ("quote", "\"a\"", false),
-        ("non-ASCII", "Ünicode", false),
-        ("tab", "a\tb", false),
-    ];
-
-    #[test]
-    fn is_header_name_table() {
-        for (description, input, want) in TOKEN_CASES {
-            let got = is_header_name(input);
-            assert_eq!(
-                got, *want,
-                "{description}: input {input:?}, got {got}, want {want}"
-            );
-        }
-    }
-
-    const NORMALIZE_CASES: &[(&str, &[u8], &[u8])] = &[
-        ("empty", b"", b""),
-        ("nothing to strip", b"abc", b"abc"),
-        ("leading space", b"  abc", b"abc"),
-        ("trailing CRLF", b"abc\r\n", b"abc"),
-        ("tabs both sides", b"\tab c\t", b"ab c"),
-        ("only whitespace", b" \t\r\n ", b""),
-        ("inner whitespace kept", b"a \n b", b"a \n b"),
-        (
-            "vertical tab is not HTTP whitespace",
-            b"\x0babc",
-            b"\x0babc",
-        ),
-    ];
-
-    #[test]
-    fn normalize_header_value_table() {
-        for (description, input, want) in NORMALIZE_CASES {
-            let got = normalize_header_value(input);
-            assert_eq!(
-                got, *want,
-                "{description}: input {input:?}, got {got:?}, want {want:?}"
-            );
-        }
-    }
-
-    const VALUE_CASES: &[(&str, &[u8], Option<HeaderValueProblem>)] = &[
-        ("empty is fine", b"", None),
-        ("plain", b"text/plain", None),
-        ("inner space", b"a b", None),
-        ("non-ASCII bytes are fine", b"caf\xe9", None),
-        (
-            "leading space",
-            b" a",
-            Some(HeaderValueProblem::ForbiddenByte {
-                byte: b' ',
-                index: 0,
-            }),
-        ),
-        (
-            "trailing tab",
-            b"a\t",
-            Some(HeaderValueProblem::ForbiddenByte {
-                byte: b'\t',
-                index: 1,
-            }),
-        ),
-        (
-            "NUL",
-            b"a\x00b",
-            Some(HeaderValueProblem::ForbiddenByte { byte: 0, index: 1 }),
-        ),
-        (
-            "LF inside",
-            b"ab\ncd",
-            Some(HeaderValueProblem::ForbiddenByte {
-                byte: b'\n',
-                index: 2,
-            }),
-        ),
-        (
-            "CR inside wins over trailing space",
-            b"a\rb ",
-            Some(HeaderValueProblem::ForbiddenByte {
-                byte: b'\r',
-                index: 1,
-            }),
-        ),
-    ];
-
-    #[test]
-    fn header_value_problem_table() {
-        for (description, input, want) in VALUE_CASES {
-            let got = header_value_problem(input);
-            assert_eq!(
-                &got, want,
-                "{description}: input {input:?}, got {got:?}, want {want:?}"
-            );
-            let valid = is_header_value(input);
-            assert_eq!(
-                valid,
-                want.is_none(),
-                "{description}: input {input:?}, is_header_value {valid} disagrees"
-            );
-        }
-    }
-
-    const NAME_PROBLEM_CASES: &[(&str, &str, Option<HeaderNameProblem>)] = &[
-        ("valid", "X-Api-Key", None),
-        ("empty", "", Some(HeaderNameProblem::Empty)),
-        (
-            "space",
-            "X Api",
-            Some(HeaderNameProblem::InvalidByte {
-                byte: ' ',
-                index: 1,
-            }),
-        ),
-        (
-            "trailing colon",
-            "Accept:",
-            Some(HeaderNameProblem::InvalidByte {
-                byte: ':',
-                index: 6,
-            }),
-        ),
-        (
-            "non-ASCII counted in characters",
-            "é-x",
-            Some(HeaderNameProblem::InvalidByte {
-                byte: 'é',
-                index: 0,
-            }),
-        ),
-    ];
-
-    #[test]
-    fn header_name_problem_table() {
-        for (description, input, want) in NAME_PROBLEM_CASES {
-            let got = header_name_problem(input);
-            assert_eq!(
-                &got, want,
-                "{description}: input {input:?}, got {got:?}, want {want:?}"
-            );
-            let valid = is_header_name(input);
-            assert_eq!(
-                valid,
-                want.is_none(),
-                "{description}: is_header_name disagrees"
-            );
-        }
-    }
-
-    const DISPLAY_CASES: &[(&str, &str, &str)] = &[
-        (
-            "name with a space",
-            "X Api",
-            "header name contains a space at position 2; a header name may only hold \
-             letters, digits and !#$%&'*+-.^_`|~",
-        ),
-        ("empty name", "", "header name is empty"),
-    ];
-
-    #[test]
-    fn header_name_problem_display_table() {
-        for (description, input, want) in DISPLAY_CASES {
-            let got = header_name_problem(input).map(|p| p.to_string());
-            assert_eq!(
-                got.as_deref(),
-                Some(*want),
-                "{description}: input {input:?}, got {got:?}, want {want:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn header_value_problem_display() {
-        let cases: &[(&str, HeaderValueProblem, &str)] = &[
-            (
-                "line feed",
-                HeaderValueProblem::ForbiddenByte { byte: b'\n', index: 3 },
-                "header value contains a line feed (0x0A) at position 4, which no header value may hold",
-            ),
-            (
-                "edge space",
-                HeaderValueProblem::ForbiddenByte { byte: b' ', index: 0 },
-                "header value has a space at position 1, at its start or end",
-            ),
-        ];
-        for (description, problem, want) in cases {
-            let got = problem.to_string();
-            assert_eq!(&got, want, "{description}: got {got:?}, want {want:?}");
-        }
-    }
-
-    const SPLIT_CASES: &[(&str, &[u8], &[&str])] = &[
-        ("empty value gives one empty item", b"", &[""]),
-        (
-            "spec example: nosniff with empty item",
-            b"nosniff,",
-            &["nosniff", ""],
-        ),
-        ("trims tabs and spaces", b" a ,\tb\t", &["a", "b"]),
-        (
-            "spec example: quoted comma stays in one item",
-            b"text/html;\", x/x",
-            &["text/html;\", x/x"],
-        ),
-        ("quoted then more", b"\"1,2\", 3", &["\"1,2\"", "3"]),
-        (
-            "escaped quote inside quotes",
-            b"\"a\\\"b,c\",d",
-            &["\"a\\\"b,c\"", "d"],
-        ),
-        (
-            "unterminated quote runs to the end",
-            b"\"TRACE, x",
-            &["\"TRACE, x"],
-        ),
-    ];
-
-    #[test]
-    fn get_decode_and_split_table() {
-        for (description, input, want) in SPLIT_CASES {
-            let got = get_decode_and_split(input);
-            assert_eq!(
-                got, *want,
-                "{description}: input {input:?}, got {got:?}, want {want:?}"
-            );
-        }
-    }
-}
+mod tests;

@@ -2,6 +2,8 @@
 //! the `bytes=START-END` form browsers send for media and resumed downloads,
 //! and the only `Range` form that can be CORS-safelisted.
 
+use crate::infra::{collect_bytes, is_http_tab_or_space_byte};
+
 /// [Parse a single range header value](https://fetch.spec.whatwg.org/#simple-range-header-value);
 /// `None` is the standard's failure.
 ///
@@ -25,7 +27,7 @@ pub fn parse_single_range_header_value(
 
     let skip_whitespace = |position: &mut usize| {
         if allow_whitespace {
-            collect_bytes(data, position, |b| b == b'\t' || b == b' ');
+            collect_bytes(data, position, is_http_tab_or_space_byte);
         }
     };
 
@@ -99,19 +101,6 @@ pub fn parse_single_range_header_value(
 
     // Step 19. "Return (rangeStartValue, rangeEndValue)."
     Some((decimal_value(range_start), decimal_value(range_end)))
-}
-
-/// Collect the bytes from `position` on that satisfy `condition`.
-fn collect_bytes<'a>(
-    data: &'a [u8],
-    position: &mut usize,
-    condition: impl Fn(u8) -> bool,
-) -> &'a [u8] {
-    let start = (*position).min(data.len());
-    let rest = data.get(start..).unwrap_or_default();
-    let len = rest.iter().take_while(|&&b| condition(b)).count();
-    *position = start + len;
-    rest.get(..len).unwrap_or_default()
 }
 
 /// Compare two non-empty ASCII digit strings as the numbers they spell.
