@@ -25,8 +25,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { atExit } from "./browser.mjs";
-
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+import { atMost, withTimeout } from "./wait.mjs";
 
 // Debian's python3, the one with `gi` (others on the machine lack it).
 export const PYTHON = process.env.WEBKIT_PYTHON || "/usr/bin/python3";
@@ -84,16 +83,15 @@ export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
   });
   const failAll = (why) => {
     gone ??= why;
-    ready.ko(new Error(`${why}: ${log.trim().slice(-2000)}`));
+    ready.ko(new Error(why));
     for (const { ko } of waiting.splice(0)) ko(new Error(why));
   };
   child.on("exit", (code, signal) => failAll(`the WebKit driver exited (${code ?? signal})`));
   child.on("error", (err) => failAll(`cannot start xvfb-run ${PYTHON} ${DRIVER}: ${err.message}`));
 
-  const hello = await Promise.race([
-    readyPromise,
-    sleep(timeout).then(() => Promise.reject(new Error(`the WebKit driver was not ready after ${timeout / 1000} s: ${log.trim().slice(-2000)}`))),
-  ]);
+  const hello = await withTimeout(readyPromise, timeout, `the WebKit driver was not ready after ${timeout / 1000} s`).catch((err) => {
+    throw new Error(`${err.message}: ${log.trim().slice(-2000)}`);
+  });
 
   let nextId = 1;
   /** One request to the driver: open `url` in a fresh context, wait for `expression`. */
@@ -134,7 +132,7 @@ export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
     /** Ends the driver (it closes WebKit) and waits up to 5 s. */
     async close() {
       if (!gone) child.stdin.end("\n");
-      await Promise.race([exited, sleep(5000)]);
+      await atMost(exited, 5000);
     },
   };
   return browser;
