@@ -109,10 +109,10 @@ _tools_cargo_fuzz() {
 # libraries with Chromium.
 #
 # Safari's engine, WebKitGTK 2.50 (the WebKit agreement suite,
-# tests/lib/webkit.mjs): its GObject bindings with python3-gi, for a driver run by Debian's python3,
-# and Xvfb with xauth for xvfb-run, since a WebView needs a display. Without
-# recommends: those are GStreamer's codecs, Mesa and a desktop portal, which
-# pages that only call fetch() never use.
+# tests/lib/webkit.mjs): its GObject bindings and python3-gi, for a driver
+# run by Debian's python3, and Xvfb with xauth for xvfb-run, since a WebView
+# needs a display. Without recommends: those are GStreamer's codecs, Mesa and
+# a desktop portal, which pages that only call fetch() never use.
 _tools_browsers() {
     local missing=() missing_webkit=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
