@@ -107,15 +107,30 @@ _tools_cargo_fuzz() {
 # apt-get run. On a fresh machine Firefox adds about 40 s to Chromium's
 # install (80 MB to download, then unpacking); it shares all but two small
 # libraries with Chromium.
+#
+# Safari's engine, WebKitGTK 2.50 (the WebKit agreement suite,
+# tests/lib/webkit.mjs): its GObject bindings and python3-gi, for a driver
+# run by Debian's python3, and Xvfb with xauth for xvfb-run, since a WebView
+# needs a display. Without recommends: those are GStreamer's codecs, Mesa and
+# a desktop portal, which pages that only call fetch() never use.
 _tools_browsers() {
-    local missing=()
+    local missing=() missing_webkit=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
     [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
-    [ "${#missing[@]}" = 0 ] && return 0
-    _tools_log "installing ${missing[*]} (apt-get)"
-    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    dpkg-query -W -f='${Status}' gir1.2-webkit2-4.1 2>/dev/null | grep -q "ok installed" || missing_webkit+=(gir1.2-webkit2-4.1)
+    dpkg-query -W -f='${Status}' python3-gi 2>/dev/null | grep -q "ok installed" || missing_webkit+=(python3-gi)
+    [ -x /usr/bin/xvfb-run ] || missing_webkit+=(xvfb)
+    [ -x /usr/bin/xauth ] || missing_webkit+=(xauth)
+    [ "${#missing[@]}" = 0 ] && [ "${#missing_webkit[@]}" = 0 ] && return 0
+    _tools_log "installing ${missing[*]} ${missing_webkit[*]} (apt-get)"
+    _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update || return 1
+    if [ "${#missing[@]}" != 0 ]; then
+        _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" || return 1
+    fi
+    if [ "${#missing_webkit[@]}" != 0 ]; then
+        _tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing_webkit[@]}" || return 1
+    fi
 }
 
 # The server frameworks of tests/frameworks/run.mjs that are not npm's (Express
@@ -199,5 +214,5 @@ corsim_ensure_tools() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     corsim_ensure_tools
-    _tools_log "ready: $(_tools_version trunk), $(_tools_version wasm-bindgen), $(_tools_version wasm-opt), $(/usr/bin/chromium --version 2>/dev/null), $(/usr/bin/firefox-esr --version 2>/dev/null)"
+    _tools_log "ready: $(_tools_version trunk), $(_tools_version wasm-bindgen), $(_tools_version wasm-opt), $(/usr/bin/chromium --version 2>/dev/null), $(/usr/bin/firefox-esr --version 2>/dev/null), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)"
 fi

@@ -23,13 +23,22 @@
 //   user context per case (so no preflight cache carries over); its console
 //   line comes from BiDi `log.entryAdded`, which covers the iframe too.
 //
+// With `--browser webkit` it runs in Safari's engine, WebKitGTK, driven from
+// Python (tests/lib/webkit.mjs), a fresh WebContext and data directory per
+// case; its console lines are what WebKit prints on standard error, and its
+// console value is all of its error and warning lines, joined by newlines.
+// WebKit has no host-resolver switch, so its run adds a mount namespace in
+// which a generated /etc/hosts sends every scenario's host to 127.0.0.1. The
+// core does not model WebKit yet, so it runs only with --observe.
+//
 // Any disagreement fails the suite unless the browser's known-differences
 // file lists it with its reason (`known_differences.txt` for Chromium,
 // `known_differences.firefox.txt` for Firefox); a listed one that agrees
 // fails it too. It prints one line per disagreement, then "N scenarios, M
 // agree".
 //
-//   node tests/agreement/run.mjs [--browser chromium|firefox] [--only REGEX] [--observed] [--verbose] [SCENARIO.json|DIR...]
+//   node tests/agreement/run.mjs [--browser chromium|firefox|webkit] [--only REGEX] [--observed]
+//                                [--observe OUT.json] [--verbose] [SCENARIO.json|DIR...]
 //
 // --only runs the cases whose id (`golden/NAME`, `preset/NAME`) matches.
 // Scenario files or directories given run instead of the goldens and presets
@@ -37,6 +46,11 @@
 // --observed runs the scenarios of tests/observed instead, and compares the
 // browser now with what the earlier harness recorded there for it (evidence
 // that `corsim serve` reproduces it; not part of ./dev test).
+// --observe OUT.json judges nothing (it fails only when a case cannot run): it
+// writes what the browser did in every case (the wire as the server logged
+// it, what the script got, the console lines verbatim) and where that
+// differs, field by field, from the core's verdict for each browser the core
+// models, with a summary; tests/agreement/webkit-observed.json is WebKit's.
 //
 // It builds nothing: it runs $CORSIM_BIN, else target/debug/corsim (./dev
 // builds it first). Contained: it re-runs itself inside private
@@ -57,6 +71,7 @@ import { atExit, cleanup, launchChromium } from "../lib/browser.mjs";
 import { startCompanion } from "../lib/companion.mjs";
 import { ROOT, TARGET, corsimBin } from "../lib/corsim.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
+import { launchWebKit, mapHostsToLoopback } from "../lib/webkit.mjs";
 import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
 import { goldenAndPresets, scenarioFiles } from "../lib/scenarios.mjs";
 import { until, withTimeout } from "../lib/wait.mjs";
@@ -66,8 +81,8 @@ const CORSIM = corsimBin();
 const CERT_DIR = join(TARGET, "corsim-serve");
 const SERVE_LOG = join(tmpdir(), "corsim-agreement-serve.log");
 
-// The whole run: about 1 s to start Chromium, 3 to 5 s to start Firefox, and
-// well under 1 s a case in either.
+// The whole run: about 1 s to start Chromium or WebKit, 3 to 5 s to start
+// Firefox, and well under 1 s a case in each.
 const TIMEOUT_MS = 5 * 60_000;
 // One case, from loading its scenario to reading the log.
 const CASE_TIMEOUT_MS = 15_000;
@@ -89,11 +104,11 @@ const die = (line) => {
 // ---- the cases -----------------------------------------------------------------
 
 const USAGE =
-  "usage: node tests/agreement/run.mjs [--browser chromium|firefox] [--only REGEX] [--observed] [--verbose] [SCENARIO.json|DIR...]";
+  "usage: node tests/agreement/run.mjs [--browser chromium|firefox|webkit] [--only REGEX] [--observed] [--observe OUT.json] [--verbose] [SCENARIO.json|DIR...]";
 
 function args() {
   const argv = process.argv.slice(2);
-  const options = { browser: "chromium", only: null, observed: false, verbose: false, files: [] };
+  const options = { browser: "chromium", only: null, observed: false, observe: null, verbose: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--browser") {
@@ -101,18 +116,33 @@ function args() {
       if (!Object.hasOwn(BROWSERS, options.browser)) die(`--browser takes ${Object.keys(BROWSERS).join(" or ")}; ${USAGE}`);
     } else if (arg === "--only" && i + 1 < argv.length) options.only = new RegExp(argv[++i]);
     else if (arg === "--observed") options.observed = true;
+    else if (arg === "--observe" && i + 1 < argv.length) options.observe = resolve(argv[++i]);
     else if (arg === "--verbose") options.verbose = true;
     else if (!arg.startsWith("-") && existsSync(arg)) options.files.push(resolve(arg));
     else die(`unknown argument or missing file ${arg}; ${USAGE}`);
   }
+  if (!BROWSERS[options.browser].modelled && !options.observe) {
+    die(`the core does not model ${BROWSERS[options.browser].name} yet: run it with --observe OUT.json; ${USAGE}`);
+  }
+  if (options.observe && options.observed) die(`--observe and --observed do not go together; ${USAGE}`);
   return options;
+}
+
+/** The core's verdict for `browser` (`corsim check --json --browser NAME`). */
+function verdictFor(browser, file) {
+  const check = ["check", "--json", "--browser", browser, file];
+  const run = spawnSync(CORSIM, check, { encoding: "utf8", timeout: 30_000 });
+  if (run.status !== 0) die(`${CORSIM} ${check.join(" ")} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 /**
  * Each case: an id, the scenario's text, and the core's verdict for the
- * browser (or, with --observed, what was recorded in that browser).
+ * browser (or, with --observed, what was recorded in that browser). With
+ * --observe, also the verdict of every browser the core models
+ * (`c.verdicts`), to say where the browser differs from each.
  */
-function cases({ browser, only, observed, files }, work) {
+function cases({ browser, only, observed, observe, files }, work) {
   let list;
   if (files.length) {
     // Scenarios of one's own, against the core: for trying a case out.
@@ -130,15 +160,15 @@ function cases({ browser, only, observed, files }, work) {
     list = goldenAndPresets();
   }
   list = list.filter((c) => !only || only.test(c.id));
+  const modelled = Object.keys(BROWSERS).filter((name) => BROWSERS[name].modelled);
   for (const c of list) {
     c.scenario = JSON.parse(readFileSync(c.file, "utf8"));
     // The core's decision as this browser makes it: for Firefox, the wire,
     // outcome, status and readable headers of its own run.
-    const check = ["check", "--json", "--browser", browser, c.file];
-    const run = spawnSync(CORSIM, check, { encoding: "utf8", timeout: 30_000 });
-    if (run.status !== 0) die(`${CORSIM} ${check.join(" ")} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
-    const verdict = JSON.parse(run.stdout);
-    c.expected = c.recorded ? fromRecording(c.recorded, verdict, browser) : verdict;
+    c.verdicts = {};
+    for (const name of observe ? modelled : [browser]) c.verdicts[name] = verdictFor(name, c.file);
+    const verdict = c.verdicts[browser];
+    c.expected = verdict && c.recorded ? fromRecording(c.recorded, verdict, browser) : verdict;
   }
   return list;
 }
@@ -199,6 +229,7 @@ function wireFromLog(requests) {
  * promise)", Firefox's "TypeError: NetworkError …").
  */
 function consoleLine(driver, entries) {
+  if (driver.console) return driver.console(entries);
   const lines = entries
     .filter((e) => e.level === "error" || e.level === "warning" || e.level === "warn")
     // Firefox names a sandboxed page `moz-nullprincipal:{UUID}?ORIGIN`, with
@@ -281,6 +312,25 @@ async function control(method, path, body) {
 }
 
 /**
+ * Every http(s) URL a scenario names: its page, its request, its server's
+ * entries and their redirects.
+ */
+function scenarioUrls(scenario) {
+  const urls = [scenario.page, scenario.request.url];
+  for (const entry of scenario.server ?? []) {
+    const base = entry.url ?? scenario.request.url;
+    urls.push(base);
+    for (const [name, value] of entry.headers ?? []) {
+      if (name.toLowerCase() === "location") urls.push(URL.canParse(value, base) ? new URL(value, base).href : base);
+    }
+  }
+  return urls
+    .filter((text) => URL.canParse(text))
+    .map((text) => new URL(text))
+    .filter((url) => url.protocol === "http:" || url.protocol === "https:");
+}
+
+/**
  * Where names must count as public for Local Network Access: every port a
  * scenario uses for a host that is not loopback. `localhost` stays loopback,
  * as it really is.
@@ -289,18 +339,7 @@ function publicPorts(list) {
   const ports = new Set();
   const loopback = new Set();
   for (const { scenario } of list) {
-    const urls = [scenario.page, scenario.request.url];
-    for (const entry of scenario.server ?? []) {
-      const base = entry.url ?? scenario.request.url;
-      urls.push(base);
-      for (const [name, value] of entry.headers ?? []) {
-        if (name.toLowerCase() === "location") urls.push(URL.canParse(value, base) ? new URL(value, base).href : base);
-      }
-    }
-    for (const text of urls) {
-      if (!URL.canParse(text)) continue;
-      const url = new URL(text);
-      if (url.protocol !== "http:" && url.protocol !== "https:") continue;
+    for (const url of scenarioUrls(scenario)) {
       const port = url.port || (url.protocol === "https:" ? "443" : "80");
       const isLoopback = url.hostname === "localhost" || url.hostname.endsWith(".localhost") || /^127\.|^\[::1\]$/.test(url.hostname);
       (isLoopback ? loopback : ports).add(port);
@@ -327,6 +366,7 @@ async function quiet(since, lastEntry, quietMs, maxMs) {
 const BROWSERS = {
   chromium: {
     name: "Chromium",
+    modelled: true,
     known: join(ROOT, "tests/agreement/known_differences.txt"),
     logFile: join(tmpdir(), "corsim-agreement-chromium.log"),
     corsLine: "has been blocked by CORS policy",
@@ -405,6 +445,7 @@ const BROWSERS = {
 
   firefox: {
     name: "Firefox",
+    modelled: true,
     known: join(ROOT, "tests/agreement/known_differences.firefox.txt"),
     logFile: join(tmpdir(), "corsim-agreement-firefox.log"),
     corsLine: "Cross-Origin Request Blocked",
@@ -465,6 +506,65 @@ const BROWSERS = {
       }
     },
   },
+
+  // Safari's engine: WebKitGTK, driven from Python (tests/lib/webkit.mjs), a
+  // fresh WebContext and data directory per case. The core does not model it
+  // yet, so it runs only with --observe.
+  webkit: {
+    name: "WebKit",
+    modelled: false,
+    known: join(ROOT, "tests/agreement/known_differences.webkit.txt"),
+    logFile: join(tmpdir(), "corsim-agreement-webkit.log"),
+    corsLine: "due to access control checks",
+    // The page catches the rejection, so this never shows; were it to, it
+    // would be the script's, not WebKit's network code's.
+    generic: (t) => t.startsWith("Unhandled Promise Rejection"),
+    // A CORS failure prints its reason and then "Fetch API cannot load …
+    // due to access control checks.", both before the promise rejects
+    // (measured: 30 to 50 ms before the result is seen); a margin. The
+    // driver waits for the quiet itself, on its side of the pipe.
+    consoleQuietMs: 100,
+    /**
+     * WebKit's console value is every error and warning line it printed,
+     * in order, joined by newlines: the reason first, then the line that
+     * names the URL; one line alone would lose one or the other.
+     */
+    console(entries) {
+      const lines = entries
+        .filter((e) => e.level === "error" || e.level === "warning")
+        .map((e) => e.text)
+        .filter((t) => !this.generic(t));
+      return lines.length ? lines.join("\n") : null;
+    },
+
+    async launch(ports, list) {
+      // No host-resolver switch: every name the scenarios use is this
+      // machine, through /etc/hosts in this run's mount namespace.
+      mapHostsToLoopback(list.flatMap(({ scenario }) => scenarioUrls(scenario).map((url) => url.hostname)));
+      return launchWebKit({ logFile: this.logFile });
+    },
+
+    /** Opens `pageUrl` in a fresh WebContext; what the script got, and the console entries. */
+    async runPage(browser, pageUrl) {
+      const context = await browser.newContext();
+      const entries = [];
+      const listener = (entry) => entries.push(entry);
+      browser.on(listener);
+      try {
+        const page = await context.newPage();
+        await page.navigate(pageUrl);
+        const result = await page.waitFor("window.__corsimResult", {
+          timeout: CASE_TIMEOUT_MS - 3000,
+          what: `the page ${pageUrl} to report what its fetch() got`,
+          quietMs: this.consoleQuietMs,
+        });
+        return { result, entries };
+      } finally {
+        browser.off(listener);
+        await context.dispose();
+      }
+    },
+  },
 };
 
 /** Runs one case in a fresh browser context; what the script got, the console line, the wire. */
@@ -474,6 +574,66 @@ async function runCase(driver, browser, c) {
   const { result, entries } = await driver.runPage(browser, pageUrl);
   const { requests } = await control("DELETE", "log");
   return { result, console: consoleLine(driver, entries), entries, wire: wireFromLog(requests), pageUrl };
+}
+
+// ---- observing -----------------------------------------------------------------
+
+/**
+ * A console line with its URLs and status codes as placeholders, so that
+ * lines that say the same thing of different cases group together.
+ */
+const consoleShape = (text) =>
+  text
+    .replace(/\b(?:[a-z][a-z0-9+.-]*:\/\/|data:|blob:)[^\s'"]*[^\s'".,;]/g, "<url>")
+    .replace(/(Status code:) \d+/g, "$1 <n>");
+
+/**
+ * What the browser did in one case, in full (--observe), and where that
+ * differs from the core's verdict for each browser it models, field by field
+ * as the agreement suite compares them (`differences`).
+ */
+function observation(c, seen, error) {
+  const record = { id: c.id, scenario: relative(ROOT, c.file) };
+  if (!seen) return { ...record, run_error: error };
+  const { result } = seen;
+  record.observed = {
+    origin: result.origin,
+    outcome: result.outcome,
+    status: result.status,
+    type: result.type ?? null,
+    exposed_headers: result.exposed_headers,
+    error: result.error ?? null,
+    console: seen.console,
+    console_lines: seen.entries.map((e) => e.raw ?? e.text),
+    wire: seen.wire,
+  };
+  record.differs_from = Object.fromEntries(Object.entries(c.verdicts).map(([name, verdict]) => [name, differences(name, verdict, seen)]));
+  return record;
+}
+
+/** Where the observations differ from each modelled browser's verdict, and the console lines' shapes. */
+function observationSummary(records) {
+  const against = {};
+  const shapes = {};
+  for (const r of records) {
+    for (const [name, found] of Object.entries(r.differs_from ?? {})) {
+      against[name] ??= { agree: 0, fields: {} };
+      if (!found.length) against[name].agree += 1;
+      for (const d of found) (against[name].fields[d.field] ??= []).push(r.id);
+    }
+    for (const line of r.observed?.console_lines ?? []) {
+      const shape = consoleShape(line.replace(/^\S+:\d+:\d+: /, ""));
+      shapes[shape] ??= { count: 0, example: line, cases: [] };
+      shapes[shape].count += 1;
+      if (!shapes[shape].cases.includes(r.id)) shapes[shape].cases.push(r.id);
+    }
+  }
+  return {
+    cases: records.length,
+    run_errors: records.filter((r) => r.run_error).map((r) => r.id),
+    against,
+    console_shapes: Object.fromEntries(Object.entries(shapes).sort(([, a], [, b]) => b.count - a.count)),
+  };
 }
 
 const show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value));
@@ -487,25 +647,34 @@ async function main() {
   atExit(() => rmSync(work, { recursive: true, force: true }));
   const list = cases(options, work);
   if (!list.length) die("no scenarios to run");
-  const known = options.observed ? new Map() : readKnown(driver.known);
+  const known = options.observed || options.observe ? new Map() : readKnown(driver.known);
 
   const server = await startServer().catch((err) => die(err.message));
   const ports = publicPorts(list);
-  const browser = await driver.launch(ports).catch((err) => die(`${driver.name} did not start: ${err.message}`));
+  const browser = await driver.launch(ports, list).catch((err) => die(`${driver.name} did not start: ${err.message}`));
   say(`${browser.product}, corsim serve on 80 and 443 in a private network namespace; ${list.length} scenarios`);
 
   let agree = 0;
   let knownDiffering = 0;
   const failures = [];
   const seenKeys = new Set();
+  const observations = [];
   for (const c of list) {
     let found;
     let seen = null;
     try {
       seen = await withTimeout(runCase(driver, browser, c), CASE_TIMEOUT_MS, `${c.id} took longer than ${CASE_TIMEOUT_MS / 1000} s`);
-      found = differences(options.browser, c.expected, seen);
+      found = c.expected ? differences(options.browser, c.expected, seen) : [];
     } catch (err) {
       found = [{ field: "run", core: "a run", browser: err.message }];
+    }
+    if (options.observe) {
+      const record = observation(c, seen, found[0]?.field === "run" ? found[0].browser : null);
+      observations.push(record);
+      const fields = Object.entries(record.differs_from ?? {}).map(([name, f]) => `${name}: ${f.map((d) => d.field).join(",") || "agrees"}`);
+      say(`${c.id}: ${record.run_error ? `FAILED TO RUN: ${record.run_error}` : `${record.observed.outcome} ${record.observed.status ?? ""}`.trim()}; ${fields.join("; ")}`);
+      if (options.verbose && seen) say(`        console: ${record.observed.console_lines.join(" / ") || "(nothing)"}`);
+      continue;
     }
     if (!found.length) agree += 1;
     let unexpected = false;
@@ -527,6 +696,21 @@ async function main() {
       const entries = seen.entries.map((e) => `[${e.level}${e.after === undefined ? "" : ` +${e.after} ms`}] ${e.text}`);
       say(`        ${c.id}: opened ${seen.pageUrl.length > 100 ? `${seen.pageUrl.slice(0, 100)}…` : seen.pageUrl}; console: ${entries.join(" / ") || "(nothing)"}`);
     }
+  }
+  if (options.observe) {
+    await browser.close();
+    await server.stop();
+    const summary = observationSummary(observations);
+    const doc = { browser: browser.product, user_agent: browser.userAgent ?? null, summary, cases: observations };
+    writeFileSync(options.observe, `${JSON.stringify(doc, null, 2)}\n`);
+    for (const [name, { agree, fields }] of Object.entries(summary.against)) {
+      const counts = Object.entries(fields).map(([field, ids]) => `${field} ${ids.length}`);
+      say(`against the core's ${BROWSERS[name].name} verdict: ${agree} of ${list.length} agree; differing fields: ${counts.join(", ") || "none"}`);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    say(`${list.length} scenarios observed in ${browser.product} (${seconds} s), written to ${relative(process.cwd(), options.observe)}`);
+    cleanup();
+    process.exit(summary.run_errors.length ? 1 : 0);
   }
   for (const key of known.keys()) {
     const [id] = key.split(" ");
@@ -556,8 +740,13 @@ if (inNamespace(NAMESPACE_ENV)) {
   setTimeout(() => die(`the suite took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS - 5000).unref();
   main().catch((err) => die(err.stack || String(err)));
 } else {
+  // WebKit resolves names only through the system's resolver: its run gets a
+  // mount namespace too, for a hosts file of its own (`mapHostsToLoopback`).
+  const browserArg = process.argv.indexOf("--browser");
+  const webkit = browserArg !== -1 && process.argv[browserArg + 1] === "webkit";
   reRunInNamespace({
     script: fileURLToPath(import.meta.url),
+    more: webkit ? ["--mount"] : [],
     flag: NAMESPACE_ENV,
     tag: "agreement",
     timeoutMs: TIMEOUT_MS,

@@ -29,14 +29,16 @@ export const inNamespace = (flag) => Boolean(process.env[flag]);
  * script too: after `interruptGraceMs` (time for it to clean up and exit)
  * the namespace is ended; any other signal ends it, and all in it, at once.
  * `advice` says how to make the namespaces possible when neither way works.
+ * `more` adds namespaces, such as `--mount` for a suite that mounts its own
+ * /etc/hosts.
  */
-export function reRunInNamespace({ script, flag, tag, timeoutMs, interruptGraceMs = 0, advice }) {
+export function reRunInNamespace({ script, flag, tag, timeoutMs, interruptGraceMs = 0, advice, more = [] }) {
   const fail = (line) => {
     console.error(`${tag}: FAIL: ${line}`);
     process.exit(1);
   };
   const failed = [];
-  const namespaces = TRIES.find((flags) => {
+  const namespaces = TRIES.map((flags) => [...flags, ...more]).find((flags) => {
     const probe = spawnSync("unshare", [...flags, "--", "true"], { encoding: "utf8" });
     if (!probe.error && probe.status === 0) return true;
     failed.push(`unshare ${flags.join(" ")}: ${probe.error ? probe.error.message : (probe.stderr || "").trim()}`);
