@@ -28,8 +28,7 @@
 // case; its console lines are what WebKit prints on standard error, and its
 // console value is all of its error and warning lines, joined by newlines.
 // WebKit has no host-resolver switch, so its run adds a mount namespace in
-// which a generated /etc/hosts sends every scenario's host to 127.0.0.1. The
-// core does not model WebKit yet, so it runs only with --observe.
+// which a generated /etc/hosts sends every scenario's host to 127.0.0.1.
 //
 // Any disagreement fails the suite unless the browser's known-differences
 // file lists it with its reason (`known_differences.txt` for Chromium,
@@ -121,19 +120,23 @@ function args() {
     else if (!arg.startsWith("-") && existsSync(arg)) options.files.push(resolve(arg));
     else die(`unknown argument or missing file ${arg}; ${USAGE}`);
   }
-  if (!BROWSERS[options.browser].modelled && !options.observe) {
-    die(`the core does not model ${BROWSERS[options.browser].name} yet: run it with --observe OUT.json; ${USAGE}`);
-  }
   if (options.observe && options.observed) die(`--observe and --observed do not go together; ${USAGE}`);
   return options;
 }
 
 /** The core's verdict for `browser` (`corsim check --json --browser NAME`). */
 function verdictFor(browser, file) {
-  const check = ["check", "--json", "--browser", browser, file];
-  const run = spawnSync(CORSIM, check, { encoding: "utf8", timeout: 30_000 });
-  if (run.status !== 0) die(`${CORSIM} ${check.join(" ")} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
-  return JSON.parse(run.stdout);
+  const corsim = (...args) => {
+    const check = ["check", "--json", ...args, file];
+    const run = spawnSync(CORSIM, check, { encoding: "utf8", timeout: 30_000 });
+    if (run.status !== 0) die(`${CORSIM} ${check.join(" ")} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  };
+  const verdict = corsim("--browser", browser);
+  // The version-1 verdict names two browsers' lines; WebKit's are in the
+  // version-2 verdict.
+  if (browser === "webkit") verdict.console.webkit = corsim("--verdict", "2").browsers.webkit.requests[0].console;
+  return verdict;
 }
 
 /**
@@ -160,7 +163,7 @@ function cases({ browser, only, observed, observe, files }, work) {
     list = goldenAndPresets();
   }
   list = list.filter((c) => !only || only.test(c.id));
-  const modelled = Object.keys(BROWSERS).filter((name) => BROWSERS[name].modelled);
+  const modelled = Object.keys(BROWSERS);
   for (const c of list) {
     c.scenario = JSON.parse(readFileSync(c.file, "utf8"));
     // The core's decision as this browser makes it: for Firefox, the wire,
@@ -366,7 +369,6 @@ async function quiet(since, lastEntry, quietMs, maxMs) {
 const BROWSERS = {
   chromium: {
     name: "Chromium",
-    modelled: true,
     known: join(ROOT, "tests/agreement/known_differences.txt"),
     logFile: join(tmpdir(), "corsim-agreement-chromium.log"),
     corsLine: "has been blocked by CORS policy",
@@ -445,7 +447,6 @@ const BROWSERS = {
 
   firefox: {
     name: "Firefox",
-    modelled: true,
     known: join(ROOT, "tests/agreement/known_differences.firefox.txt"),
     logFile: join(tmpdir(), "corsim-agreement-firefox.log"),
     corsLine: "Cross-Origin Request Blocked",
@@ -508,11 +509,9 @@ const BROWSERS = {
   },
 
   // Safari's engine: WebKitGTK, driven from Python (tests/lib/webkit.mjs), a
-  // fresh WebContext and data directory per case. The core does not model it
-  // yet, so it runs only with --observe.
+  // fresh WebContext and data directory per case.
   webkit: {
     name: "WebKit",
-    modelled: false,
     known: join(ROOT, "tests/agreement/known_differences.webkit.txt"),
     logFile: join(tmpdir(), "corsim-agreement-webkit.log"),
     corsLine: "due to access control checks",
@@ -530,9 +529,11 @@ const BROWSERS = {
      * names the URL; one line alone would lose one or the other.
      */
     console(entries) {
+      // A message may end with a newline of its own (the mixed-content
+      // warning does): the value keeps one line break between lines.
       const lines = entries
         .filter((e) => e.level === "error" || e.level === "warning")
-        .map((e) => e.text)
+        .map((e) => e.text.replace(/\s+$/, ""))
         .filter((t) => !this.generic(t));
       return lines.length ? lines.join("\n") : null;
     },

@@ -204,6 +204,12 @@ fn row(page: &str, target: &str) -> ComponentMatch {
 #[cfg(test)]
 mod tests;
 
+/// Whether the URL's host is the name `localhost` or one below it.
+pub fn is_localhost_name(url: &Url) -> bool {
+    matches!(url.host(), Some(url::Host::Domain(name))
+        if name.trim_end_matches('.') == "localhost" || name.trim_end_matches('.').ends_with(".localhost"))
+}
+
 /// Whether a URL's host is, as far as its name tells, on the public
 /// internet: not a loopback, private or link-local address, not `localhost`
 /// or a name under `.localhost` or `.local`. Local Network Access, which

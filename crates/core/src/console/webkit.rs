@@ -17,7 +17,7 @@ use url::Url;
 use super::{render, Template};
 use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
-use crate::origin::Origin;
+use crate::origin::{is_localhost_name, Origin};
 use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "2.50.6";
@@ -28,6 +28,7 @@ const LOADER_FILE: &str = "Source/WebCore/loader/DocumentThreadableLoader.cpp";
 const RESOURCE_FILE: &str = "Source/WebCore/loader/cache/CachedResourceLoader.cpp";
 const MIXED_FILE: &str = "Source/WebCore/loader/MixedContentChecker.cpp";
 const FRAME_FILE: &str = "Source/WebCore/loader/FrameLoader.cpp";
+const FTP_FILE: &str = "Source/WebKit/Shared/WebErrors.cpp";
 
 /// The loader's line after every access-control failure.
 const CANNOT_LOAD: &str = "Fetch API cannot load {url} due to access control checks.";
@@ -111,6 +112,14 @@ const NOT_HTTP: Template = Template {
     key: "checkURLSchemeAsCORSEnabled",
     text: "Cross origin requests are only supported for HTTP.",
 };
+const MIXED_CONTENT_LOCALHOST: Template = Template {
+    key: "logConsoleWarning",
+    text: "[blocked] The page at {page} requested insecure content from {url}. This content was blocked and must",
+};
+const FTP_DISABLED: Template = Template {
+    key: "ftpDisabledError",
+    text: "FTP URLs are disabled",
+};
 const LOCAL_RESOURCE: Template = Template {
     key: "reportLocalLoadFailed",
     text: "Not allowed to load local resource: {url}",
@@ -148,11 +157,12 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
     // A redirect refused by the checks of `NetworkLoadChecker::checkRedirection`:
     // its reason is prefixed with where it led, and the loader names the
     // URL that answered with it.
+    // The target is named without a username or password (observed).
     let redirect_denied = |(why, source): (String, ConsoleSource), url: &str| {
         let target = run
             .redirect_target
-            .as_ref()
-            .map_or_else(String::new, Url::to_string);
+            .as_deref()
+            .map_or_else(String::new, without_credentials);
         access_checks(
             (
                 render(REDIRECT_DENIED, &[("target", &target), ("reason", &why)]),
@@ -224,8 +234,8 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         Failure::RedirectWithCredentials { url, location } => {
             let target = run
                 .redirect_target
-                .as_ref()
-                .map_or_else(|| location.clone(), Url::to_string);
+                .clone()
+                .unwrap_or_else(|| location.clone());
             redirect_denied(
                 reason(&REDIRECT_CREDENTIALS, CHECKER_FILE, &[("value", &target)]),
                 url,
@@ -234,25 +244,38 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         Failure::TooManyRedirects { url } => {
             access_checks(reason(&TOO_MANY_REDIRECTS, CHECKER_FILE, &[]), url)
         }
-        // A cross-origin CORS request is refused by the network process;
-        // any other by the page's loader, which names the target.
-        Failure::RedirectSchemeNotHttp { url, .. } if is_cross_origin_cors(run) => {
+        // A cross-origin CORS request is refused by the network process,
+        // which takes a `Location` that is no URL for one of another scheme
+        // (observed); any other by the page's loader, which names the target.
+        Failure::RedirectSchemeNotHttp { url, .. }
+        | Failure::RedirectLocationInvalid { url, .. }
+            if is_cross_origin_cors(run) =>
+        {
             redirect_denied(reason(&REDIRECT_NOT_CORS_SCHEME, CHECKER_FILE, &[]), url)
         }
         Failure::RedirectSchemeNotHttp { location, .. } => {
             let target = run
                 .redirect_target
-                .as_ref()
-                .map_or_else(|| location.clone(), Url::to_string);
+                .clone()
+                .unwrap_or_else(|| location.clone());
             access_checks(reason(&REDIRECT_BAD_SCHEME, LOADER_FILE, &[]), &target)
         }
         Failure::MixedContent { page, url } => {
-            let (warning, source) =
-                reason(&MIXED_CONTENT, MIXED_FILE, &[("page", page), ("url", url)]);
-            access_checks(
-                (format!("{warning}\n{NOT_ALLOWED_TO_REQUEST}"), source),
-                url,
-            )
+            // For a `localhost` URL the advice is cut short (observed).
+            let template = match Url::parse(url) {
+                Ok(target) if is_localhost_name(&target) => &MIXED_CONTENT_LOCALHOST,
+                _ => &MIXED_CONTENT,
+            };
+            let (warning, source) = reason(template, MIXED_FILE, &[("page", page), ("url", url)]);
+            match run.wire.last() {
+                // A redirect to it: the page's loader refuses the redirect
+                // and names the URL that answered with it (observed).
+                Some(sent) => access_checks((warning, source), &sent.url),
+                None => access_checks(
+                    (format!("{warning}\n{NOT_ALLOWED_TO_REQUEST}"), source),
+                    url,
+                ),
+            }
         }
         // A blocked port is a policy error, not an access-control one: the
         // loader adds no line.
@@ -278,8 +301,13 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             let (why, source) = reason(&LOCAL_RESOURCE, FRAME_FILE, &[("url", url)]);
             access_checks((format!("{why}\n{NOT_ALLOWED_TO_REQUEST}"), source), url)
         }
-        // Not observed: a `Location` that is no URL, a no-cors scheme fetch
-        // that fails, a missing blob or file; no line rather than a guess.
+        // The network process refuses `ftp:` (observed in no-cors mode).
+        Failure::SchemeFetchUnsupported { url, scheme } if scheme == "ftp" => {
+            access_checks(reason(&FTP_DISABLED, FTP_FILE, &[]), url)
+        }
+        // Not observed: a `Location` that is no URL for a request that is not
+        // cross-origin CORS, a no-cors fetch of another scheme; no line
+        // rather than a guess. A missing blob fails silently (observed).
         Failure::RedirectLocationInvalid { .. }
         | Failure::SchemeFetchUnsupported { .. }
         | Failure::LocalResourceNotFound { .. } => None,
@@ -308,6 +336,19 @@ fn is_cross_origin_cors(run: &Run) -> bool {
         && run.wire.last().is_some_and(|w| {
             Url::parse(&w.url).is_ok_and(|url| !Origin::of(&url).same_origin(&run.origin))
         })
+}
+
+/// A URL's text without its username and password.
+fn without_credentials(target: &str) -> String {
+    match Url::parse(target) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            // Neither can fail for a URL that has them.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => target.to_string(),
+    }
 }
 
 fn source(file: &'static str, key: &'static str) -> ConsoleSource {

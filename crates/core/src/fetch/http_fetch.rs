@@ -59,7 +59,10 @@ impl Fetch<'_> {
         self.redirect_target = is_redirect_status(response.status)
             .then(|| response.location())
             .flatten()
-            .and_then(|location| url.join(&location).ok());
+            .map(|location| {
+                url.join(&location)
+                    .map_or(location, |target| target.to_string())
+            });
         if let Some(failure) = self.location_read_first(url, &response) {
             return ControlFlow::Break(End::Error(failure));
         }

@@ -14,11 +14,12 @@ use crate::fetch::ResponseTainting;
 use crate::header::{
     chromium_safelisted_request_header, cors_safelisted_request_header,
     cors_unsafe_request_header_names_by, firefox_safelisted_request_header,
-    refused_by_firefox_only, Header, HeaderList, UnsafeHeaderName,
+    refused_by_firefox_only, webkit_safelisted_request_header, Header, HeaderList,
+    UnsafeHeaderName,
 };
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
-use crate::origin::{is_potentially_trustworthy, Origin};
+use crate::origin::{is_localhost_name, is_potentially_trustworthy, Origin};
 use crate::scenario::{RedirectMode, RequestMode};
 use crate::trace::StepResult;
 use crate::verdict::{PreflightDecision, PreflightTrigger};
@@ -136,9 +137,11 @@ impl Fetch<'_> {
             let cors = !basic && self.request.mode == RequestMode::Cors;
             let scheme = url.scheme().to_string();
             // "request's current URL's scheme is not an HTTP(S) scheme: Return
-            // a network error." Both browsers let `file:` on to the check
-            // below first (Chromium: its loader; Firefox: observed).
-            if cors && !matches!(scheme.as_str(), "http" | "https" | "file") {
+            // a network error." Chromium and Firefox let `file:` on to the
+            // check below first (Chromium: its loader; Firefox: observed);
+            // WebKit refuses it here (`checkURLSchemeAsCORSEnabled`, observed).
+            let local_first = scheme == "file" && self.browser != Browser::WebKit;
+            if cors && !matches!(scheme.as_str(), "http" | "https") && !local_first {
                 self.step(
                     MAIN_FETCH,
                     format!("`{scheme}:` URLs cannot be fetched cross-origin{reordered}"),
@@ -295,8 +298,14 @@ impl Fetch<'_> {
 
     /// "Should fetching request be blocked as mixed content": an `https:` page
     /// may only fetch potentially trustworthy URLs.
+    /// WebKit blocks an `http://localhost` URL as mixed content (observed
+    /// in WebKitGTK 2.50: the name is not trusted as loopback there).
     pub(super) fn is_mixed_content(&self, url: &Url) -> bool {
-        self.scenario.page.scheme() == "https" && !is_potentially_trustworthy(url)
+        let trusted = match self.browser {
+            Browser::WebKit if is_localhost_name(url) => false,
+            _ => is_potentially_trustworthy(url),
+        };
+        self.scenario.page.scheme() == "https" && !trusted
     }
 
     /// Why this request needs a preflight (empty: it does not).
@@ -333,11 +342,11 @@ impl Fetch<'_> {
                 firefox_safelisted_request_header,
             ),
             // WebKit keeps headers in a map that joins a repeated name's
-            // values, and checks them against the standard's safelist
-            // (`isCrossOriginSafeRequestHeader`, no additions).
+            // values (`HTTPHeaderMap`), and checks them against its safelist
+            // (`header/webkit_safelist.rs`).
             Browser::WebKit => cors_unsafe_request_header_names_by(
                 &self.combined_headers(),
-                cors_safelisted_request_header,
+                webkit_safelisted_request_header,
             ),
             Browser::Chromium => cors_unsafe_request_header_names_by(
                 &self.combined_headers(),

@@ -68,7 +68,7 @@ pub struct Run {
     pub redirected_from: Option<Url>,
     /// Where the response the fetch ended on redirected to, when it was a
     /// redirect (WebKit's lines name it).
-    pub redirect_target: Option<Url>,
+    pub redirect_target: Option<String>,
 }
 
 /// Runs `fetch()` for the scenario as `browser` would.

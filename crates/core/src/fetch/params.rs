@@ -3,8 +3,6 @@
 //! [fetch params](https://fetch.spec.whatwg.org/#fetch-params), with the
 //! record the core keeps of each step.
 
-use url::Url;
-
 use crate::browser::Browser;
 use crate::failure::Failure;
 use crate::fetch::cors_check;
@@ -32,8 +30,9 @@ pub(crate) struct Fetch<'s> {
     pub(super) preflight: Option<PreflightDecision>,
     pub(super) caching: Option<PreflightCaching>,
     /// Where the last response redirected to, when it was a redirect with a
-    /// `Location` that parses.
-    pub(super) redirect_target: Option<Url>,
+    /// `Location`: the URL it resolves to, or the value as written when it
+    /// is no URL.
+    pub(super) redirect_target: Option<String>,
 }
 
 /// How a fetch ended, before the response is filtered for the script.

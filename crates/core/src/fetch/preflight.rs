@@ -203,9 +203,19 @@ impl Fetch<'_> {
                     format!("`{name}` is not in `Access-Control-Allow-Headers`"),
                     StepResult::Fail,
                 );
+                // WebKit names the header as the script wrote it (observed).
+                let header = match self.browser {
+                    Browser::WebKit => self
+                        .request
+                        .headers
+                        .iter()
+                        .find(|h| h.name.eq_ignore_ascii_case(name))
+                        .map_or_else(|| name.clone(), |h| h.name.clone()),
+                    Browser::Chromium | Browser::Firefox => name.clone(),
+                };
                 return Err(Failure::HeaderNotAllowed {
                     url: url_text,
-                    header: name.clone(),
+                    header,
                     allow_headers,
                 });
             }

@@ -9,7 +9,8 @@ use crate::failure::Failure;
 use crate::header::{
     cors_safelisted_request_header, firefox_safelisted_request_header, forbidden_request_header,
     header_name_problem, header_value_problem, no_cors_safelisted_request_header_by,
-    normalize_header_value, refused_by_firefox_only, Forbidden, Header, HeaderList,
+    normalize_header_value, refused_by_firefox_only, webkit_safelisted_request_header, Forbidden,
+    Header, HeaderList,
 };
 use crate::infra::isomorphic_decode;
 use crate::method::{is_cors_safelisted_method, is_forbidden_method, is_method, normalize_method};
@@ -235,7 +236,8 @@ fn fill_headers(
             combined.extend_from_slice(&value);
             // Firefox parses Content-Type its own way (header/firefox_safelist.rs).
             let safelisted = match browser {
-                Browser::Chromium | Browser::WebKit => cors_safelisted_request_header,
+                Browser::Chromium => cors_safelisted_request_header,
+                Browser::WebKit => webkit_safelisted_request_header,
                 Browser::Firefox => firefox_safelisted_request_header,
             };
             if browser == Browser::Chromium {
