@@ -112,7 +112,63 @@ fn check_browser_firefox_prints_firefoxs_decision() {
 
     let out = corsim(&["check", "--json", "--browser", "safari", path], None);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("possible values: chromium, firefox"));
+    assert!(text(&out.stderr).contains("possible values: chromium, firefox, webkit"));
+}
+
+/// `--verdict 2` prints every browser's decision side by side; the
+/// version-1 verdict stays as it is, with no WebKit field.
+#[test]
+fn check_verdict_2_holds_every_browser_side_by_side() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/error-allow-origin-trailing-slash.json"
+    );
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = corsim(args, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    };
+    let v1 = json(&["check", "--json", path]);
+    let v2 = json(&["check", "--json", "--verdict", "2", path]);
+    assert_eq!(v2["version"], 2);
+    assert!(v1["console"].get("webkit").is_none(), "{}", v1["console"]);
+    for (browser, engine) in [
+        ("chromium", "Chromium 156"),
+        ("firefox", "Firefox ESR 153"),
+        ("webkit", "WebKit (Safari 26; WebKitGTK 2.50)"),
+    ] {
+        let verdict = &v2["browsers"][browser];
+        assert_eq!(verdict["engine"], engine);
+        let requests = verdict["requests"].as_array().expect("requests");
+        assert_eq!(requests.len(), 1, "one request in a version-1 scenario");
+        let request = &requests[0];
+        assert_eq!(request["page_origin"], "https://app.example.com");
+        assert_eq!(request["outcome"], "network-error");
+        assert_eq!(request["cache"]["preflight"], "none");
+        if browser != "webkit" {
+            assert_eq!(request["console"], v1["console"][browser], "{browser}");
+        }
+    }
+    // WebKit never quotes the header's value: one line for any wrong origin.
+    assert_eq!(
+        v2["browsers"]["webkit"]["requests"][0]["console"],
+        "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\n\
+         Fetch API cannot load https://api.example.com/data due to access control checks."
+    );
+    assert_eq!(
+        v2["browsers"]["webkit"]["requests"][0]["script_sees"],
+        "TypeError: Load failed"
+    );
+    assert_eq!(
+        v2["browsers"]["chromium"]["requests"][0]["script_sees"],
+        "TypeError: Failed to fetch"
+    );
+    let webkit = json(&["check", "--json", "--browser", "webkit", path]);
+    assert_eq!(webkit["version"], 1);
+    assert_eq!(webkit["outcome"], "network-error");
+
+    let out = corsim(&["check", "--json", "--verdict", "3", path], None);
+    assert!(!out.status.success());
 }
 
 #[test]
