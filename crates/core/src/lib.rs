@@ -154,7 +154,16 @@ fn verdict_of(scenario: &Scenario, runs: &[fetch::Run; 3], browser: Browser) -> 
 /// The version-2 verdict: each browser's decision, side by side, one entry
 /// per request of the scenario.
 pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
+    evaluate_all(scenario).1
+}
+
+/// [`evaluate`] and [`evaluate_v2`] at once, from one run of each browser:
+/// for the app, which shows Chromium's verdict in full and every browser's
+/// beside it.
+pub fn evaluate_all(scenario: &Scenario) -> (Verdict, verdict_v2::VerdictV2) {
     let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
     let verdicts = Browser::ALL.map(|browser| verdict_of(scenario, &runs, browser));
-    verdict_v2::VerdictV2::new(scenario, &verdicts)
+    let v2 = verdict_v2::VerdictV2::new(scenario, &verdicts);
+    let [chromium, _, _] = verdicts;
+    (chromium, v2)
 }
