@@ -165,6 +165,147 @@ fn guess_page(url: &str, avoid: &[&str]) -> String {
     format!("{scheme}://example.net/")
 }
 
+/// The headers whose values are secrets: replaced by [`PLACEHOLDER`]
+/// before anything else reads them.
+const SECRETS: [&str; 4] = [
+    "cookie",
+    "authorization",
+    "set-cookie",
+    "proxy-authorization",
+];
+
+/// What a secret's value becomes.
+pub const PLACEHOLDER: &str = "<redacted>";
+
+/// Replaces the values of `Cookie`, `Authorization` and `Set-Cookie` in
+/// `headers`; says how many it replaced.
+fn redact(headers: &mut [(String, String)]) -> usize {
+    let mut n = 0;
+    for (name, value) in headers.iter_mut() {
+        if SECRETS.contains(&name.to_ascii_lowercase().as_str()) && value != PLACEHOLDER {
+            *value = PLACEHOLDER.to_string();
+            n += 1;
+        }
+    }
+    n
+}
+
+fn redacted_note(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        format!("{n} Cookie, Authorization or Set-Cookie value(s) replaced by {PLACEHOLDER}: corsim needs to know they are there, not what they hold")
+    })
+}
+
+/// Request headers as a browser's copy (DevTools' "Copy as fetch" or "Copy
+/// as cURL", a HAR) lists them, split into what the page's script set and
+/// what tells about the request: the headers the browser adds itself
+/// (`Origin`, `Referer`, `User-Agent`, `Sec-*`, `Accept-Language`, …) are
+/// not the script's and would change the scenario (a `User-Agent` set by a
+/// script is preflighted), so they are left out, `Origin` and `Referer`
+/// giving the page; `Cookie` says credentials were sent.
+struct RequestHeaders {
+    kept: Vec<(String, String)>,
+    origin: Option<String>,
+    referer: Option<String>,
+    cookie: bool,
+    dropped: Vec<String>,
+}
+
+fn sort_request_headers(headers: Vec<(String, String)>, from_browser: bool) -> RequestHeaders {
+    let mut out = RequestHeaders {
+        kept: Vec::new(),
+        origin: None,
+        referer: None,
+        cookie: false,
+        dropped: Vec::new(),
+    };
+    for (name, value) in headers {
+        let lower = name.to_ascii_lowercase();
+        // HTTP/2 pseudo-headers (`:authority`) are the browser's.
+        if lower.starts_with(':') {
+            continue;
+        }
+        match lower.as_str() {
+            "origin" => out.origin = Some(value),
+            "referer" => out.referer = Some(value),
+            "cookie" => out.cookie = true,
+            _ => {
+                let browsers = from_browser
+                    && (lower.starts_with("sec-")
+                        || corsim_core::header::forbidden_request_header(&name, value.as_bytes())
+                            .is_some()
+                        || matches!(
+                            lower.as_str(),
+                            "user-agent"
+                                | "accept-language"
+                                | "priority"
+                                | "cache-control"
+                                | "pragma"
+                                | "dnt"
+                                | "upgrade-insecure-requests"
+                        )
+                        || (lower == "accept" && value == "*/*"));
+                if browsers {
+                    if !out.dropped.contains(&lower) {
+                        out.dropped.push(lower);
+                    }
+                } else {
+                    out.kept.push((name, value));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The page a request came from: its `Origin`, its `Referer`, or a guess.
+fn page_from(
+    origin: Option<&str>,
+    referer: Option<&str>,
+    url: &str,
+    guesses: &mut Vec<Guess>,
+) -> (String, bool) {
+    if let Some(origin) = origin {
+        if origin == "null" {
+            guesses.push(Guess {
+                path: "page".to_string(),
+                value: guess_page(url, &[]),
+                why: "the request's Origin is null: a sandboxed page".to_string(),
+            });
+            return (guess_page(url, &[]), true);
+        }
+        if Url::parse(origin).is_ok() {
+            return (format!("{}/", origin.trim_end_matches('/')), false);
+        }
+    }
+    if let Some(referer) = referer.filter(|r| Url::parse(r).is_ok()) {
+        return (referer.to_string(), false);
+    }
+    let page = guess_page(url, &[]);
+    guesses.push(Guess {
+        path: "page".to_string(),
+        value: page.clone(),
+        why: "nothing says which page made the request; a page of another origin".to_string(),
+    });
+    (page, false)
+}
+
+/// Keeps at most `max` headers, saying so when it drops some.
+fn cap_headers(
+    headers: &mut Vec<(String, String)>,
+    max: usize,
+    what: &str,
+    notes: &mut Vec<String>,
+) {
+    if headers.len() > max {
+        notes.push(format!(
+            "{what}: {} headers, of which the first {max} are kept (a scenario's list holds at most {max})",
+            headers.len()
+        ));
+        headers.truncate(max);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
