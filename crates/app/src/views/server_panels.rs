@@ -3,8 +3,8 @@
 //! buttons with values that fit this scenario.
 
 use corsim_core::origin::Origin;
-use corsim_core::verdict::{PreflightTrigger, Verdict};
-use url::Url;
+use corsim_core::verdict::{PreflightTrigger, Verdict, WireEntry};
+use url::{Position, Url};
 
 use crate::draft::{Draft, ResponseDraft};
 
@@ -25,17 +25,22 @@ pub struct Panel {
     pub answers: String,
     /// Headers a click adds (or sets), with a typical value for this scenario.
     pub quick_add: Vec<(&'static str, String)>,
+    /// When the entry is pinned to a URL the request no longer goes to, so
+    /// that the request it was written for got the default 404: saying so
+    /// (`Edit::ResponseUrl(i, None)` points it at the request's URL again).
+    pub stale: Option<String>,
 }
 
 pub fn panels(draft: &Draft, verdict: Option<&Verdict>) -> Vec<Panel> {
     draft
         .server
         .iter()
-        .map(|entry| panel(draft, verdict, entry))
+        .enumerate()
+        .map(|(i, entry)| panel(draft, verdict, i, entry))
         .collect()
 }
 
-fn panel(draft: &Draft, verdict: Option<&Verdict>, entry: &ResponseDraft) -> Panel {
+fn panel(draft: &Draft, verdict: Option<&Verdict>, index: usize, entry: &ResponseDraft) -> Panel {
     let role = if entry.is_preflight() {
         Role::Preflight
     } else if entry.status_code().is_some_and(|s| (300..400).contains(&s))
@@ -63,7 +68,41 @@ fn panel(draft: &Draft, verdict: Option<&Verdict>, entry: &ResponseDraft) -> Pan
         title,
         answers,
         quick_add: quick_add(draft, verdict, role),
+        stale: verdict.and_then(|v| stale(draft, v, index, entry)),
     }
+}
+
+/// "This answer is for /users/7; the request now goes to /users/8", when the
+/// entry answered nothing and the request to the request's URL it would
+/// have answered got no answer at all.
+fn stale(draft: &Draft, verdict: &Verdict, index: usize, entry: &ResponseDraft) -> Option<String> {
+    let pinned = Url::parse(entry.url.as_deref()?).ok()?;
+    let request = Url::parse(&draft.request.url).ok()?;
+    let unanswered = |wire: &&WireEntry| {
+        wire.answered_by.is_none()
+            && Url::parse(&wire.url).is_ok_and(|u| u == request)
+            && match entry.method.as_deref() {
+                Some(method) => wire.method == method,
+                None => wire.method != "OPTIONS",
+            }
+    };
+    if pinned == request
+        || verdict.wire.iter().any(|w| w.answered_by == Some(index))
+        || !verdict.wire.iter().any(|w| unanswered(&w))
+    {
+        return None;
+    }
+    let (was, now) = if pinned.origin() == request.origin() {
+        (
+            &pinned[Position::BeforePath..],
+            &request[Position::BeforePath..],
+        )
+    } else {
+        (pinned.as_str(), request.as_str())
+    };
+    Some(format!(
+        "This answer is for {was}; the request now goes to {now}."
+    ))
 }
 
 fn quick_add(draft: &Draft, verdict: Option<&Verdict>, role: Role) -> Vec<(&'static str, String)> {
@@ -153,6 +192,52 @@ mod tests {
             ]
         );
         assert_eq!(p[1].quick_add[3], ("Vary", "Origin".to_string()));
+    }
+
+    #[test]
+    fn an_answer_pinned_to_the_old_url_says_so_and_can_be_pointed_at_the_new_one() {
+        use crate::editor::{apply, Edit};
+        use corsim_core::verdict::Outcome;
+
+        let mut draft = Draft::from_json(EXAMPLE).expect("valid");
+        let stale_of = |draft: &Draft| -> Vec<Option<String>> {
+            let verdict = draft.evaluate().ok();
+            panels(draft, verdict.as_ref())
+                .into_iter()
+                .map(|p| p.stale)
+                .collect()
+        };
+        assert_eq!(stale_of(&draft), [None, None]);
+        assert!(apply(
+            &mut draft,
+            Edit::Url("https://api.example.com/users/8".into())
+        ));
+        assert_eq!(
+            draft.evaluate().expect("valid").outcome,
+            Outcome::NetworkError
+        );
+        assert_eq!(
+            stale_of(&draft),
+            [
+                Some("This answer is for /users/7; the request now goes to /users/8.".into()),
+                None
+            ]
+        );
+        assert!(apply(&mut draft, Edit::ResponseUrl(0, None)));
+        assert_eq!(stale_of(&draft), [None, None]);
+        assert_eq!(draft.evaluate().expect("valid").outcome, Outcome::Readable);
+
+        // Another origin is named in full; an answer that still answers (a
+        // redirect's target) is not stale.
+        let mut moved = Draft::from_json(EXAMPLE).expect("valid");
+        moved.request.url = "https://api2.example.com/users/7".into();
+        assert_eq!(
+            stale_of(&moved)[0].as_deref(),
+            Some("This answer is for https://api.example.com/users/7; the request now goes to https://api2.example.com/users/7.")
+        );
+        let cdn =
+            Draft::from_json(include_str!("../presets/redirect-to-cdn-works.json")).expect("valid");
+        assert_eq!(stale_of(&cdn), [None, None]);
     }
 
     #[test]
