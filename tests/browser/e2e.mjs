@@ -466,19 +466,19 @@ async function main() {
   async function repoint() {
     const page = await openDefault();
     await page.evaluate(`(async () => (${TYPE_WITHOUT_A_FRAME})("request-url", "https://api.example.com/users/8"))()`, { awaitPromise: true });
-    await page.waitFor(`document.getElementById("server-0-stale")`, { what: "the preflight answer to say it is for /users/7" });
+    await page.waitFor(`document.querySelector("#server-0 p.hint")`, { what: "the preflight answer to say it is for /users/7" });
     const stale = await page.evaluate(`({
-      text: document.getElementById("server-0-stale").textContent,
+      text: document.querySelector("#server-0 p.hint").textContent,
       outcome: document.getElementById("outcome")?.textContent ?? null,
     })`);
     check(stale.outcome === "network-error", `with /users/8 the outcome is ${JSON.stringify(stale.outcome)}`);
     check(stale.text.includes("This answer is for /users/7; the request now goes to /users/8."),
       `the preflight answer says ${JSON.stringify(stale.text)}`);
-    await page.click("#server-0-repoint");
+    await page.click("#server-0 .repoint");
     await page.waitFor(outcomeIs("readable"), { what: '#outcome to become "readable" after the re-point' });
     await page.settled();
     const after = await page.evaluate(`({
-      stale: document.getElementById("server-0-stale") !== null,
+      stale: document.querySelector("#server-0 p.hint") !== null,
       url: document.getElementById("server-0-url")?.value ?? null,
     })`);
     check(!after.stale && after.url === "", `after the re-point: ${JSON.stringify(after)}`);

@@ -68,10 +68,7 @@ pub fn server_editor() -> Html {
                 </div>
                 <p class="answers">{ format!("Answers {}", panel.answers) }</p>
                 if let Some(stale) = &panel.stale {
-                    <p class="answers hint" id={format!("{id}-stale")}>
-                        { stale.as_str() }{ " " }
-                        <button type="button" id={format!("{id}-repoint")} onclick={on_repoint}>{ "Answer the request's URL" }</button>
-                    </p>
+                    <p class="answers hint"><span class="tag">{ "note" }</span>{ stale.as_str() }<button type="button" class="repoint" onclick={on_repoint}>{ "Answer the request's URL" }</button></p>
                 }
                 <div class="response-fields">
                     <div class={classes!("field", "status", (!status_errors.is_empty()).then_some("invalid"))}>

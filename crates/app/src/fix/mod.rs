@@ -81,9 +81,17 @@ impl Page {
     /// page keeps the preset's origin: a learner who moves the page to the
     /// server's own site is no longer playing the attacker.
     pub fn of(preset: Option<&str>, draft: &Draft) -> Page {
-        let origin = |page: &str| url::Url::parse(page).map(|u| u.origin().ascii_serialization());
+        // The page keeps the preset's origin while it starts with the
+        // preset's page up to the `/` after the host.
+        let origin = |page: &str| {
+            let host = page.find("://")? + 3;
+            Some(page[..host + page[host..].find('/')? + 1].to_string())
+        };
         match preset.and_then(presets::by_id) {
-            Some(p) if p.attacker && origin(&p.draft().page).ok() == origin(&draft.page).ok() => {
+            Some(p)
+                if p.attacker
+                    && origin(&p.draft().page).is_some_and(|o| draft.page.starts_with(&o)) =>
+            {
                 Page::Attacker
             }
             _ => Page::Unmarked,

@@ -3,8 +3,8 @@
 //! buttons with values that fit this scenario.
 
 use corsim_core::origin::Origin;
-use corsim_core::verdict::{PreflightTrigger, Verdict, WireEntry};
-use url::{Position, Url};
+use corsim_core::verdict::{PreflightTrigger, Verdict};
+use url::Url;
 
 use crate::draft::{Draft, ResponseDraft};
 
@@ -76,29 +76,31 @@ fn panel(draft: &Draft, verdict: Option<&Verdict>, index: usize, entry: &Respons
 /// entry answered nothing and the request to the request's URL it would
 /// have answered got no answer at all.
 fn stale(draft: &Draft, verdict: &Verdict, index: usize, entry: &ResponseDraft) -> Option<String> {
+    // URLs compared as the core serializes them: parsed, so that
+    // `HTTPS://API.example.com` is the request's URL too.
     let pinned = Url::parse(entry.url.as_deref()?).ok()?;
     let request = Url::parse(&draft.request.url).ok()?;
-    let unanswered = |wire: &&WireEntry| {
+    let (pinned, request) = (pinned.as_str(), request.as_str());
+    let unanswered = verdict.wire.iter().any(|wire| {
         wire.answered_by.is_none()
-            && Url::parse(&wire.url).is_ok_and(|u| u == request)
-            && match entry.method.as_deref() {
-                Some(method) => wire.method == method,
-                None => wire.method != "OPTIONS",
-            }
-    };
-    if pinned == request
-        || verdict.wire.iter().any(|w| w.answered_by == Some(index))
-        || !verdict.wire.iter().any(|w| unanswered(&w))
+            && wire.url == request
+            && entry
+                .method
+                .as_deref()
+                .map_or(wire.method != "OPTIONS", |m| wire.method == m)
+    });
+    if pinned == request || !unanswered || verdict.wire.iter().any(|w| w.answered_by == Some(index))
     {
         return None;
     }
-    let (was, now) = if pinned.origin() == request.origin() {
-        (
-            &pinned[Position::BeforePath..],
-            &request[Position::BeforePath..],
-        )
-    } else {
-        (pinned.as_str(), request.as_str())
+    // Paths alone when the origin is the same: `/users/7`, `/users/8`.
+    let origin_len = |url: &str| {
+        url.find("://")
+            .and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j))
+    };
+    let (was, now) = match (origin_len(pinned), origin_len(request)) {
+        (Some(a), Some(b)) if pinned[..a] == request[..b] => (&pinned[a..], &request[b..]),
+        _ => (pinned, request),
     };
     Some(format!(
         "This answer is for {was}; the request now goes to {now}."
