@@ -164,7 +164,8 @@ pub fn shown(draft: &Draft) {
     let _ = views::script_view::script_view(&scenario, verdict);
     let _ = views::script_view::console_lines(verdict);
     let _ = views::verdict_summary::summary(verdict);
-    let _ = corsim_app::fix::advise(draft, verdict);
+    let _ = corsim_app::fix::advise(draft, verdict, corsim_app::fix::Page::Attacker);
+    let _ = corsim_app::fix::advise(draft, verdict, corsim_app::fix::Page::Unmarked);
 }
 
 /// The elements the diagram's SVG is made of.

@@ -189,7 +189,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -459,6 +459,33 @@ async function main() {
     await page.close();
     current = first;
     return "two fields edited within one frame made two history entries, each with its own scenario";
+  }
+
+  // 9. An answer pinned to the old URL says so when the request moves, and
+  // its button points it at the request's URL again.
+  async function repoint() {
+    const page = await openDefault();
+    await page.evaluate(`(async () => (${TYPE_WITHOUT_A_FRAME})("request-url", "https://api.example.com/users/8"))()`, { awaitPromise: true });
+    await page.waitFor(`document.querySelector("#server-0 p.hint")`, { what: "the preflight answer to say it is for /users/7" });
+    const stale = await page.evaluate(`({
+      text: document.querySelector("#server-0 p.hint").textContent,
+      outcome: document.getElementById("outcome")?.textContent ?? null,
+    })`);
+    check(stale.outcome === "network-error", `with /users/8 the outcome is ${JSON.stringify(stale.outcome)}`);
+    check(stale.text.includes("This answer is for /users/7; the request now goes to /users/8."),
+      `the preflight answer says ${JSON.stringify(stale.text)}`);
+    await page.click("#server-0 .repoint");
+    await page.waitFor(outcomeIs("readable"), { what: '#outcome to become "readable" after the re-point' });
+    await page.settled();
+    const after = await page.evaluate(`({
+      stale: document.querySelector("#server-0 p.hint") !== null,
+      url: document.getElementById("server-0-url")?.value ?? null,
+    })`);
+    check(!after.stale && after.url === "", `after the re-point: ${JSON.stringify(after)}`);
+    await checkAgainstCli(page);
+    await page.close();
+    current = first;
+    return "with the request moved to /users/8 the preflight answer said it is for /users/7; its button made the outcome readable again";
   }
 
   for (const [i, run] of steps.entries()) {

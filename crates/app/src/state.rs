@@ -409,7 +409,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
-        Action::ApplyFix => match state.verdict().and_then(|v| fix::suggest(&state.draft, v)) {
+        Action::ApplyFix => match state
+            .verdict()
+            .and_then(|v| fix::suggest(&state.draft, v, fix::Page::of(state.preset, &state.draft)))
+        {
             Some(fix) => AppState {
                 edited: true,
                 last_field: None,

@@ -1,13 +1,13 @@
 //! The fix: the smallest change to the server's responses that makes the
 //! request work, why it works, what to watch out for, and a button that
-//! applies it.
+//! applies it; or, where working would be unsafe, how to make it safe.
 
 use yew::prelude::*;
 
 use super::code_spans::code_spans;
 
 use super::store::use_settled;
-use corsim_app::fix::{advise, Advice};
+use corsim_app::fix::{advise, Advice, Page};
 use corsim_app::state::Action;
 
 #[function_component(FixPanel)]
@@ -19,12 +19,19 @@ pub fn fix_panel() -> Html {
     let Some(verdict) = store.verdict() else {
         return html! {};
     };
-    let body = match advise(&store.draft, verdict) {
+    let page = Page::of(store.preset, &store.draft);
+    let body = match advise(&store.draft, verdict, page) {
         Advice::Works => html! {
             <p id="fix-none">{ "Nothing to fix: the request does what it asks for." }</p>
         },
         Advice::NoServerFix { why } => html! {
             <p id="fix-none"><strong>{ "No change to the server can fix this. " }</strong>{ code_spans(&why) }</p>
+        },
+        Advice::Unsafe(risk) => html! {
+            <>
+                <p id="fix-unsafe"><strong>{ if risk.works { "It works, but it is not safe. " } else { "Making this work would not be safe. " } }</strong>{ code_spans(&risk.why) }</p>
+                <p id="fix-safe"><strong>{ "Make it safe: " }</strong>{ code_spans(&risk.safe) }</p>
+            </>
         },
         Advice::Fix(fix) => {
             let onclick = {
