@@ -5,6 +5,7 @@
 
 use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, Scenario, ScenarioError};
 use corsim_core::verdict::Verdict;
+use corsim_core::verdict_v2::VerdictV2;
 use serde_json::{json, Map, Value};
 
 /// An ordered list of header name/value pairs; names may repeat.
@@ -191,6 +192,12 @@ impl Draft {
     /// The verdict, or every problem with its JSON path.
     pub fn evaluate(&self) -> Result<Verdict, Vec<ScenarioError>> {
         self.scenario().map(|s| corsim_core::evaluate(&s))
+    }
+
+    /// Chromium's verdict and every browser's side by side (version 2), from
+    /// one run of each browser, or every problem with its JSON path.
+    pub fn evaluate_all(&self) -> Result<(Verdict, VerdictV2), Vec<ScenarioError>> {
+        self.scenario().map(|s| corsim_core::evaluate_all(&s))
     }
 }
 

@@ -9,6 +9,7 @@
 
 use corsim_core::scenario::ScenarioError;
 use corsim_core::verdict::Verdict;
+use corsim_core::verdict_v2::VerdictV2;
 
 use crate::course::{self, Course};
 use crate::draft::Draft;
@@ -62,6 +63,10 @@ impl Theme {
 pub struct AppState {
     pub draft: Draft,
     pub evaluation: Evaluation,
+    /// Every browser's decision beside Chromium's (`evaluation`), when the
+    /// scenario is valid: computed in the same run, so an edit costs one
+    /// evaluation.
+    browsers: Option<Box<VerdictV2>>,
     /// The preset the scenario came from, if it did.
     pub preset: Option<&'static str>,
     /// Whether the scenario was edited since it was loaded.
@@ -210,8 +215,10 @@ pub enum Action {
 impl AppState {
     /// The state for a scenario.
     pub fn new(draft: Draft, preset: Option<&'static str>) -> AppState {
+        let (evaluation, browsers) = evaluate(&draft);
         AppState {
-            evaluation: draft.evaluate(),
+            evaluation,
+            browsers,
             draft,
             preset,
             edited: false,
@@ -278,6 +285,12 @@ impl AppState {
         self.evaluation.as_ref().ok()
     }
 
+    /// Every browser's decision (the version-2 verdict), when the scenario is
+    /// valid.
+    pub fn browsers(&self) -> Option<&VerdictV2> {
+        self.browsers.as_deref()
+    }
+
     /// The problems found at a JSON path, such as `request.headers[1][0]`.
     pub fn errors_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let errors = match &self.evaluation {
@@ -291,12 +304,22 @@ impl AppState {
     }
 
     fn with_draft(&self, draft: Draft, history: History) -> AppState {
+        let (evaluation, browsers) = evaluate(&draft);
         AppState {
-            evaluation: draft.evaluate(),
+            evaluation,
+            browsers,
             draft,
             history,
             ..self.clone()
         }
+    }
+}
+
+/// Chromium's verdict and every browser's, or the scenario's problems.
+fn evaluate(draft: &Draft) -> (Evaluation, Option<Box<VerdictV2>>) {
+    match draft.evaluate_all() {
+        Ok((verdict, browsers)) => (Ok(verdict), Some(Box::new(browsers))),
+        Err(errors) => (Err(errors), None),
     }
 }
 

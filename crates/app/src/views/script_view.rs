@@ -2,10 +2,14 @@
 //! it can read, and which response headers `response.headers` shows or hides.
 //! Also the console panel: each browser's line, word for word.
 
-use corsim_core::console::{CHROMIUM_VERSION, FIREFOX_VERSION};
+use corsim_core::browser::Browser;
+use corsim_core::console::{CHROMIUM_VERSION, FIREFOX_VERSION, WEBKIT_VERSION};
 use corsim_core::fetch::respond;
 use corsim_core::scenario::{RedirectMode, Scenario};
 use corsim_core::verdict::{Outcome, Verdict};
+use corsim_core::verdict_v2::VerdictV2;
+
+use super::browsers;
 
 /// What the script gets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,27 +27,49 @@ pub struct ScriptView {
     pub hidden: Vec<String>,
     /// The error's message in each browser, when the promise rejects.
     pub rejection: Option<Rejection>,
+    /// Each browser's result, when they are not all the same: what the
+    /// script gets in each, in the order of [`Browser::ALL`].
+    pub per_browser: Vec<BrowserResult>,
 }
 
 /// How the promise rejects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
-    pub chromium: String,
-    pub firefox: String,
+    /// Each browser's label and the `TypeError` it rejects with.
+    pub errors: Vec<(&'static str, String)>,
     /// Whether `new Request()` threw, so nothing was sent at all.
     pub before_sending: bool,
 }
 
-/// One browser's console line.
+/// What the script gets in one browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrowserResult {
+    pub browser: &'static str,
+    pub outcome: Outcome,
+    /// In words: "the response: status 200", "TypeError: Load failed".
+    pub sees: String,
+}
+
+/// One browser's console.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsoleLine {
     pub browser: &'static str,
-    pub version: &'static str,
-    /// `None`: the browser prints no line of its own for this request.
-    pub line: Option<String>,
+    /// The release the lines were taken from, as people name it.
+    pub version: String,
+    /// The lines it prints, one per entry (Safari prints two); none when
+    /// the browser prints no line of its own for this request.
+    pub lines: Vec<String>,
+    /// How this browser stands apart from the others, when it does.
+    pub differs: Option<String>,
+    /// What this browser's lines leave out, to read them right.
+    pub caveat: Option<&'static str>,
 }
 
-pub fn script_view(scenario: &Scenario, verdict: &Verdict) -> ScriptView {
+/// Safari's lines never quote a header's value: every wrong
+/// `Access-Control-Allow-Origin` reads the same.
+const SAFARI_CAVEAT: &str = "Safari's lines are terse: a missing, invalid or other origin in Access-Control-Allow-Origin all read \"is not allowed\", and never quote the header's value. Check Chromium's and Firefox's lines for it.";
+
+pub fn script_view(scenario: &Scenario, verdict: &Verdict, all: Option<&VerdictV2>) -> ScriptView {
     let before_sending = verdict
         .failure
         .as_ref()
@@ -108,21 +134,19 @@ pub fn script_view(scenario: &Scenario, verdict: &Verdict) -> ScriptView {
             } else {
                 "fetch() rejects with a TypeError. The script learns nothing about why: the reason is only in the console."
             };
-            let rejection = if before_sending {
-                Rejection {
-                    chromium: "TypeError (thrown by new Request(), the request is invalid)"
-                        .to_string(),
-                    firefox: "TypeError (thrown by new Request(), the request is invalid)"
-                        .to_string(),
-                    before_sending,
+            let error = |browser: Browser| {
+                if before_sending {
+                    "TypeError (thrown by new Request(), the request is invalid)".to_string()
+                } else {
+                    format!("TypeError: {}", browser.fetch_error_message())
                 }
-            } else {
-                Rejection {
-                    chromium: "TypeError: Failed to fetch".to_string(),
-                    firefox: "TypeError: NetworkError when attempting to fetch resource."
-                        .to_string(),
-                    before_sending,
-                }
+            };
+            let rejection = Rejection {
+                errors: Browser::ALL
+                    .into_iter()
+                    .map(|b| (b.label(), error(b)))
+                    .collect(),
+                before_sending,
             };
             (headline.to_string(), None, Some(rejection))
         }
@@ -135,7 +159,25 @@ pub fn script_view(scenario: &Scenario, verdict: &Verdict) -> ScriptView {
         readable,
         hidden: verdict.hidden_headers.clone(),
         rejection,
+        per_browser: all.map(per_browser).unwrap_or_default(),
     }
+}
+
+/// Each browser's result when the outcomes differ; nothing when they agree.
+fn per_browser(all: &VerdictV2) -> Vec<BrowserResult> {
+    if browsers::disagreement(all).is_none() {
+        return Vec::new();
+    }
+    Browser::ALL
+        .into_iter()
+        .filter_map(|b| {
+            browsers::request(all, b).map(|r| BrowserResult {
+                browser: b.label(),
+                outcome: r.outcome,
+                sees: r.script_sees.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Whether a URL is same origin with the page, given the verdict's origin.
@@ -143,20 +185,34 @@ fn same_as_first(verdict: &Verdict, url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| u.origin().ascii_serialization() == verdict.origin)
 }
 
-/// The console panel: Chromium first, as the verdict follows it.
-pub fn console_lines(verdict: &Verdict) -> [ConsoleLine; 2] {
-    [
-        ConsoleLine {
-            browser: "Chromium",
-            version: CHROMIUM_VERSION,
-            line: verdict.console.chromium.clone(),
-        },
-        ConsoleLine {
-            browser: "Firefox",
-            version: FIREFOX_VERSION,
-            line: verdict.console.firefox.clone(),
-        },
-    ]
+/// The console panel: every browser's lines, Chromium first as the verdict
+/// follows it, each marked when it stands apart from the others.
+pub fn console_lines(all: &VerdictV2) -> Vec<ConsoleLine> {
+    Browser::ALL
+        .into_iter()
+        .map(|browser| {
+            let lines: Vec<String> = browsers::request(all, browser)
+                .and_then(|r| r.console.as_deref())
+                .map(|text| text.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+            let (version, caveat) = match browser {
+                Browser::Chromium => (CHROMIUM_VERSION.to_string(), None),
+                Browser::Firefox => (FIREFOX_VERSION.to_string(), None),
+                // Safari's version is not WebKitGTK's, whose lines these are.
+                Browser::WebKit => (
+                    format!("26 (WebKitGTK {WEBKIT_VERSION})"),
+                    (!lines.is_empty()).then_some(SAFARI_CAVEAT),
+                ),
+            };
+            ConsoleLine {
+                browser: browser.label(),
+                version,
+                differs: browsers::how_it_differs(all, browser),
+                caveat,
+                lines,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -164,11 +220,11 @@ mod tests {
     use super::*;
     use crate::draft::Draft;
 
-    fn view(json: serde_json::Value) -> (ScriptView, Verdict) {
+    fn view(json: serde_json::Value) -> (ScriptView, VerdictV2) {
         let draft = Draft::from_value(&json).expect("valid");
         let scenario = draft.scenario().expect("valid");
-        let verdict = corsim_core::evaluate(&scenario);
-        (script_view(&scenario, &verdict), verdict)
+        let (verdict, all) = corsim_core::evaluate_all(&scenario);
+        (script_view(&scenario, &verdict, Some(&all)), all)
     }
 
     #[test]
@@ -211,25 +267,78 @@ mod tests {
 
     #[test]
     fn a_network_error_rejects_and_says_when_nothing_was_sent() {
-        let (v, verdict) = view(serde_json::json!({
+        let (v, all) = view(serde_json::json!({
             "version": 1, "page": "https://app.example.com/",
             "request": {"url": "https://api.example.com/"}, "server": [{"status": 200}]
         }));
         let rejection = v.rejection.expect("rejects");
-        assert_eq!(rejection.chromium, "TypeError: Failed to fetch");
+        assert_eq!(
+            rejection.errors,
+            [
+                ("Chromium", "TypeError: Failed to fetch".to_string()),
+                (
+                    "Firefox",
+                    "TypeError: NetworkError when attempting to fetch resource.".to_string()
+                ),
+                ("Safari", "TypeError: Load failed".to_string()),
+            ]
+        );
         assert!(!rejection.before_sending);
-        let lines = console_lines(&verdict);
-        assert_eq!(lines[0].line, verdict.console.chromium);
-        assert!(lines[0]
-            .line
-            .as_deref()
-            .unwrap_or_default()
-            .contains("blocked by CORS policy"));
+        assert!(v.per_browser.is_empty(), "every browser agrees");
+        let lines = console_lines(&all);
+        assert!(lines[0].lines[0].contains("blocked by CORS policy"));
+        // Safari's two lines stay two, with what they leave out.
+        let safari = &lines[2];
+        assert_eq!(safari.browser, "Safari");
+        assert_eq!(safari.lines.len(), 2, "{:?}", safari.lines);
+        assert!(safari.lines[1].starts_with("Fetch API cannot load"));
+        assert!(safari
+            .caveat
+            .is_some_and(|c| c.contains("Access-Control-Allow-Origin")));
+        assert!(lines.iter().all(|l| l.differs.is_none()));
 
         let (v, _) = view(serde_json::json!({
             "version": 1, "page": "https://app.example.com/",
             "request": {"url": "https://api.example.com/", "headers": [["X Bad", "1"]]}
         }));
         assert!(v.rejection.expect("rejects").before_sending);
+    }
+
+    #[test]
+    fn where_browsers_differ_each_result_and_console_says_so() {
+        let (v, all) = view(super::browsers::tests::user_agent());
+        let results: Vec<(&str, &str)> = v
+            .per_browser
+            .iter()
+            .map(|r| (r.browser, r.sees.as_str()))
+            .collect();
+        assert_eq!(
+            results,
+            [
+                ("Chromium", "the response: status 200"),
+                (
+                    "Firefox",
+                    "TypeError: NetworkError when attempting to fetch resource."
+                ),
+                ("Safari", "TypeError: Load failed"),
+            ]
+        );
+        let lines = console_lines(&all);
+        let marks: Vec<(&str, bool, Option<&str>)> = lines
+            .iter()
+            .map(|l| (l.browser, l.lines.is_empty(), l.differs.as_deref()))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (
+                    "Chromium",
+                    true,
+                    Some("Differs: readable here; blocked in Firefox and Safari")
+                ),
+                ("Firefox", false, None),
+                ("Safari", false, None),
+            ]
+        );
     }
 }
