@@ -138,15 +138,18 @@ pub struct LiveRun {
 
 /// The engine of the browser whose `navigator.userAgent` this is, when corsim
 /// models it, so that a live run is compared with corsim's verdict for that
-/// browser: Firefox's where Firefox differs from Chromium on purpose. Edge,
-/// Opera and the other Chromium browsers say `Chrome/`; Chrome and Firefox on
-/// iOS run WebKit and say `CriOS/` and `FxiOS/` instead, so they, like Safari,
-/// are none of the two.
+/// browser: Firefox's or WebKit's where they differ from Chromium. Edge,
+/// Opera and the other Chromium browsers say `Chrome/`; Safari, WebKitGTK
+/// browsers (Epiphany, say) and every browser on iOS, whose Chrome and
+/// Firefox say `CriOS/` and `FxiOS/`, run WebKit and say `AppleWebKit/`
+/// without `Chrome/`.
 pub fn browser_of(user_agent: &str) -> Option<Browser> {
     if user_agent.contains("Firefox/") {
         Some(Browser::Firefox)
     } else if user_agent.contains("Chrome/") || user_agent.contains("Chromium/") {
         Some(Browser::Chromium)
+    } else if user_agent.contains("AppleWebKit/") {
+        Some(Browser::WebKit)
     } else {
         None
     }

@@ -254,8 +254,8 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
     } else {
         format!(
             "{unexplained} {} (marked ≠): your browser and corsim disagree. corsim models \
-             Chromium and Firefox, and compares any other browser with Chromium; yours may differ \
-             from it on purpose.",
+             Chromium, Firefox and Safari (WebKit), and compares any other browser with Chromium; \
+             yours may differ from it on purpose.",
             rows_word(unexplained)
         )
     };

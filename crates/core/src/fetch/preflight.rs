@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::fetch::cors_check::cors_check;
 use crate::fetch::max_age::preflight_caching;
 use crate::fetch::{is_ok_status, is_redirect_status, Fetch};
-use crate::header::{parse_allow_list, AllowListError, HeaderList};
+use crate::header::{parse_allow_list, webkit_header_map_order, AllowListError, HeaderList};
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
 use crate::scenario::CredentialsMode;
@@ -191,34 +191,35 @@ impl Fetch<'_> {
         // unsafeName is not a byte-case-insensitive match for an item in
         // headerNames and request's credentials mode is "include" or
         // headerNames does not contain `*`, return a network error."
-        for name in &unsafe_names {
-            if !named(name) && (include || !star_headers) {
-                if include && star_headers {
-                    self.notes.push(Note::WildcardLiteralWithCredentials {
-                        header: "Access-Control-Allow-Headers".into(),
-                    });
-                }
-                self.step(
-                    SPEC,
-                    format!("`{name}` is not in `Access-Control-Allow-Headers`"),
-                    StepResult::Fail,
-                );
-                // WebKit names the header as the script wrote it (observed).
-                let header = match self.browser {
-                    Browser::WebKit => self
-                        .request
-                        .headers
-                        .iter()
-                        .find(|h| h.name.eq_ignore_ascii_case(name))
-                        .map_or_else(|| name.clone(), |h| h.name.clone()),
-                    Browser::Chromium | Browser::Firefox => name.clone(),
-                };
-                return Err(Failure::HeaderNotAllowed {
-                    url: url_text,
-                    header,
-                    allow_headers,
+        let refused: Vec<&String> = unsafe_names
+            .iter()
+            .filter(|name| !named(name) && (include || !star_headers))
+            .collect();
+        if let Some(first) = refused.first() {
+            if include && star_headers {
+                self.notes.push(Note::WildcardLiteralWithCredentials {
+                    header: "Access-Control-Allow-Headers".into(),
                 });
             }
+            // The standard's order is the sorted names'; WebKit names the
+            // first its header map walks, as the script wrote it (observed).
+            let header = match self.browser {
+                Browser::WebKit => webkit_header_map_order(&self.request.headers)
+                    .into_iter()
+                    .find(|name| refused.iter().any(|r| r.eq_ignore_ascii_case(name)))
+                    .unwrap_or_else(|| first.to_string()),
+                Browser::Chromium | Browser::Firefox => first.to_string(),
+            };
+            self.step(
+                SPEC,
+                format!("`{header}` is not in `Access-Control-Allow-Headers`"),
+                StepResult::Fail,
+            );
+            return Err(Failure::HeaderNotAllowed {
+                url: url_text,
+                header,
+                allow_headers,
+            });
         }
         if !unsafe_names.is_empty() {
             self.step(

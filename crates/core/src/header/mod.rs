@@ -12,7 +12,7 @@ mod list;
 mod name_value;
 mod range;
 mod safelist;
-mod webkit_safelist;
+mod webkit;
 
 pub use allow_list::{parse_allow_list, AllowListError};
 pub use chromium_safelist::{
@@ -25,7 +25,7 @@ pub use forbidden::{
     FORBIDDEN_REQUEST_HEADER_PREFIXES, FORBIDDEN_RESPONSE_HEADER_NAMES,
     METHOD_OVERRIDE_HEADER_NAMES,
 };
-pub use webkit_safelist::webkit_safelisted_request_header;
+pub use webkit::{webkit_header_map_order, webkit_safelisted_request_header};
 // The parsing primitives live in `crate::infra`; these are re-exported here,
 // where the app and the command line use them.
 pub use crate::infra::{
