@@ -164,7 +164,7 @@ pub fn shown(draft: &Draft) {
     let all = state.browsers();
     let _ = views::script_view::script_view(&scenario, verdict, all);
     if let Some(all) = all {
-        let _ = views::script_view::console_lines(all);
+        let _ = views::script_view::console_lines(&all);
     }
     let _ = views::verdict_summary::summary(verdict, all);
     let _ = corsim_app::fix::advise(draft, verdict);

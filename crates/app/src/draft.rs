@@ -5,7 +5,6 @@
 
 use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, Scenario, ScenarioError};
 use corsim_core::verdict::Verdict;
-use corsim_core::verdict_v2::VerdictV2;
 use serde_json::{json, Map, Value};
 
 /// An ordered list of header name/value pairs; names may repeat.
@@ -194,10 +193,10 @@ impl Draft {
         self.scenario().map(|s| corsim_core::evaluate(&s))
     }
 
-    /// Chromium's verdict and every browser's side by side (version 2), from
-    /// one run of each browser, or every problem with its JSON path.
-    pub fn evaluate_all(&self) -> Result<(Verdict, VerdictV2), Vec<ScenarioError>> {
-        self.scenario().map(|s| corsim_core::evaluate_all(&s))
+    /// Every browser's verdict, Chromium's first (`Browser::ALL`), from one
+    /// run of each, or every problem with its JSON path.
+    pub fn evaluate_each(&self) -> Result<[Verdict; 3], Vec<ScenarioError>> {
+        self.scenario().map(|s| corsim_core::evaluate_each(&s))
     }
 }
 

@@ -9,7 +9,6 @@
 
 use corsim_core::scenario::ScenarioError;
 use corsim_core::verdict::Verdict;
-use corsim_core::verdict_v2::VerdictV2;
 
 use crate::course::{self, Course};
 use crate::draft::Draft;
@@ -58,15 +57,19 @@ impl Theme {
     }
 }
 
+/// Every browser's verdict, in the order of `Browser::ALL`: Chromium's,
+/// Firefox's, Safari's.
+pub type Browsers<'a> = [&'a Verdict; 3];
+
 /// The app's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub draft: Draft,
     pub evaluation: Evaluation,
-    /// Every browser's decision beside Chromium's (`evaluation`), when the
-    /// scenario is valid: computed in the same run, so an edit costs one
+    /// Firefox's and Safari's verdicts beside Chromium's (`evaluation`), when
+    /// the scenario is valid: computed in the same run, so an edit costs one
     /// evaluation.
-    browsers: Option<Box<VerdictV2>>,
+    others: Option<Box<[Verdict; 2]>>,
     /// The preset the scenario came from, if it did.
     pub preset: Option<&'static str>,
     /// Whether the scenario was edited since it was loaded.
@@ -215,10 +218,10 @@ pub enum Action {
 impl AppState {
     /// The state for a scenario.
     pub fn new(draft: Draft, preset: Option<&'static str>) -> AppState {
-        let (evaluation, browsers) = evaluate(&draft);
+        let (evaluation, others) = evaluate(&draft);
         AppState {
             evaluation,
-            browsers,
+            others,
             draft,
             preset,
             edited: false,
@@ -285,10 +288,11 @@ impl AppState {
         self.evaluation.as_ref().ok()
     }
 
-    /// Every browser's decision (the version-2 verdict), when the scenario is
-    /// valid.
-    pub fn browsers(&self) -> Option<&VerdictV2> {
-        self.browsers.as_deref()
+    /// Every browser's verdict, in the order of `Browser::ALL`, when the
+    /// scenario is valid.
+    pub fn browsers(&self) -> Option<Browsers<'_>> {
+        let [firefox, webkit] = self.others.as_deref()?;
+        Some([self.verdict()?, firefox, webkit])
     }
 
     /// The problems found at a JSON path, such as `request.headers[1][0]`.
@@ -304,10 +308,10 @@ impl AppState {
     }
 
     fn with_draft(&self, draft: Draft, history: History) -> AppState {
-        let (evaluation, browsers) = evaluate(&draft);
+        let (evaluation, others) = evaluate(&draft);
         AppState {
             evaluation,
-            browsers,
+            others,
             draft,
             history,
             ..self.clone()
@@ -315,10 +319,10 @@ impl AppState {
     }
 }
 
-/// Chromium's verdict and every browser's, or the scenario's problems.
-fn evaluate(draft: &Draft) -> (Evaluation, Option<Box<VerdictV2>>) {
-    match draft.evaluate_all() {
-        Ok((verdict, browsers)) => (Ok(verdict), Some(Box::new(browsers))),
+/// Chromium's verdict and the others', or the scenario's problems.
+fn evaluate(draft: &Draft) -> (Evaluation, Option<Box<[Verdict; 2]>>) {
+    match draft.evaluate_each() {
+        Ok([chromium, firefox, webkit]) => (Ok(chromium), Some(Box::new([firefox, webkit]))),
         Err(errors) => (Err(errors), None),
     }
 }

@@ -16,26 +16,29 @@ pub fn console_panel() -> Html {
     let Some(all) = store.browsers() else {
         return html! {};
     };
-    let consoles = console_lines(all).into_iter().map(|c| {
-        let id = c.browser.to_ascii_lowercase();
-        let lines = if c.lines.is_empty() {
-            html! { <p class="console-line quiet">{ "No CORS error in the console." }</p> }
-        } else {
-            c.lines
-                .iter()
-                .map(|line| html! {
-                    <p class="console-line error"><span class="tag" aria-label="Error">{ "✕" }</span><span class="text">{ line }</span></p>
-                })
-                .collect::<Html>()
-        };
+    // Each browser's ids, in the order of `Browser::ALL`.
+    const IDS: [(&str, &str); 3] = [
+        ("console-panel-chromium", "console-chromium"),
+        ("console-panel-firefox", "console-firefox"),
+        ("console-panel-safari", "console-safari"),
+    ];
+    let consoles = console_lines(&all).into_iter().zip(IDS).map(|(c, (panel, lines))| {
         html! {
-            <div class="console-body" id={format!("console-panel-{id}")}>
+            <div class="console-body" id={panel}>
                 <h3 class="console-meta">{ format!("{} {} console", c.browser, c.version) }
-                    if let Some(differs) = &c.differs {
+                    if let Some(differs) = c.differs {
                         { " " }<span class="differs">{ differs }</span>
                     }
                 </h3>
-                <div id={format!("console-{id}")}>{ lines }</div>
+                <div id={lines}>
+                    if let Some(text) = c.lines {
+                        { for text.lines().map(|line| html! {
+                            <p class="console-line error"><span class="tag" aria-label="Error">{ "✕" }</span><span class="text">{ line }</span></p>
+                        }) }
+                    } else {
+                        <p class="console-line quiet">{ "No CORS error in the console." }</p>
+                    }
+                </div>
                 if let Some(caveat) = c.caveat {
                     <p class="help">{ caveat }</p>
                 }

@@ -30,17 +30,18 @@ pub fn script_panel() -> Html {
                     <dt>{ "response.type" }</dt><dd><code>{ kind }</code></dd>
                 }
                 <dt>{ "response.status" }</dt><dd><code id="script-status">{ status }</code></dd>
-                if let Some(rejection) = &view.rejection {
+                // Where the browsers disagree, each one's result follows.
+                if let (Some(rejection), None) = (&view.rejection, &view.per_browser) {
                     { for rejection.errors.iter().map(|(browser, error)| html! {
                         <><dt>{ format!("Error in {browser}") }</dt><dd><code>{ error }</code></dd></>
                     }) }
                 }
             </dl>
-            if !view.per_browser.is_empty() {
+            if let Some(each) = &view.per_browser {
                 <h3>{ "The browsers do not agree" }</h3>
                 <dl class="facts" id="script-per-browser">
-                    { for view.per_browser.iter().map(|r| html! {
-                        <><dt>{ r.browser }</dt><dd>{ &r.sees }</dd></>
+                    { for each.iter().map(|(browser, sees)| html! {
+                        <><dt>{ *browser }</dt><dd>{ sees }</dd></>
                     }) }
                 </dl>
             }

@@ -50,7 +50,9 @@ pub fn verdict_panel() -> Html {
                         <p><strong id="headline-title">{ s.title }</strong>{ " " }<span class="outcome-word">{ if s.mixed { "Chromium's outcome: " } else { "outcome: " } }
                             <code id="outcome">{ verdict.outcome.as_str() }</code></span></p>
                         <p class="why">{ code_spans(&s.detail) }</p>
-                        { for s.differences.iter().map(|d| html! { <p class="why differs">{ code_spans(d) }</p> }) }
+                        if !s.differences.is_empty() {
+                            <p class="why differs">{ code_spans(&s.differences) }</p>
+                        }
                     </div>
             };
             let details = html! {

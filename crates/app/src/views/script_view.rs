@@ -3,13 +3,13 @@
 //! Also the console panel: each browser's line, word for word.
 
 use corsim_core::browser::Browser;
-use corsim_core::console::{CHROMIUM_VERSION, FIREFOX_VERSION, WEBKIT_VERSION};
+use corsim_core::console::{CHROMIUM_VERSION, FIREFOX_VERSION};
 use corsim_core::fetch::respond;
 use corsim_core::scenario::{RedirectMode, Scenario};
 use corsim_core::verdict::{Outcome, Verdict};
-use corsim_core::verdict_v2::VerdictV2;
+use corsim_core::verdict_v2::script_sees;
 
-use super::browsers;
+use super::browsers::{self, Browsers};
 
 /// What the script gets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,38 +27,33 @@ pub struct ScriptView {
     pub hidden: Vec<String>,
     /// The error's message in each browser, when the promise rejects.
     pub rejection: Option<Rejection>,
-    /// Each browser's result, when they are not all the same: what the
-    /// script gets in each, in the order of [`Browser::ALL`].
-    pub per_browser: Vec<BrowserResult>,
+    /// Each browser's result, when they are not all the same.
+    pub per_browser: Option<PerBrowser>,
 }
+
+/// Each browser's label and what the script gets in it, in words ("the
+/// response: status 200", "TypeError: Load failed"), in the order of
+/// [`Browser::ALL`].
+pub type PerBrowser = [(&'static str, String); 3];
 
 /// How the promise rejects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     /// Each browser's label and the `TypeError` it rejects with.
-    pub errors: Vec<(&'static str, String)>,
+    pub errors: PerBrowser,
     /// Whether `new Request()` threw, so nothing was sent at all.
     pub before_sending: bool,
 }
 
-/// What the script gets in one browser.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrowserResult {
-    pub browser: &'static str,
-    pub outcome: Outcome,
-    /// In words: "the response: status 200", "TypeError: Load failed".
-    pub sees: String,
-}
-
 /// One browser's console.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsoleLine {
+pub struct ConsoleLine<'a> {
     pub browser: &'static str,
     /// The release the lines were taken from, as people name it.
-    pub version: String,
-    /// The lines it prints, one per entry (Safari prints two); none when
-    /// the browser prints no line of its own for this request.
-    pub lines: Vec<String>,
+    pub version: &'static str,
+    /// The lines it prints, one a line (Safari prints two); `None` when the
+    /// browser prints no line of its own for this request.
+    pub lines: Option<&'a str>,
     /// How this browser stands apart from the others, when it does.
     pub differs: Option<String>,
     /// What this browser's lines leave out, to read them right.
@@ -69,7 +64,11 @@ pub struct ConsoleLine {
 /// `Access-Control-Allow-Origin` reads the same.
 const SAFARI_CAVEAT: &str = "Safari's lines are terse: a missing, invalid or other origin in Access-Control-Allow-Origin all read \"is not allowed\", and never quote the header's value. Check Chromium's and Firefox's lines for it.";
 
-pub fn script_view(scenario: &Scenario, verdict: &Verdict, all: Option<&VerdictV2>) -> ScriptView {
+/// Safari's release, and the WebKitGTK release whose lines these are
+/// (`corsim_core::console::WEBKIT_VERSION`, checked by a test).
+const SAFARI_VERSION: &str = "26 (WebKitGTK 2.50.6)";
+
+pub fn script_view(scenario: &Scenario, verdict: &Verdict, all: Option<Browsers>) -> ScriptView {
     let before_sending = verdict
         .failure
         .as_ref()
@@ -134,18 +133,8 @@ pub fn script_view(scenario: &Scenario, verdict: &Verdict, all: Option<&VerdictV
             } else {
                 "fetch() rejects with a TypeError. The script learns nothing about why: the reason is only in the console."
             };
-            let error = |browser: Browser| {
-                if before_sending {
-                    "TypeError (thrown by new Request(), the request is invalid)".to_string()
-                } else {
-                    format!("TypeError: {}", browser.fetch_error_message())
-                }
-            };
             let rejection = Rejection {
-                errors: Browser::ALL
-                    .into_iter()
-                    .map(|b| (b.label(), error(b)))
-                    .collect(),
+                errors: per_browser(&[verdict; 3]),
                 before_sending,
             };
             (headline.to_string(), None, Some(rejection))
@@ -159,25 +148,13 @@ pub fn script_view(scenario: &Scenario, verdict: &Verdict, all: Option<&VerdictV
         readable,
         hidden: verdict.hidden_headers.clone(),
         rejection,
-        per_browser: all.map(per_browser).unwrap_or_default(),
+        per_browser: all.filter(browsers::differ).map(|all| per_browser(&all)),
     }
 }
 
-/// Each browser's result when the outcomes differ; nothing when they agree.
-fn per_browser(all: &VerdictV2) -> Vec<BrowserResult> {
-    if browsers::disagreement(all).is_none() {
-        return Vec::new();
-    }
-    Browser::ALL
-        .into_iter()
-        .filter_map(|b| {
-            browsers::request(all, b).map(|r| BrowserResult {
-                browser: b.label(),
-                outcome: r.outcome,
-                sees: r.script_sees.clone(),
-            })
-        })
-        .collect()
+/// What the script gets in each browser, each from its own verdict.
+fn per_browser(all: &Browsers) -> PerBrowser {
+    Browser::ALL.map(|b| (b.label(), script_sees(b, all[b as usize])))
 }
 
 /// Whether a URL is same origin with the page, given the verdict's origin.
@@ -187,32 +164,23 @@ fn same_as_first(verdict: &Verdict, url: &str) -> bool {
 
 /// The console panel: every browser's lines, Chromium first as the verdict
 /// follows it, each marked when it stands apart from the others.
-pub fn console_lines(all: &VerdictV2) -> Vec<ConsoleLine> {
-    Browser::ALL
-        .into_iter()
-        .map(|browser| {
-            let lines: Vec<String> = browsers::request(all, browser)
-                .and_then(|r| r.console.as_deref())
-                .map(|text| text.lines().map(str::to_string).collect())
-                .unwrap_or_default();
-            let (version, caveat) = match browser {
-                Browser::Chromium => (CHROMIUM_VERSION.to_string(), None),
-                Browser::Firefox => (FIREFOX_VERSION.to_string(), None),
-                // Safari's version is not WebKitGTK's, whose lines these are.
-                Browser::WebKit => (
-                    format!("26 (WebKitGTK {WEBKIT_VERSION})"),
-                    (!lines.is_empty()).then_some(SAFARI_CAVEAT),
-                ),
-            };
-            ConsoleLine {
-                browser: browser.label(),
-                version,
-                differs: browsers::how_it_differs(all, browser),
-                caveat,
-                lines,
-            }
-        })
-        .collect()
+pub fn console_lines<'a>(all: &Browsers<'a>) -> [ConsoleLine<'a>; 3] {
+    Browser::ALL.map(|browser| {
+        let lines = all[browser as usize].console.of(browser);
+        let (version, caveat) = match browser {
+            Browser::Chromium => (CHROMIUM_VERSION, None),
+            Browser::Firefox => (FIREFOX_VERSION, None),
+            // Safari's version is not WebKitGTK's, whose lines these are.
+            Browser::WebKit => (SAFARI_VERSION, lines.and(Some(SAFARI_CAVEAT))),
+        };
+        ConsoleLine {
+            browser: browser.label(),
+            version,
+            lines,
+            differs: browsers::how_it_differs(all, browser),
+            caveat,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -220,11 +188,20 @@ mod tests {
     use super::*;
     use crate::draft::Draft;
 
-    fn view(json: serde_json::Value) -> (ScriptView, VerdictV2) {
+    fn view(json: serde_json::Value) -> (ScriptView, [Verdict; 3]) {
         let draft = Draft::from_value(&json).expect("valid");
         let scenario = draft.scenario().expect("valid");
-        let (verdict, all) = corsim_core::evaluate_all(&scenario);
-        (script_view(&scenario, &verdict, Some(&all)), all)
+        let each = corsim_core::evaluate_each(&scenario);
+        let [c, f, w] = &each;
+        (script_view(&scenario, c, Some([c, f, w])), each)
+    }
+
+    #[test]
+    fn safaris_version_names_the_webkitgtk_release_of_its_lines() {
+        assert!(SAFARI_VERSION.contains(&format!(
+            "WebKitGTK {})",
+            corsim_core::console::WEBKIT_VERSION
+        )));
     }
 
     #[test]
@@ -267,7 +244,7 @@ mod tests {
 
     #[test]
     fn a_network_error_rejects_and_says_when_nothing_was_sent() {
-        let (v, all) = view(serde_json::json!({
+        let (v, [c, f, w]) = view(serde_json::json!({
             "version": 1, "page": "https://app.example.com/",
             "request": {"url": "https://api.example.com/"}, "server": [{"status": 200}]
         }));
@@ -284,14 +261,17 @@ mod tests {
             ]
         );
         assert!(!rejection.before_sending);
-        assert!(v.per_browser.is_empty(), "every browser agrees");
-        let lines = console_lines(&all);
-        assert!(lines[0].lines[0].contains("blocked by CORS policy"));
+        assert!(v.per_browser.is_none(), "every browser agrees");
+        let lines = console_lines(&[&c, &f, &w]);
+        assert!(lines[0]
+            .lines
+            .is_some_and(|l| l.contains("blocked by CORS policy")));
         // Safari's two lines stay two, with what they leave out.
         let safari = &lines[2];
         assert_eq!(safari.browser, "Safari");
-        assert_eq!(safari.lines.len(), 2, "{:?}", safari.lines);
-        assert!(safari.lines[1].starts_with("Fetch API cannot load"));
+        let safari_lines: Vec<&str> = safari.lines.unwrap_or_default().lines().collect();
+        assert_eq!(safari_lines.len(), 2, "{safari_lines:?}");
+        assert!(safari_lines[1].starts_with("Fetch API cannot load"));
         assert!(safari
             .caveat
             .is_some_and(|c| c.contains("Access-Control-Allow-Origin")));
@@ -306,11 +286,12 @@ mod tests {
 
     #[test]
     fn where_browsers_differ_each_result_and_console_says_so() {
-        let (v, all) = view(super::browsers::tests::user_agent());
+        let (v, [c, f, w]) = view(super::browsers::tests::user_agent());
         let results: Vec<(&str, &str)> = v
             .per_browser
             .iter()
-            .map(|r| (r.browser, r.sees.as_str()))
+            .flatten()
+            .map(|(browser, sees)| (*browser, sees.as_str()))
             .collect();
         assert_eq!(
             results,
@@ -323,10 +304,10 @@ mod tests {
                 ("Safari", "TypeError: Load failed"),
             ]
         );
-        let lines = console_lines(&all);
+        let lines = console_lines(&[&c, &f, &w]);
         let marks: Vec<(&str, bool, Option<&str>)> = lines
             .iter()
-            .map(|l| (l.browser, l.lines.is_empty(), l.differs.as_deref()))
+            .map(|l| (l.browser, l.lines.is_none(), l.differs.as_deref()))
             .collect();
         assert_eq!(
             marks,

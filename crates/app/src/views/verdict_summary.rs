@@ -4,9 +4,8 @@
 
 use corsim_core::explain;
 use corsim_core::verdict::{Outcome, Verdict};
-use corsim_core::verdict_v2::VerdictV2;
 
-use super::browsers;
+use super::browsers::{self, Browsers};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
@@ -17,38 +16,40 @@ pub struct Summary {
     /// them, and `detail` is Chromium's.
     pub mixed: bool,
     /// Why the browsers part ways (a header one drops, a preflight only some
-    /// send), when they do, even on the way to the same outcome.
-    pub differences: Vec<String>,
+    /// send), when they do, even on the way to the same outcome: sentences,
+    /// or nothing.
+    pub differences: String,
 }
 
 /// The summary of Chromium's `verdict`, set beside the other browsers'
 /// decisions when they are given.
-pub fn summary(verdict: &Verdict, all: Option<&VerdictV2>) -> Summary {
+pub fn summary(verdict: &Verdict, all: Option<Browsers>) -> Summary {
     let chromium = chromium_summary(verdict);
     let Some(all) = all else {
         return chromium;
     };
-    let differences = browsers::reasons(verdict, all);
-    match browsers::disagreement(all) {
-        Some(title) => Summary {
-            mark: "≠",
-            title,
-            detail: format!("In Chromium: {}", uncapitalized(&chromium.detail)),
-            mixed: true,
-            differences,
-        },
+    let differences = browsers::reasons(&all);
+    match browsers::disagreement(&all) {
+        Some(title) => {
+            const IN_CHROMIUM: &str = "In Chromium: ";
+            let mut detail = String::from(IN_CHROMIUM) + &chromium.detail;
+            // The detail is an English sentence in ASCII: its first letter
+            // goes to lower case (ASCII only: Unicode's tables cost 6 kB).
+            if let Some(first) = detail.get_mut(IN_CHROMIUM.len()..=IN_CHROMIUM.len()) {
+                first.make_ascii_lowercase();
+            }
+            Summary {
+                mark: "≠",
+                title,
+                detail,
+                mixed: true,
+                differences,
+            }
+        }
         None => Summary {
             differences,
             ..chromium
         },
-    }
-}
-
-fn uncapitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -99,20 +100,17 @@ fn agreed() -> Summary {
         title: String::new(),
         detail: String::new(),
         mixed: false,
-        differences: Vec::new(),
+        differences: String::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::Draft;
 
     fn of(json: serde_json::Value) -> Summary {
-        let (verdict, all) = Draft::from_value(&json)
-            .and_then(|d| d.evaluate_all())
-            .expect("valid");
-        summary(&verdict, Some(&all))
+        let [c, f, w] = super::browsers::tests::evaluate(json);
+        summary(&c, Some([&c, &f, &w]))
     }
 
     #[test]
@@ -154,9 +152,12 @@ mod tests {
             s.detail,
             "In Chromium: sent with no preflight; the response passed the CORS check."
         );
-        assert_eq!(
-            s.differences.last().map(String::as_str),
-            Some("Firefox and Safari send a preflight (OPTIONS) first; Chromium does not.")
+        assert!(
+            s.differences.ends_with(
+                " Firefox and Safari send a preflight (OPTIONS) first; Chromium does not."
+            ),
+            "{}",
+            s.differences
         );
     }
 
@@ -175,11 +176,10 @@ mod tests {
             ("✓", "Readable: the server allows it", false)
         );
         assert!(
-            s.differences
-                .iter()
-                .any(|d| d
-                    == "Firefox and Safari send a preflight (OPTIONS) first; Chromium does not."),
-            "{:?}",
+            s.differences.contains(
+                "Firefox and Safari send a preflight (OPTIONS) first; Chromium does not."
+            ),
+            "{}",
             s.differences
         );
     }
