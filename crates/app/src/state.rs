@@ -436,7 +436,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
-        Action::ApplyFix => match state.verdict().and_then(|v| fix::suggest(&state.draft, v)) {
+        Action::ApplyFix => match state
+            .browsers()
+            .and_then(|each| fix::browsers::suggest_all(&state.draft, each))
+        {
             Some(fix) => AppState {
                 edited: true,
                 last_field: None,

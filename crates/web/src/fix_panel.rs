@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::code_spans::code_spans;
 
 use super::store::use_settled;
-use corsim_app::fix::{advise, Advice};
+use corsim_app::fix::browsers::advise_all;
+use corsim_app::fix::Advice;
 use corsim_app::state::Action;
 
 #[function_component(FixPanel)]
@@ -16,10 +17,13 @@ pub fn fix_panel() -> Html {
     if store.answers_hidden() {
         return html! {};
     }
-    let Some(verdict) = store.verdict() else {
+    let Some(each) = store.browsers() else {
         return html! {};
     };
-    let body = match advise(&store.draft, verdict) {
+    // Chromium's fix; when Chromium reads it but another browser blocks
+    // it, which does and a fix for all three.
+    let (advice, blocked) = advise_all(&store.draft, each);
+    let body = match advice {
         Advice::Works => html! {
             <p id="fix-none">{ "Nothing to fix: the request does what it asks for." }</p>
         },
@@ -52,6 +56,9 @@ pub fn fix_panel() -> Html {
     html! {
         <section class="card fix" aria-labelledby="fix-title">
             <h2 id="fix-title">{ "The fix" }</h2>
+            if let Some(blocked) = blocked {
+                <p id="fix-browsers">{ code_spans(&blocked) }</p>
+            }
             { body }
         </section>
     }

@@ -229,6 +229,17 @@ async fn browsers_that_disagree_are_named_and_each_console_shown() {
         .text("#console-safari")
         .contains("Fetch API cannot load"));
     assert!(app.text("#script-per-browser").contains("Load failed"));
+    // The fix says which browsers still block it, and its change makes the
+    // request work in all three.
+    assert!(app
+        .text("#fix-browsers")
+        .contains("Firefox and Safari still block it"));
+    app.click("#apply-fix").await;
+    assert_eq!(
+        app.text("#headline-title"),
+        "Readable: the server allows it"
+    );
+    assert!(app.text("#fix-none").starts_with("Nothing to fix"));
 }
 
 #[wasm_bindgen_test]
