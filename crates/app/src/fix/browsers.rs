@@ -35,16 +35,25 @@ pub fn advise_all(draft: &Draft, each: [&Verdict; 3]) -> (Advice, Option<String>
         (false, false) => "Firefox and Safari still block it",
     };
     let mut text = String::from("Chromium reads the response, but ") + blocked;
-    let mut separator = ": ";
-    for verdict in [firefox, webkit] {
-        if let Some(failure) = &verdict.failure {
-            let reason = explain::failure(failure);
-            if !text.contains(&reason) {
-                text.push_str(separator);
-                text.push_str(&reason);
-                separator = "; ";
-            }
+    // Each blocking browser's failure; named by browser when they differ.
+    let [in_firefox, in_safari] = [firefox, webkit].map(|v| {
+        v.failure
+            .as_ref()
+            .filter(|_| !succeeded(v))
+            .map(explain::failure)
+    });
+    match (in_firefox, in_safari) {
+        (Some(firefox), Some(safari)) if firefox != safari => {
+            text.push_str(". In Firefox, ");
+            text.push_str(&firefox);
+            text.push_str("; in Safari, ");
+            text.push_str(&safari);
         }
+        (Some(reason), _) | (None, Some(reason)) => {
+            text.push_str(": ");
+            text.push_str(&reason);
+        }
+        (None, None) => {}
     }
     text.push('.');
     for note in chromium.notes.iter().filter(|n| n.is_browser_rule()) {
@@ -133,8 +142,16 @@ mod tests {
         let blocked = blocked.expect("Firefox and Safari block it");
         assert!(
             blocked.starts_with(
-                "Chromium reads the response, but Firefox and Safari still block it: "
+                "Chromium reads the response, but Firefox and Safari still block it. In Firefox, "
             ),
+            "{blocked}"
+        );
+        assert!(
+            blocked.contains("In Firefox, the preflight response fails the CORS check"),
+            "{blocked}"
+        );
+        assert!(
+            blocked.contains("; in Safari, the preflight was answered with status 404"),
             "{blocked}"
         );
         assert!(blocked.contains("`User-Agent`"), "{blocked}");
