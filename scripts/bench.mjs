@@ -14,6 +14,14 @@
 //   HTTP cache off, median of NAV_RUNS loads (after one untimed): measured in
 //   the page, from the navigation's start (performance.now() = 0) to the first
 //   animation frame after #outcome is in the DOM;
+// - the same, as a phone on a mobile network gets it: served as a static host
+//   serves dist/ (`serveHosted`: gzip-compressed, hashed files cached for
+//   good, index.html revalidated), with Chromium's network and CPU throttled
+//   over the DevTools protocol: THROTTLED's cold load (empty cache) and warm
+//   load (cache filled by an earlier visit), median of NAV_RUNS loads each;
+//   and each load's time over the least its bytes could take on that link:
+//   the bytes over the wire (headers included) at its bandwidth, plus one
+//   round trip per step of the request chain (the page, then its files);
 // - edit to updated verdict and diagram, median and 95th percentile of
 //   EDITS edits of the Method field of the default scenario, alternating
 //   between PUT (refused by the preflight) and DELETE (allowed): measured in
@@ -23,6 +31,7 @@
 //   holds up to 16.7 ms of waiting for the frame; and (4) every panel of the
 //   results column updated: the panels below the verdict are drawn after the
 //   frame that shows it (crates/web/src/store.rs, `Settled`), so (4) holds a frame;
+//   then the same with the CPU EDIT_CPU_SLOWDOWN times slower;
 // - the permalink of every preset (`corsim link`, default base), in characters;
 // - native `corsim_core::evaluate` throughput over every golden scenario
 //   (`cargo run --release --example throughput`);
@@ -33,11 +42,13 @@
 // target/ (`./dev bench` builds it and the example first).
 
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join, relative } from "node:path";
+import { createServer } from "node:http";
+import { basename, extname, join, relative, resolve, sep } from "node:path";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 
-import { cleanup, launchChromium, serveStatic } from "../tests/lib/browser.mjs";
+import { atExit, cleanup, launchChromium, serveStatic } from "../tests/lib/browser.mjs";
 import { ROOT, TARGET, corsimBin } from "../tests/lib/corsim.mjs";
 import { GOLDEN_DIR, PRESETS_DIR, scenarioFiles } from "../tests/lib/scenarios.mjs";
 import { sleep } from "../tests/lib/wait.mjs";
@@ -45,6 +56,16 @@ import { sleep } from "../tests/lib/wait.mjs";
 const BUDGET_FILE = join(ROOT, "scripts", "budget.json");
 const NAV_RUNS = 7;
 const EDITS = 50;
+// Throttled loads: a cold first visit on a fast mobile link, and a return
+// visit on a slow one (Lighthouse's "slow 4G": 150 ms, 1.6 Mbps down,
+// 750 kbps up), each on a CPU 4 times slower than this machine's, about a
+// mid-range phone's against a desktop's. Chromium adds the latency to each
+// request and shares the bandwidth among them.
+const THROTTLED = [
+  { cache: "cold", rttMs: 60, downMbps: 9, upMbps: 9, cpu: 4 },
+  { cache: "warm", rttMs: 150, downMbps: 1.6, upMbps: 0.75, cpu: 4 },
+];
+const EDIT_CPU_SLOWDOWN = 4;
 
 const args = process.argv.slice(2);
 const sizesOnly = args.includes("--sizes");
@@ -83,30 +104,37 @@ const KINDS = [
   ["HTML", [".html"]],
 ];
 
-/** The size of `bytes` after `gzip -9`. */
-function gzipSize(bytes) {
+/** `bytes` after `gzip -9`. */
+function gzip9(bytes) {
   const gzip = spawnSync("gzip", ["-9", "-c"], { input: bytes, maxBuffer: 256 << 20 });
   if (gzip.status !== 0) throw new Error(`gzip -9 failed: ${gzip.stderr}`);
-  return gzip.stdout.length;
+  return gzip.stdout;
 }
 
 function compressedSizes(bytes) {
   return {
     raw: bytes.length,
-    gzip: gzipSize(bytes),
+    gzip: gzip9(bytes).length,
     brotli: brotliCompressSync(bytes, {
       params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     }).length,
   };
 }
 
-/** Every file under `dir`, wasm-bindgen's snippets/ included. */
+/**
+ * Every file under `dir`, wasm-bindgen's snippets/ included, but not the
+ * release build's .gz and .br copies (scripts/post-build.mjs): a browser
+ * fetches one form of each file, and the sizes are measured here.
+ */
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return isCopy(path) ? [] : [path];
   });
 }
+
+const isCopy = (path) => /\.(gz|br)$/.test(path);
 
 /** Sizes by kind, each file compressed on its own as a server sends it. */
 function measureSizes(dir) {
@@ -229,42 +257,235 @@ async function measureBrowser(home) {
       if (run > 0) loads.push(times); // the first load only warms up
       await page.close();
     }
-
-    // Edits: the default scenario, its method typed over.
-    const page = await browser.newPage();
-    await page.navigate(home);
-    await page.waitFor(`document.getElementById("outcome") && ${DIAGRAM}`, { what: "the default scenario" });
-    await page.evaluate(EDIT_HARNESS);
-    // What each method shows, learnt from a first, untimed edit.
-    const want = {};
-    for (const method of ["PUT", "DELETE"]) {
-      await page.evaluate(`(() => {
-        const input = document.getElementById("method");
-        input.value = ${JSON.stringify(method)};
-        input.dispatchEvent(new InputEvent("input", { bubbles: true }));
-      })()`);
-      await sleep(300);
-      want[method] = await page.evaluate("window.__corsimShown()");
-    }
-    if (want.PUT.outcome === want.DELETE.outcome) {
-      throw new Error(`PUT and DELETE both give ${want.PUT.outcome}: the edit would not change the verdict`);
-    }
-    const edits = [];
-    for (let i = 0; i < EDITS + 4; i++) {
-      const method = i % 2 === 0 ? "PUT" : "DELETE";
-      const times = await page.evaluate(`window.__corsimEdit(${JSON.stringify(method)}, ${JSON.stringify(want[method])})`, {
-        awaitPromise: true,
-      });
-      if (i >= 4) edits.push(times); // four warm-up edits
-    }
-    if (page.problems.length) throw new Error(`the page reported:\n  ${page.problems.join("\n  ")}`);
-    return { loads, edits, want };
+    const edits = await measureEdits(browser, home, 1);
+    const slowEdits = await measureEdits(browser, home, EDIT_CPU_SLOWDOWN);
+    return { loads, ...edits, slowEdits: slowEdits.edits };
   } finally {
     await browser.close();
   }
 }
 
-function browserRows({ loads, edits, want }) {
+/** Edits of the default scenario, its method typed over, with the CPU `cpu` times slower. */
+async function measureEdits(browser, home, cpu) {
+  const page = await browser.newPage();
+  if (cpu !== 1) await page.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  await page.navigate(home);
+  await page.waitFor(`document.getElementById("outcome") && ${DIAGRAM}`, {
+    what: "the default scenario",
+    timeout: 10_000 * cpu,
+  });
+  await page.evaluate(EDIT_HARNESS);
+  // What each method shows, learnt from a first, untimed edit.
+  const want = {};
+  for (const method of ["PUT", "DELETE"]) {
+    await page.evaluate(`(() => {
+      const input = document.getElementById("method");
+      input.value = ${JSON.stringify(method)};
+      input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    })()`);
+    await sleep(300 * cpu);
+    want[method] = await page.evaluate("window.__corsimShown()");
+  }
+  if (want.PUT.outcome === want.DELETE.outcome) {
+    throw new Error(`PUT and DELETE both give ${want.PUT.outcome}: the edit would not change the verdict`);
+  }
+  const edits = [];
+  for (let i = 0; i < EDITS + 4; i++) {
+    const method = i % 2 === 0 ? "PUT" : "DELETE";
+    const times = await page.evaluate(`window.__corsimEdit(${JSON.stringify(method)}, ${JSON.stringify(want[method])})`, {
+      awaitPromise: true,
+    });
+    if (i >= 4) edits.push(times); // four warm-up edits
+  }
+  if (page.problems.length) throw new Error(`the page reported:\n  ${page.problems.join("\n  ")}`);
+  await page.close();
+  return { edits, want };
+}
+
+// ---- as a static host serves it, on a throttled link ---------------------------
+
+/** Whether a file's name carries Trunk's content hash (as src/serve/files.rs decides). */
+const isHashed = (path) => /-[0-9a-f]{8,}(_bg)?\.[^/]*$/.test(basename(path));
+
+/**
+ * Serves `dir` on an ephemeral port of 127.0.0.1 as a static host would:
+ * every file gzip-compressed (the build's .gz copy, else `gzip -9`), hashed
+ * files `immutable` for a year, the rest (index.html) `no-cache` with an ETag,
+ * so that a return visit revalidates the page (304) and asks for nothing
+ * else. Resolves to its origin and the log of the requests it answered.
+ */
+function serveHosted(dir) {
+  const root = resolve(dir);
+  const files = new Map();
+  const load = (file) => {
+    if (!files.has(file)) {
+      let entry = null;
+      if (!isCopy(file) && existsSync(file) && statSync(file).isFile()) {
+        const raw = readFileSync(file);
+        entry = {
+          raw,
+          gzip: existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzip9(raw),
+          etag: `"${createHash("sha256").update(raw).digest("base64url").slice(0, 22)}"`,
+        };
+      }
+      files.set(file, entry);
+    }
+    return files.get(file);
+  };
+  const requests = [];
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path.endsWith("/")) path += "index.html";
+    const file = resolve(join(root, path));
+    const entry = file.startsWith(root + sep) ? load(file) : null;
+    if (!entry) {
+      requests.push({ path, status: 404, bytes: 0 });
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "cache-control": isHashed(file) ? "public, max-age=31536000, immutable" : "no-cache",
+      etag: entry.etag,
+      vary: "Accept-Encoding",
+    };
+    if (req.headers["if-none-match"] === entry.etag) {
+      requests.push({ path, status: 304, bytes: 0 });
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    const body = gzip ? entry.gzip : entry.raw;
+    if (gzip) headers["content-encoding"] = "gzip";
+    requests.push({ path, status: 200, bytes: body.length });
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((ok, ko) => {
+    server.once("error", ko);
+    server.listen(0, "127.0.0.1", () => {
+      atExit(() => server.close());
+      ok({ origin: `http://127.0.0.1:${server.address().port}`, requests });
+    });
+  });
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/** One load of `home` in a new tab of `context`, throttled as `link` says. */
+async function throttledLoad(browser, context, home, link, requests) {
+  const page = await context.newPage();
+  // The bytes Chromium received for the page, headers included.
+  let bytes = 0;
+  const count = (message) => {
+    if (message.sessionId === page.sessionId && message.method === "Network.loadingFinished") {
+      bytes += message.params.encodedDataLength;
+    }
+  };
+  browser.on(count);
+  try {
+    await page.send("Network.enable");
+    await page.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: link.rttMs,
+      downloadThroughput: (link.downMbps * 1e6) / 8,
+      uploadThroughput: (link.upMbps * 1e6) / 8,
+    });
+    await page.send("Emulation.setCPUThrottlingRate", { rate: link.cpu });
+    await page.runOnNewDocument(FIRST_VERDICT_PROBE);
+    requests.length = 0;
+    await page.navigate(home);
+    const times = await page.waitFor("window.__corsimBench?.onScreen && window.__corsimBench", {
+      what: "the first verdict",
+      timeout: 120_000,
+    });
+    if (page.problems.length) throw new Error(`the page reported:\n  ${page.problems.join("\n  ")}`);
+    const seen = [...requests];
+    // The request chain: the page, then (if any reached the server) its files.
+    const roundTrips = seen.length === 0 ? 0 : seen.some((r) => r.path !== "/index.html") ? 2 : 1;
+    const leastMs = (bytes * 8 * 1000) / (link.downMbps * 1e6) + roundTrips * link.rttMs;
+    return { ...times, bytes, roundTrips, leastMs, ratio: times.onScreen / leastMs, requests: seen };
+  } finally {
+    browser.off(count);
+    await page.close();
+  }
+}
+
+async function measureThrottled(dist) {
+  const { origin, requests } = await serveHosted(dist);
+  const home = `${origin}/`;
+  const browser = launchChromium({ tag: "corsim-bench-throttled" });
+  try {
+    const results = [];
+    for (const link of THROTTLED) {
+      const loads = [];
+      if (link.cache === "cold") {
+        // A fresh context per load: an empty HTTP cache, as on a first visit;
+        // the first load only warms up this machine (its disk, Chromium).
+        for (let run = 0; run <= NAV_RUNS; run++) {
+          const context = await browser.newContext();
+          const load = await throttledLoad(browser, context, home, link, requests);
+          await context.dispose();
+          if (run > 0) loads.push(load);
+        }
+      } else {
+        // One context: a first, unthrottled visit fills its cache, then each
+        // load is a return visit in a new tab.
+        const context = await browser.newContext();
+        const first = await context.newPage();
+        await first.navigate(home);
+        await first.waitFor(`document.getElementById("outcome")`, { what: "the first verdict" });
+        await first.settled();
+        await sleep(1000); // for Chromium to write its caches
+        await first.close();
+        for (let run = 0; run <= NAV_RUNS; run++) {
+          const load = await throttledLoad(browser, context, home, link, requests);
+          if (run > 0) loads.push(load);
+        }
+        await context.dispose();
+      }
+      results.push({ link, loads });
+    }
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+function throttledRows(results) {
+  for (const { link, loads } of results) {
+    const onScreen = loads.map((l) => l.onScreen);
+    const ratios = loads.map((l) => l.ratio);
+    const typical = loads.find((l) => l.onScreen === median(onScreen));
+    // What reached the server: the page and each file, by status.
+    const statuses = [...new Set(typical.requests.map((r) => r.status))];
+    const asked =
+      typical.requests.length === 0
+        ? "nothing"
+        : typical.requests.length === 1
+          ? `${typical.requests[0].path === "/index.html" ? "the page" : typical.requests[0].path} only (${statuses[0]})`
+          : `${typical.requests.length} files (${statuses.join(", ")})`;
+    row(
+      `${link.cache} load, ${link.rttMs} ms RTT, ${link.downMbps} Mbps, CPU ${link.cpu}× slower → first verdict on screen`,
+      `${ms(median(onScreen))} median`,
+      `${loads.length} loads, ${ms(Math.min(...onScreen))} to ${ms(Math.max(...onScreen))}; ` +
+        `${ratio(median(ratios))} the least its bytes take (median; ${ratio(Math.min(...ratios))} to ${ratio(Math.max(...ratios))}): ` +
+        `${kB(typical.bytes)} over the wire in ${ms(((typical.bytes * 8) / (link.downMbps * 1e6)) * 1000)} ` +
+        `+ ${typical.roundTrips} round trip${typical.roundTrips === 1 ? "" : "s"}; ` +
+        `the server was asked for ${asked}`,
+    );
+  }
+}
+
+const ratio = (x) => `${x.toFixed(1)}×`;
+
+function browserRows({ loads, edits, want, slowEdits }) {
   const onScreen = loads.map((l) => l.onScreen);
   const inDom = loads.map((l) => l.inDom);
   row(
@@ -283,6 +504,16 @@ function browserRows({ loads, edits, want }) {
     const xs = edits.map((e) => e[key]);
     const detail = key === "dom" ? `${edits.length} edits of Method, PUT (${want.PUT.outcome}) ↔ DELETE (${want.DELETE.outcome})` : "";
     row(measure, `${ms(median(xs))} median, ${ms(percentile(xs, 95))} p95`, detail, target);
+  }
+  const slow = [
+    [`edit, CPU ${EDIT_CPU_SLOWDOWN}× slower → verdict and diagram in the DOM`, "dom"],
+    ["edit, CPU … → … and the next frame (60 Hz)", "frame"],
+    ["edit, CPU … → every panel updated (a frame later)", "all"],
+  ];
+  for (const [measure, key] of slow) {
+    const xs = slowEdits.map((e) => e[key]);
+    const detail = key === "dom" ? `${slowEdits.length} edits as above, in a tab with Chromium's CPU throttling at ${EDIT_CPU_SLOWDOWN}×` : "";
+    row(measure, `${ms(median(xs))} median, ${ms(percentile(xs, 95))} p95`, detail);
   }
 }
 
@@ -364,6 +595,7 @@ async function main() {
   }
   const home = `${await serveStatic(dist)}/`;
   browserRows(await measureBrowser(home));
+  throttledRows(await measureThrottled(dist));
   const bin = releaseCorsim();
   permalinkRows(bin);
   nativeRows(bin);

@@ -84,7 +84,8 @@ _tools_node_modules() {
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
         [ -x "$CORSIM_ROOT/node_modules/.bin/wasm-opt" ] &&
         [ -f "$CORSIM_ROOT/node_modules/ws/package.json" ] &&
-        [ -f "$CORSIM_ROOT/node_modules/axe-core/axe.min.js" ]; then
+        [ -f "$CORSIM_ROOT/node_modules/axe-core/axe.min.js" ] &&
+        [ -f "$CORSIM_ROOT/node_modules/terser/package.json" ]; then
         return 0
     fi
     _tools_log "installing node_modules (npm ci: binaryen $CORSIM_WASM_OPT_VERSION for wasm-opt, ws for the Firefox suite)"

@@ -75,6 +75,25 @@ enum Command {
         /// The scenario file, or - for standard input.
         file: String,
     },
+    /// Make a scenario from what a developer has: a console error, a HAR,
+    /// raw response headers, a fetch() call or a curl command. Prints the
+    /// scenario (version 1) on standard output; what was guessed, what the
+    /// other candidates are, and notes on standard error.
+    Import {
+        /// console, har, headers, fetch or curl.
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// List the scenarios the input makes (a HAR's requests, a console
+        /// line's candidates) on standard output instead, one a line.
+        #[arg(long)]
+        list: bool,
+        /// Which of them to print, from 0 [default: a HAR's first failing
+        /// request, a console line's most likely candidate].
+        #[arg(long)]
+        index: Option<usize>,
+        /// The file, or - for standard input.
+        file: String,
+    },
     /// Play every origin of a scenario, so that a real browser can run it.
     ///
     /// Serves the scenario's page, which runs its fetch(); answers every
@@ -111,6 +130,16 @@ enum Command {
         #[arg(long)]
         cert_dir: Option<PathBuf>,
     },
+}
+
+/// What `import` reads.
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKind {
+    Console,
+    Har,
+    Headers,
+    Fetch,
+    Curl,
 }
 
 /// The browsers `check --browser` can decide as.
@@ -227,6 +256,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print!("{}", config.text);
             Ok(())
         }
+        Command::Import {
+            kind,
+            list,
+            index,
+            file,
+        } => import(kind, list, index, &file),
         Command::Serve {
             address,
             http_port,
@@ -243,6 +278,94 @@ fn run(cli: Cli) -> Result<(), Failure> {
             cert_dir: cert_dir.unwrap_or_else(serve::default_cert_dir),
         })?),
     }
+}
+
+/// `corsim import`: the scenarios the input makes, labelled; the one chosen
+/// printed with its guesses and notes.
+fn import(kind: ImportKind, list: bool, index: Option<usize>, file: &str) -> Result<(), Failure> {
+    use corsim_app::import::{self, Import};
+    let text = read(file)?;
+    let bad = |e: import::ImportError| Failure::Input(format!("{file}: {e}"));
+    let (made, default, mut notes): (Vec<(String, Import)>, usize, Vec<String>) = match kind {
+        ImportKind::Console => {
+            let c = import::console::import(&text).map_err(bad)?;
+            let made = c
+                .candidates
+                .into_iter()
+                .map(|c| {
+                    (
+                        format!("{}: {}", c.import.draft.request.url, c.label),
+                        c.import,
+                    )
+                })
+                .collect();
+            (
+                made,
+                0,
+                vec![format!("read as {}'s console", c.browser.label())],
+            )
+        }
+        ImportKind::Har => {
+            let h = import::har::import(&text).map_err(bad)?;
+            let default = h.first_failing().unwrap_or(0);
+            let made = h
+                .requests
+                .into_iter()
+                .map(|r| (format!("entry {}: {}", r.entry, r.summary), r.import))
+                .collect();
+            (made, default, h.notes)
+        }
+        ImportKind::Headers => (
+            vec![(String::new(), import::headers::import(&text).map_err(bad)?)],
+            0,
+            vec![],
+        ),
+        ImportKind::Fetch => (
+            vec![(String::new(), import::request::fetch(&text).map_err(bad)?)],
+            0,
+            vec![],
+        ),
+        ImportKind::Curl => (
+            vec![(String::new(), import::request::curl(&text).map_err(bad)?)],
+            0,
+            vec![],
+        ),
+    };
+    if list {
+        for (i, (label, _)) in made.iter().enumerate() {
+            println!("{i}\t{label}");
+        }
+        return Ok(());
+    }
+    let chosen = index.unwrap_or(default);
+    let Some((label, imported)) = made.get(chosen) else {
+        return Err(format!(
+            "{file}: no scenario {chosen}; the input makes {} (--list lists them)",
+            made.len()
+        )
+        .into());
+    };
+    imported
+        .draft
+        .scenario()
+        .map_err(|e| invalid(&format!("{file}: the scenario made"), &e))?;
+    println!("{}", imported.draft.to_json());
+    if made.len() > 1 {
+        notes.insert(
+            0,
+            format!(
+                "scenario {chosen} of {} ({label}); --list lists them, --index N prints another",
+                made.len()
+            ),
+        );
+    }
+    for note in notes.iter().chain(&imported.notes) {
+        eprintln!("corsim: note: {note}");
+    }
+    for guess in &imported.guesses {
+        eprintln!("corsim: {guess}");
+    }
+    Ok(())
 }
 
 /// The scenarios in the files and directories given, in that order (each

@@ -165,12 +165,62 @@ pub fn shown(draft: &Draft) {
     let _ = views::script_view::script_view(&scenario, verdict, all);
     if let Some(all) = all {
         let _ = views::script_view::console_lines(&all);
+        let _ = corsim_app::fix::browsers::advise_all(draft, all, corsim_app::fix::Page::Attacker);
+        let _ = corsim_app::fix::browsers::advise_all(draft, all, corsim_app::fix::Page::Unmarked);
     }
     let _ = views::verdict_summary::summary(verdict, all);
-    let _ = corsim_app::fix::advise(draft, verdict);
 }
 
 /// The elements the diagram's SVG is made of.
 const DIAGRAM_TAGS: [&str; 10] = [
     "title", "desc", "defs", "marker", "path", "g", "line", "rect", "circle", "text",
 ];
+
+/// `import`: any bytes as each importer's input (the first byte chooses
+/// which). None may panic; an error is one short line; a scenario made is
+/// one the core reads, and the round trip of its JSON gives it back.
+pub fn import(data: &[u8]) {
+    use corsim_app::import::{console, har, headers, request};
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let made: Result<Vec<Draft>, String> = match which % 5 {
+        0 => console::import(&text)
+            .map(|c| c.candidates.into_iter().map(|c| c.import.draft).collect())
+            .map_err(|e| e.to_string()),
+        1 => har::import(&text)
+            .map(|h| h.requests.into_iter().map(|r| r.import.draft).collect())
+            .map_err(|e| e.to_string()),
+        2 => headers::import(&text)
+            .map(|i| vec![i.draft])
+            .map_err(|e| e.to_string()),
+        3 => request::fetch(&text)
+            .map(|i| vec![i.draft])
+            .map_err(|e| e.to_string()),
+        _ => request::curl(&text)
+            .map(|i| vec![i.draft])
+            .map_err(|e| e.to_string()),
+    };
+    match made {
+        Ok(drafts) => {
+            for draft in drafts {
+                if let Ok(scenario) = draft.scenario() {
+                    assert_eq!(
+                        Scenario::from_json(&draft.to_json()).as_ref(),
+                        Ok(&scenario),
+                        "an imported scenario reads back as another"
+                    );
+                    let _ = corsim_core::evaluate_v2(&scenario);
+                }
+            }
+        }
+        Err(message) => {
+            short(&message);
+            assert!(
+                !message.contains('\n'),
+                "a message of several lines: {message}"
+            );
+        }
+    }
+}

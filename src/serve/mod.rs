@@ -453,7 +453,14 @@ impl Server {
         // The app's files are read with the state unlocked.
         let (response, answer) = decided.unwrap_or_else(|| {
             (
-                files::serve(&self.dist, parts.uri.path()),
+                files::serve(
+                    &self.dist,
+                    parts.uri.path(),
+                    parts
+                        .headers
+                        .get(hyper::header::ACCEPT_ENCODING)
+                        .map(|v| v.as_bytes()),
+                ),
                 "app".to_string(),
             )
         });

@@ -59,3 +59,8 @@ fn permalink_regressions() {
 fn evaluate_regressions() {
     replay("evaluate", checks::evaluate);
 }
+
+#[test]
+fn import_regressions() {
+    replay("import", checks::import);
+}

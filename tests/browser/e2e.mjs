@@ -189,7 +189,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, browsersDiffer];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -461,7 +461,34 @@ async function main() {
     return "two fields edited within one frame made two history entries, each with its own scenario";
   }
 
-  // 9. Where the browsers disagree, the headline names all three and every
+  // 9. An answer pinned to the old URL says so when the request moves, and
+  // its button points it at the request's URL again.
+  async function repoint() {
+    const page = await openDefault();
+    await page.evaluate(`(async () => (${TYPE_WITHOUT_A_FRAME})("request-url", "https://api.example.com/users/8"))()`, { awaitPromise: true });
+    await page.waitFor(`document.querySelector("#server-0 p.hint")`, { what: "the preflight answer to say it is for /users/7" });
+    const stale = await page.evaluate(`({
+      text: document.querySelector("#server-0 p.hint").textContent,
+      outcome: document.getElementById("outcome")?.textContent ?? null,
+    })`);
+    check(stale.outcome === "network-error", `with /users/8 the outcome is ${JSON.stringify(stale.outcome)}`);
+    check(stale.text.includes("This answer is for /users/7; the request now goes to /users/8."),
+      `the preflight answer says ${JSON.stringify(stale.text)}`);
+    await page.click("#server-0 .repoint");
+    await page.waitFor(outcomeIs("readable"), { what: '#outcome to become "readable" after the re-point' });
+    await page.settled();
+    const after = await page.evaluate(`({
+      stale: document.querySelector("#server-0 p.hint") !== null,
+      url: document.getElementById("server-0-url")?.value ?? null,
+    })`);
+    check(!after.stale && after.url === "", `after the re-point: ${JSON.stringify(after)}`);
+    await checkAgainstCli(page);
+    await page.close();
+    current = first;
+    return "with the request moved to /users/8 the preflight answer said it is for /users/7; its button made the outcome readable again";
+  }
+
+  // 10. Where the browsers disagree, the headline names all three and every
   // browser's console is on screen, Safari's two lines as two. The scenario
   // is tests/golden/ok-user-agent-dropped-by-chromium.json: Chromium drops
   // User-Agent and reads the response, Firefox and Safari preflight it and
@@ -478,6 +505,7 @@ async function main() {
       safari: Array.from(document.querySelectorAll("#console-safari .console-line"), (p) => p.textContent),
       chromium: document.getElementById("console-panel-chromium")?.innerText ?? "",
       script: document.getElementById("script-view")?.innerText ?? "",
+      fix: document.getElementById("fix-browsers")?.textContent ?? "",
     })`);
     check(app.outcome === "readable", `#outcome (Chromium's) is ${JSON.stringify(app.outcome)}, want "readable"`);
     for (const name of ["Chromium", "Firefox", "Safari"]) {
@@ -489,9 +517,10 @@ async function main() {
     );
     check(/Differs: readable here/.test(app.chromium), `Chromium's console is not marked as the one that differs: ${JSON.stringify(app.chromium)}`);
     check(app.script.includes("TypeError: Load failed"), `"What JavaScript sees" lacks Safari's error: ${JSON.stringify(app.script)}`);
+    check(app.fix.includes("Firefox and Safari still block it"), `the fix panel does not say which browsers still block it: ${JSON.stringify(app.fix)}`);
     await page.close();
     current = first;
-    return "a scenario where the browsers differ named Chromium, Firefox and Safari in the headline, showed Safari's two console lines and marked Chromium's console as the one that differs";
+    return "a scenario where the browsers differ named Chromium, Firefox and Safari in the headline, showed Safari's two console lines and marked Chromium's console as the one that differs, and the fix panel said Firefox and Safari still block it";
   }
 
   for (const [i, run] of steps.entries()) {

@@ -363,3 +363,33 @@ fn link_of_a_bad_file_exits_2_with_one_line() {
         "corsim: /nonexistent/scenario.json: No such file or directory (os error 2)\n"
     );
 }
+
+/// `corsim import console -` reads a pasted console line and prints the
+/// scenario that makes that browser print it again; what it guessed goes to
+/// standard error; text that is no console error exits 2 with one line.
+#[test]
+fn import_console_prints_a_scenario_that_gives_the_line_back() {
+    let line = "Access to fetch at 'https://api.example.com/data' from origin \
+                'https://app.example.com' has been blocked by CORS policy: No \
+                'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let out = corsim(&["import", "console", "-"], Some(line));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("guessed"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = corsim(&["check", "--json", "-"], Some(&text(&out.stdout)));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(verdict["console"]["chromium"], line);
+
+    let out = corsim(&["import", "console", "-"], Some("hello"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim_end().lines().count(),
+        1,
+        "{}",
+        text(&out.stderr)
+    );
+}

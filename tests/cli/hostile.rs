@@ -249,6 +249,10 @@ fn every_hostile_file_gets_a_verdict_or_one_clear_line() {
         let bytes = std::fs::read(dir.join(file)).expect("the file");
         checks::scenario(&bytes);
         checks::evaluate(&bytes);
+        // Pasted into each importer (the first byte chooses which).
+        for importer in 0..5u8 {
+            checks::import(&[&[importer], bytes.as_slice()].concat());
+        }
     }
 }
 

@@ -384,6 +384,192 @@ fn the_companions_own_names_get_the_built_app() {
     );
 }
 
+/// The value of the header `name` in the head of `answer`, if it has one.
+fn header(answer: &[u8], name: &str) -> Option<String> {
+    let text = text(answer);
+    let head = text.split_once("\r\n\r\n").map_or(&text[..], |(h, _)| h);
+    head.lines().skip(1).find_map(|line| {
+        let (n, v) = line.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+#[test]
+fn the_built_app_goes_precompressed_and_hashed_files_are_cached_for_good() {
+    let dir = TempDir::new();
+    let dist = dir.0.join("dist");
+    // A release build's files and the copies scripts/post-build.mjs writes
+    // beside them; the server sends a copy as it is, so any bytes will do.
+    dir.write("dist/index.html", "the page");
+    dir.write("dist/index.html.gz", "the page, gzipped");
+    dir.write("dist/index.html.br", "the page, brotli");
+    dir.write("dist/corsim-web-d20bac846bb9a68.js", "the loader");
+    dir.write(
+        "dist/corsim-web-d20bac846bb9a68.js.gz",
+        "the loader, gzipped",
+    );
+    dir.write(
+        "dist/corsim-web-d20bac846bb9a68.js.br",
+        "the loader, brotli",
+    );
+    dir.write("dist/style-e9d88f941fab84e6.css", "the style");
+    dir.write("dist/style-e9d88f941fab84e6.css.gz", "the style, gzipped");
+    dir.write("dist/favicon-b0899444c407d333.svg", "the icon");
+    // A copy without its file is no file.
+    dir.write("dist/gone-0123456789abcdef.js.gz", "no original");
+    let served = Served::start(&dir.0.join("certs"), &["--dist", dist.to_str().unwrap()]);
+    let get = |path: &str, accept: Option<&str>| {
+        let accept = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
+        raw(
+            served.http,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{accept}Connection: close\r\n\r\n",
+                served.http
+            ),
+        )
+    };
+    let chromium = Some("gzip, deflate, br, zstd");
+    const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+    // (path, Accept-Encoding, body, Content-Encoding, Vary, Cache-Control, Content-Type)
+    #[allow(clippy::type_complexity)]
+    let cases: [(
+        &str,
+        Option<&str>,
+        &str,
+        Option<&str>,
+        Option<&str>,
+        &str,
+        &str,
+    ); 10] = [
+        (
+            "/corsim-web-d20bac846bb9a68.js",
+            chromium,
+            "the loader, brotli",
+            Some("br"),
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/corsim-web-d20bac846bb9a68.js",
+            Some("gzip, deflate"),
+            "the loader, gzipped",
+            Some("gzip"),
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/corsim-web-d20bac846bb9a68.js",
+            Some("br;q=0, gzip;q=0.5"),
+            "the loader, gzipped",
+            Some("gzip"),
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/corsim-web-d20bac846bb9a68.js",
+            None,
+            "the loader",
+            None,
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/corsim-web-d20bac846bb9a68.js",
+            Some("identity"),
+            "the loader",
+            None,
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/javascript; charset=utf-8",
+        ),
+        // Only a .gz: brotli is asked for first, gzip is what there is.
+        (
+            "/style-e9d88f941fab84e6.css",
+            chromium,
+            "the style, gzipped",
+            Some("gzip"),
+            Some("Accept-Encoding"),
+            IMMUTABLE,
+            "text/css; charset=utf-8",
+        ),
+        // No copy: the file as it is, the same for every browser.
+        (
+            "/favicon-b0899444c407d333.svg",
+            chromium,
+            "the icon",
+            None,
+            None,
+            IMMUTABLE,
+            "image/svg+xml",
+        ),
+        // The page is asked again on each visit: it names the current build's files.
+        (
+            "/",
+            chromium,
+            "the page, brotli",
+            Some("br"),
+            Some("Accept-Encoding"),
+            "no-cache",
+            "text/html; charset=utf-8",
+        ),
+        (
+            "/index.html",
+            Some("gzip"),
+            "the page, gzipped",
+            Some("gzip"),
+            Some("Accept-Encoding"),
+            "no-cache",
+            "text/html; charset=utf-8",
+        ),
+        (
+            "/index.html",
+            None,
+            "the page",
+            None,
+            Some("Accept-Encoding"),
+            "no-cache",
+            "text/html; charset=utf-8",
+        ),
+    ];
+    for (path, accept, want_body, encoding, vary, cache, content_type) in cases {
+        let answer = get(path, accept);
+        let what = format!(
+            "GET {path} with Accept-Encoding {accept:?}:\n{}",
+            text(&answer)
+        );
+        assert!(text(&answer).starts_with("HTTP/1.1 200 OK\r\n"), "{what}");
+        assert_eq!(body(&answer), want_body, "{what}");
+        assert_eq!(
+            header(&answer, "content-encoding").as_deref(),
+            encoding,
+            "{what}"
+        );
+        assert_eq!(header(&answer, "vary").as_deref(), vary, "{what}");
+        assert_eq!(
+            header(&answer, "cache-control").as_deref(),
+            Some(cache),
+            "{what}"
+        );
+        assert_eq!(
+            header(&answer, "content-type").as_deref(),
+            Some(content_type),
+            "{what}"
+        );
+        assert_eq!(
+            header(&answer, "content-length"),
+            Some(want_body.len().to_string()),
+            "{what}"
+        );
+    }
+    let gone = get("/gone-0123456789abcdef.js", chromium);
+    assert!(text(&gone).starts_with("HTTP/1.1 404"), "{}", text(&gone));
+}
+
 #[test]
 fn every_request_is_logged_with_all_its_headers() {
     let dir = TempDir::new();

@@ -120,7 +120,14 @@ pub fn guide(scenario: &Scenario, verdict: &Verdict) -> Vec<String> {
             .map(|(_, v)| v.clone())
     };
     let allow_origin = |origin: &str| {
-        if credentials {
+        // What the browser would accept, said so that it teaches nothing
+        // unsafe: every sandboxed frame and file: page sends `null`.
+        if origin == "null" {
+            "`Access-Control-Allow-Origin: null` would let the browser read it, but every \
+             sandboxed frame and `file:` page sends `null`, so a server should not allow it: \
+             give the page a real origin instead"
+                .to_string()
+        } else if credentials {
             format!("`Access-Control-Allow-Origin: {origin}` (exactly; `*` does not work with credentials) and `Access-Control-Allow-Credentials: true`")
         } else {
             format!("`Access-Control-Allow-Origin: {origin}` (exactly, or `*`)")
@@ -437,5 +444,20 @@ mod tests {
         let (scenario, verdict) = evaluate(include_str!("presets/mixed-content.json"));
         assert!(commands(&verdict).is_empty());
         assert_eq!(guide(&scenario, &verdict).len(), 1);
+    }
+
+    #[test]
+    fn the_guide_never_tells_a_server_to_allow_null() {
+        for preset in ["file-page-null-origin", "sandboxed-null-origin"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/src/presets/{preset}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let (scenario, verdict) = evaluate(&text);
+            let guide = guide(&scenario, &verdict).join("\n");
+            assert!(guide.contains("should not allow it"), "{preset}: {guide}");
+            assert!(!guide.contains("(exactly, or `*`)"), "{preset}: {guide}");
+        }
     }
 }

@@ -15,6 +15,7 @@ pub mod draft;
 pub mod editor;
 pub mod fetch_call;
 pub mod fix;
+pub mod import;
 pub mod lessons;
 pub mod live;
 pub mod markup;

@@ -19,6 +19,10 @@ pub struct Preset {
     pub lesson: &'static str,
     /// The scenario-v1 document.
     pub json: &'static str,
+    /// Whether the page belongs to someone the server must not trust: the
+    /// fix never lets it read the response. Scenario v2 says this with
+    /// `"attacker": true`; a v1 document cannot, and must not change.
+    pub attacker: bool,
 }
 
 impl Preset {
@@ -42,12 +46,19 @@ impl Preset {
 
 macro_rules! preset {
     ($group:expr, $id:literal, $title:literal, $lesson:literal $(,)?) => {
+        preset!(@ $group, $id, $title, $lesson, false)
+    };
+    (attacker $group:expr, $id:literal, $title:literal, $lesson:literal $(,)?) => {
+        preset!(@ $group, $id, $title, $lesson, true)
+    };
+    (@ $group:expr, $id:literal, $title:literal, $lesson:literal, $attacker:expr) => {
         Preset {
             id: $id,
             group: $group,
             title: $title,
             lesson: $lesson,
             json: include_str!(concat!("presets/", $id, ".json")),
+            attacker: $attacker,
         }
     };
 }
@@ -207,7 +218,7 @@ pub const ALL: &[Preset] = &[
         "Many frameworks redirect /users to /users/, and that redirect often comes from a layer that adds no CORS headers. The browser checks the 301 itself, finds no Access-Control-Allow-Origin and stops without following it, though /users/ would have allowed the request. Try requesting https://api.example.com/users/ directly.",
     ),
     preset!(
-        SECURITY,
+        attacker SECURITY,
         "cors-is-not-csrf-protection",
         "CORS is not CSRF protection",
         "A form-encoded POST is a simple request, so there is no preflight: it reaches the bank with the user's cookies, and the transfer happens. CORS only stops the attacker's page from reading the answer, so protect state-changing endpoints with SameSite cookies or CSRF tokens instead. Try changing the Content-Type to application/json: now a preflight is needed, the bank does not answer it, and the POST is never sent.",
@@ -225,7 +236,7 @@ pub const ALL: &[Preset] = &[
         "An https page may not fetch plain http URLs (localhost aside): the browser blocks the request as mixed content before anything is sent, so no CORS header can help. Notice that nothing goes on the wire and the console line is about mixed content, not CORS. Try changing the request URL to https.",
     ),
     preset!(
-        SECURITY,
+        attacker SECURITY,
         "reflect-origin-with-credentials",
         "A server that reflects any origin with credentials",
         "This API copies whatever Origin arrives into Access-Control-Allow-Origin and allows credentials, so a prize-draw page on another site reads the visitor's account, cookies and all. Every check passes, which is exactly the problem: the server, not the browser, decides who is trusted. Try answering with the allow-listed https://app.example.com instead: the stranger's page is refused.",
@@ -237,7 +248,7 @@ pub const ALL: &[Preset] = &[
         "A page opened from disk has an opaque origin, so the browser sends Origin: null, and an API that names its real site refuses it. Allowing null would let this page in, but also every sandboxed iframe on any website, whoever wrote it. Try serving the page from the site itself, https://app.example.com/report.html: it then has a real origin, the one the server names.",
     ),
     preset!(
-        SECURITY,
+        attacker SECURITY,
         "intranet-api-wildcard",
         "* on an intranet API that trusts the network",
         "The HR API has no login: it trusts anyone inside the company network, and it answers with Access-Control-Allow-Origin: *. Any website an employee visits can then read the salaries through the employee's browser, because * needs no credentials. Chromium's Local Network Access now asks the user before a public page reaches a private address, but that is a prompt, not a policy. Try removing the * header: the read is blocked.",

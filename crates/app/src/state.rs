@@ -436,10 +436,13 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
-        Action::ApplyFix => match state
-            .browsers()
-            .and_then(|each| fix::browsers::suggest_all(&state.draft, each))
-        {
+        Action::ApplyFix => match state.browsers().and_then(|each| {
+            fix::browsers::suggest_all(
+                &state.draft,
+                each,
+                fix::Page::of(state.preset, &state.draft),
+            )
+        }) {
             Some(fix) => AppState {
                 edited: true,
                 last_field: None,

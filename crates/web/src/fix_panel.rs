@@ -1,6 +1,6 @@
 //! The fix: the smallest change to the server's responses that makes the
 //! request work, why it works, what to watch out for, and a button that
-//! applies it.
+//! applies it; or, where working would be unsafe, how to make it safe.
 
 use yew::prelude::*;
 
@@ -8,7 +8,7 @@ use super::code_spans::code_spans;
 
 use super::store::use_settled;
 use corsim_app::fix::browsers::advise_all;
-use corsim_app::fix::Advice;
+use corsim_app::fix::{Advice, Page};
 use corsim_app::state::Action;
 
 #[function_component(FixPanel)]
@@ -22,13 +22,20 @@ pub fn fix_panel() -> Html {
     };
     // Chromium's fix; when Chromium reads it but another browser blocks
     // it, which does and a fix for all three.
-    let (advice, blocked) = advise_all(&store.draft, each);
+    let page = Page::of(store.preset, &store.draft);
+    let (advice, blocked) = advise_all(&store.draft, each, page);
     let body = match advice {
         Advice::Works => html! {
             <p id="fix-none">{ "Nothing to fix: the request does what it asks for." }</p>
         },
         Advice::NoServerFix { why } => html! {
             <p id="fix-none"><strong>{ "No change to the server can fix this. " }</strong>{ code_spans(&why) }</p>
+        },
+        Advice::Unsafe(risk) => html! {
+            <>
+                <p id="fix-unsafe"><strong>{ if risk.works { "It works, but it is not safe. " } else { "Making this work would not be safe. " } }</strong>{ code_spans(&risk.why) }</p>
+                <p id="fix-safe"><strong>{ "Make it safe: " }</strong>{ code_spans(&risk.safe) }</p>
+            </>
         },
         Advice::Fix(fix) => {
             let onclick = {

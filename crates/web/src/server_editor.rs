@@ -47,6 +47,10 @@ pub fn server_editor() -> Html {
             let dispatch = dispatch.clone();
             Callback::from(move |_| dispatch(Edit::RemoveResponse(i)))
         };
+        let on_repoint = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| dispatch(Edit::ResponseUrl(i, None)))
+        };
         let role_class = match panel.role {
             Role::Preflight => "preflight",
             Role::Redirect => "redirect",
@@ -63,6 +67,9 @@ pub fn server_editor() -> Html {
                         title="Remove this response" onclick={on_remove}>{ "✕" }</button>
                 </div>
                 <p class="answers">{ format!("Answers {}", panel.answers) }</p>
+                if let Some(stale) = &panel.stale {
+                    <p class="answers hint"><span class="tag">{ "note" }</span>{ stale.as_str() }<button type="button" class="repoint" onclick={on_repoint}>{ "Answer the request's URL" }</button></p>
+                }
                 <div class="response-fields">
                     <div class={classes!("field", "status", (!status_errors.is_empty()).then_some("invalid"))}>
                         <label for={format!("{id}-status")}>{ "Status" }</label>

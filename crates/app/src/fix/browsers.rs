@@ -10,7 +10,7 @@
 use corsim_core::explain;
 use corsim_core::verdict::Verdict;
 
-use super::{advise, succeeded, Advice, Fix};
+use super::{advise, succeeded, Advice, Fix, Page};
 use crate::draft::Draft;
 
 /// How `explain::note` words `Note::FirefoxDiffers`, which a fix's warnings
@@ -24,8 +24,8 @@ const MAX_ROUNDS: usize = 8;
 /// `Browser::ALL`: [`advise`] for Chromium's; when that works but Firefox
 /// or Safari block the request, a change that makes it work in all three
 /// (or why none does), with a sentence saying which browsers block and why.
-pub fn advise_all(draft: &Draft, each: [&Verdict; 3]) -> (Advice, Option<String>) {
-    let advice = advise(draft, each[0]);
+pub fn advise_all(draft: &Draft, each: [&Verdict; 3], page: Page) -> (Advice, Option<String>) {
+    let advice = advise(draft, each[0], page);
     let [chromium, firefox, webkit] = each;
     let blocked = match (succeeded(firefox), succeeded(webkit)) {
         _ if !matches!(advice, Advice::Works) => return (advice, None),
@@ -61,22 +61,22 @@ pub fn advise_all(draft: &Draft, each: [&Verdict; 3]) -> (Advice, Option<String>
         text.push_str(&explain::capitalized(&explain::note(note)));
         text.push('.');
     }
-    (fix_all(draft), Some(text))
+    (fix_all(draft, page), Some(text))
 }
 
 /// The fix [`advise_all`] proposes, if there is one: what "Apply this fix"
 /// applies.
-pub fn suggest_all(draft: &Draft, each: [&Verdict; 3]) -> Option<Fix> {
-    match advise_all(draft, each).0 {
+pub fn suggest_all(draft: &Draft, each: [&Verdict; 3], page: Page) -> Option<Fix> {
+    match advise_all(draft, each, page).0 {
         Advice::Fix(fix) => Some(fix),
-        Advice::Works | Advice::NoServerFix { .. } => None,
+        Advice::Works | Advice::NoServerFix { .. } | Advice::Unsafe(_) => None,
     }
 }
 
 /// Repairs the first blocking browser's failure, one round at a time, until
 /// every browser reads the response: the rounds' changes, reasons and
 /// warnings, in order.
-fn fix_all(draft: &Draft) -> Advice {
+fn fix_all(draft: &Draft, page: Page) -> Advice {
     let mut all = Fix {
         changes: Vec::new(),
         why: String::new(),
@@ -90,10 +90,10 @@ fn fix_all(draft: &Draft) -> Advice {
         let Some(stuck) = each.iter().find(|v| !succeeded(v)) else {
             return Advice::Fix(all);
         };
-        let fix = match advise(&all.draft, stuck) {
+        let fix = match advise(&all.draft, stuck, page) {
             Advice::Fix(fix) => fix,
-            Advice::NoServerFix { why } => return Advice::NoServerFix { why },
             Advice::Works => break,
+            no => return no,
         };
         all.changes.extend(fix.changes);
         if !all.why.is_empty() {
@@ -138,7 +138,7 @@ mod tests {
             "server": [{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}),
         );
         let [c, f, w] = each(&draft);
-        let (advice, blocked) = advise_all(&draft, [&c, &f, &w]);
+        let (advice, blocked) = advise_all(&draft, [&c, &f, &w], Page::Unmarked);
         let blocked = blocked.expect("Firefox and Safari block it");
         assert!(
             blocked.starts_with(
@@ -175,9 +175,12 @@ mod tests {
             after.map(|v| v.outcome)
         );
         let [c2, f2, w2] = &after;
-        assert_eq!(advise_all(&fix.draft, [c2, f2, w2]), (Advice::Works, None));
         assert_eq!(
-            suggest_all(&draft, [&c, &f, &w]).map(|f| f.draft),
+            advise_all(&fix.draft, [c2, f2, w2], Page::Unmarked),
+            (Advice::Works, None)
+        );
+        assert_eq!(
+            suggest_all(&draft, [&c, &f, &w], Page::Unmarked).map(|f| f.draft),
             Some(fix.draft)
         );
     }
@@ -198,8 +201,8 @@ mod tests {
             "request": {"url": "https://api.example.com/"}}),
         );
         let [c, f, w] = each(&draft);
-        let (advice, blocked) = advise_all(&draft, [&c, &f, &w]);
+        let (advice, blocked) = advise_all(&draft, [&c, &f, &w], Page::Unmarked);
         assert_eq!(blocked, None);
-        assert_eq!(advice, advise(&draft, &c));
+        assert_eq!(advice, advise(&draft, &c, Page::Unmarked));
     }
 }

@@ -8,7 +8,8 @@ use corsim_core::verdict::Verdict;
 
 use super::no_server_fix::not_server_fixable;
 use super::repair::append_item;
-use super::{succeeded, Advice, Fix, ALLOW_ORIGIN};
+use super::safety::unsafe_read;
+use super::{succeeded, Advice, Fix, Page, Unsafe, ALLOW_ORIGIN};
 use crate::draft::{Draft, ResponseDraft};
 
 /// How many failures in a row a fix may repair, beyond one per request header
@@ -34,15 +35,6 @@ impl Meta {
     }
 }
 
-/// Why the page's origin was `null` when the fix allowed it.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum NullOrigin {
-    /// A sandboxed iframe, or a `file:` or `data:` page.
-    Page,
-    /// A redirect from one cross-origin server to another.
-    Redirect { url: String },
-}
-
 /// A copy of the draft being fixed, round by round.
 pub(super) struct Fixer<'d> {
     pub(super) original: &'d Draft,
@@ -53,7 +45,11 @@ pub(super) struct Fixer<'d> {
     pub(super) access_edited: bool,
     /// The (non-`null`) origins the fix allowed, in order.
     pub(super) allowed: Vec<String>,
-    pub(super) null_origin: Option<NullOrigin>,
+    /// The URL the fix answered with `*` because a redirect from one
+    /// cross-origin server to another made the origin `null`.
+    pub(super) null_redirect: Option<String>,
+    /// Why the fix stopped rather than make the scenario unsafe.
+    pub(super) refused: Option<Unsafe>,
 }
 
 impl<'d> Fixer<'d> {
@@ -72,7 +68,8 @@ impl<'d> Fixer<'d> {
             reasons: Vec::new(),
             access_edited: false,
             allowed: Vec::new(),
-            null_origin: None,
+            null_redirect: None,
+            refused: None,
         }
     }
 
@@ -113,6 +110,12 @@ impl<'d> Fixer<'d> {
                 Ok(verdict) => verdict,
                 Err(_) => break,
             };
+        }
+        if let Some(refused) = self.refused {
+            return Advice::Unsafe(Unsafe {
+                works: false,
+                ..refused
+            });
         }
         let still = verdict
             .failure
@@ -158,6 +161,14 @@ impl<'d> Fixer<'d> {
         let changes = self.changes();
         if changes.is_empty() {
             return Advice::Works;
+        }
+        // A fix may let the page read a response that was unsafe all along
+        // (one that allows `null`, say): then the fix is not proposed.
+        if let Some(risk) = unsafe_read(&self.draft, &verdict, Page::Unmarked) {
+            return Advice::Unsafe(Unsafe {
+                works: false,
+                ..risk
+            });
         }
         let warnings = self.warnings(&verdict);
         Advice::Fix(Fix {

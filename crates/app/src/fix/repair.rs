@@ -10,7 +10,8 @@ use corsim_core::url_equivalence::equals_excluding_fragments;
 use corsim_core::verdict::{Verdict, WireEntry, WireKind};
 use url::Url;
 
-use super::fixer::{Fixer, Meta, NullOrigin};
+use super::fixer::{Fixer, Meta};
+use super::safety::{null_origin, private_host};
 use super::{ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN};
 use crate::draft::{Draft, Headers, ResponseDraft};
 
@@ -40,13 +41,15 @@ impl Fixer<'_> {
                     .map(|(_, value)| value.clone())
                     .unwrap_or_else(|| verdict.origin.clone());
                 if origin == "null" {
-                    self.null_origin.get_or_insert(if verdict.origin == "null" {
-                        NullOrigin::Page
-                    } else {
-                        NullOrigin::Redirect {
-                            url: wire.url.clone(),
-                        }
-                    });
+                    // Only `*` without credentials, on a public host, after a
+                    // redirect is safe: `null` itself never is, nor `*` for a
+                    // page whose own origin is `null`.
+                    let redirect = (verdict.origin != "null").then_some(wire.url.as_str());
+                    if redirect.is_none() || self.include() || private_host(&wire.url) {
+                        self.refused = Some(null_origin(self.original, redirect));
+                        return None;
+                    }
+                    self.null_redirect.get_or_insert(wire.url.clone());
                 }
                 self.allow(index, access, &origin, &label)?
             }
@@ -159,13 +162,9 @@ impl Fixer<'_> {
                  `{ALLOW_CREDENTIALS}` is exactly `true`, in lower case."
             ));
         }
-        // `null` admits every opaque origin anyway, so without credentials
-        // `*` says the same honestly (see the warning).
-        let value = if origin == "null" && !include {
-            "*"
-        } else {
-            origin
-        };
+        // Only after a redirect (see `repair`): `null` admits every opaque
+        // origin anyway, so `*` says the same honestly (see the warning).
+        let value = if origin == "null" { "*" } else { origin };
         set_single(&mut self.entry(index)?.headers, ALLOW_ORIGIN, value);
         let passes = if include {
             format!("when `{ALLOW_ORIGIN}` is one value, byte for byte the origin the request carried (`{origin}`); with credentials included `*` is refused")

@@ -1,5 +1,5 @@
 use super::*;
-use corsim_core::scenario::RedirectMode;
+use corsim_core::scenario::{CredentialsMode, RedirectMode};
 
 fn draft(json: &str) -> Draft {
     Draft::from_json(json).unwrap_or_else(|e| panic!("invalid scenario: {e:?}\n{json}"))
@@ -7,7 +7,7 @@ fn draft(json: &str) -> Draft {
 
 fn advice(draft: &Draft) -> Advice {
     let verdict = draft.evaluate().expect("valid draft");
-    advise(draft, &verdict)
+    advise(draft, &verdict, Page::Unmarked)
 }
 
 fn fix(json: &str) -> Fix {
@@ -84,13 +84,28 @@ fn scenarios(dir: &str) -> Vec<(String, String)> {
     files
 }
 
-fn check_scenario(name: &str, draft: &Draft) {
+fn check_scenario(name: &str, draft: &Draft, page: Page) -> Advice {
     let verdict = draft.evaluate().expect("valid");
-    let advice = advise(draft, &verdict);
-    assert_eq!(advice, advise(draft, &verdict), "{name}: deterministic");
+    let advice = advise(draft, &verdict, page);
+    assert_eq!(
+        advice,
+        advise(draft, &verdict, page),
+        "{name}: deterministic"
+    );
+    if let Advice::Fix(fix) = &advice {
+        assert_safe(name, draft, &verdict, fix, page);
+    }
+    if let Advice::Unsafe(risk) = &advice {
+        assert!(
+            !risk.why.is_empty() && !risk.safe.is_empty() && risk.works == succeeded(&verdict),
+            "{name}: {risk:?}"
+        );
+        assert_eq!(suggest(draft, &verdict, page), None, "{name}");
+        return advice;
+    }
     if succeeded(&verdict) {
         assert_eq!(advice, Advice::Works, "{name}");
-        return;
+        return advice;
     }
     let failure = verdict.failure.as_ref().expect("a failure");
     let reason = serde_json::to_value(failure).expect("serializes")["reason"]
@@ -111,7 +126,7 @@ fn check_scenario(name: &str, draft: &Draft) {
         } else {
             expect
         };
-    match (expect, advice) {
+    match (expect, advice.clone()) {
         (Expect::Fix, Advice::Fix(fix)) => {
             assert!(!fix.changes.is_empty(), "{name}: no changes");
             let fixed = fix.draft.evaluate().expect("the fix is a valid scenario");
@@ -140,31 +155,161 @@ fn check_scenario(name: &str, draft: &Draft) {
                 fix.changes
             );
             assert!(!fix.why.is_empty(), "{name}");
-            assert_eq!(suggest(draft, &verdict), Some(fix), "{name}");
+            assert_eq!(suggest(draft, &verdict, page), Some(fix), "{name}");
         }
         (Expect::NoFix, Advice::NoServerFix { why }) => {
             assert!(!why.is_empty(), "{name}");
-            assert_eq!(suggest(draft, &verdict), None, "{name}");
+            assert_eq!(suggest(draft, &verdict, page), None, "{name}");
         }
         (expect, advice) => panic!("{name} ({reason}): expected {expect:?}, got {advice:?}"),
     }
+    advice
 }
+
+/// The golden scenarios where working and safe part ways, and whether they work.
+const UNSAFE_GOLDENS: &[(&str, bool)] = &[
+    ("error-sandboxed-origin-mismatch.json", false),
+    ("ok-localhost-from-https-page.json", true),
+    ("ok-redirect-tainted-origin-null.json", true),
+    ("ok-sandboxed-null-origin.json", true),
+];
 
 #[test]
 fn every_golden_scenario_gets_the_advice_its_failure_calls_for() {
     let goldens = scenarios("tests/golden");
     assert!(goldens.len() > 40, "found {} goldens", goldens.len());
+    let mut unsafe_ones = Vec::new();
     for (name, text) in goldens {
-        check_scenario(&name, &draft(&text));
+        if let Advice::Unsafe(risk) = check_scenario(&name, &draft(&text), Page::Unmarked) {
+            unsafe_ones.push((name, risk.works));
+        }
     }
+    let want: Vec<(String, bool)> = UNSAFE_GOLDENS
+        .iter()
+        .map(|(n, w)| (n.to_string(), *w))
+        .collect();
+    assert_eq!(unsafe_ones, want);
+}
+
+/// What the fix panel says of the presets where working and safe part ways:
+/// whether it works, and words the advice must hold. Every other preset
+/// gets a fix, "nothing to fix" or "no server fix", as its failure calls for.
+const UNSAFE_PRESETS: &[(&str, bool, &[&str])] = &[
+    (
+        "cors-is-not-csrf-protection",
+        false,
+        &[
+            "must not trust",
+            "never stopped the POST",
+            "SameSite",
+            "CSRF token",
+            "`Origin`",
+        ],
+    ),
+    (
+        "file-page-null-origin",
+        false,
+        &["`null`", "`http://localhost`"],
+    ),
+    (
+        "intranet-api-wildcard",
+        true,
+        &[
+            "must not trust",
+            "`*` only for public data",
+            "private network",
+        ],
+    ),
+    (
+        "reflect-origin-with-credentials",
+        true,
+        &[
+            "must not trust",
+            "with the user's cookies",
+            "fixed list of your own sites",
+        ],
+    ),
+    (
+        "sandboxed-null-origin",
+        true,
+        &["`null`", "`allow-same-origin`"],
+    ),
+];
+
+#[test]
+fn every_preset_gets_the_advice_its_failure_calls_for_and_never_an_unsafe_fix() {
+    let mut unsafe_ones = Vec::new();
+    for preset in crate::presets::ALL {
+        let draft = preset.draft();
+        let page = Page::of(Some(preset.id), &draft);
+        assert_eq!(page == Page::Attacker, preset.attacker, "{}", preset.id);
+        if let Advice::Unsafe(risk) = check_scenario(preset.id, &draft, page) {
+            let (_, works, words) = UNSAFE_PRESETS
+                .iter()
+                .find(|(id, _, _)| *id == preset.id)
+                .unwrap_or_else(|| panic!("{}: unexpectedly unsafe: {risk:?}", preset.id));
+            assert_eq!(risk.works, *works, "{}: {risk:?}", preset.id);
+            let text = format!("{} {}", risk.why, risk.safe);
+            for word in *words {
+                assert!(text.contains(word), "{}: no {word:?} in {text}", preset.id);
+            }
+            unsafe_ones.push(preset.id);
+        }
+    }
+    let want: Vec<&str> = UNSAFE_PRESETS.iter().map(|(id, _, _)| *id).collect();
+    unsafe_ones.sort();
+    assert_eq!(unsafe_ones, want);
 }
 
 #[test]
-fn every_preset_gets_the_advice_its_failure_calls_for() {
-    // Presets are validated by their own tests; one being edited is skipped.
-    for (name, text) in scenarios("crates/app/src/presets") {
-        if let Ok(draft) = Draft::from_json(&text) {
-            check_scenario(&name, &draft);
+fn an_attacker_page_stays_one_until_it_moves_to_another_origin() {
+    let preset = crate::presets::by_id("cors-is-not-csrf-protection").expect("a preset");
+    let mut draft = preset.draft();
+    draft.page.push_str("win?prize=1");
+    assert_eq!(Page::of(Some(preset.id), &draft), Page::Attacker);
+    draft.page = "https://www.bank.example.com/".into();
+    assert_eq!(Page::of(Some(preset.id), &draft), Page::Unmarked);
+    assert_eq!(Page::of(None, &preset.draft()), Page::Unmarked);
+    assert_eq!(
+        Page::of(Some("app-to-api"), &preset.draft()),
+        Page::Unmarked
+    );
+}
+
+/// A proposed fix never teaches an unsafe server: none for an attacker's
+/// page, no `null`, no `*` on a private host, with credentials exactly the
+/// page's origin (with the warning against reflecting any origin), and
+/// nothing that lets a page whose origin is `null` in.
+fn assert_safe(name: &str, draft: &Draft, verdict: &Verdict, fix: &Fix, page: Page) {
+    assert_ne!(page, Page::Attacker, "{name}: a fix for an attacker's page");
+    let include = draft.request.credentials == CredentialsMode::Include;
+    let allows = fix.changes.iter().any(|c| c.summary.contains(ALLOW_ORIGIN));
+    assert!(
+        !(allows && verdict.origin == "null"),
+        "{name}: lets a page whose origin is null in\n{fix:#?}"
+    );
+    assert!(
+        !(allows && include) || fix.warnings.iter().any(|w| w.contains("Reflecting")),
+        "{name}: {:?}",
+        fix.warnings
+    );
+    let fixed = fix.draft.evaluate().expect("valid");
+    for wire in &fixed.wire {
+        let Some(value) = wire
+            .answered_by
+            .and_then(|i| fix.draft.server.get(i))
+            .and_then(|entry| entry.header(ALLOW_ORIGIN))
+        else {
+            continue;
+        };
+        match value.trim() {
+            "null" => panic!("{name}: allows null\n{fix:#?}"),
+            "*" => assert!(
+                !include && !safety::private_host(&wire.url),
+                "{name}: * with credentials or on a private host\n{fix:#?}"
+            ),
+            origin if include && allows => assert_eq!(origin, fixed.origin, "{name}"),
+            _ => {}
         }
     }
 }
@@ -390,8 +535,15 @@ fn a_wrong_case_allow_credentials_is_set_to_true() {
     assert_eq!(fix.warnings.len(), 1, "{:?}", fix.warnings);
 }
 
+fn risk(json: &str) -> Unsafe {
+    match advice(&draft(json)) {
+        Advice::Unsafe(risk) => risk,
+        other => panic!("expected unsafe, got {other:?}\n{json}"),
+    }
+}
+
 #[test]
-fn a_null_origin_is_allowed_with_a_warning() {
+fn a_null_origin_is_never_allowed() {
     let sandboxed = |credentials: &str| {
         format!(
             r#"{{"version": 1, {PAGE}, "sandboxed": true,
@@ -399,49 +551,74 @@ fn a_null_origin_is_allowed_with_a_warning() {
                   "server": [{{"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]}}]}}"#
         )
     };
-    let without = fix(&sandboxed("same-origin"));
-    assert_eq!(
-        without.draft.server[0].header("Access-Control-Allow-Origin"),
-        Some("*")
-    );
-    assert!(
-        without
-            .warnings
-            .iter()
-            .any(|w| w.contains("`null`") && w.contains("attacker")),
-        "{:?}",
-        without.warnings
-    );
-
-    let with = fix(&sandboxed("include"));
-    let response = &with.draft.server[0];
-    assert_eq!(response.header("Access-Control-Allow-Origin"), Some("null"));
-    assert_eq!(
-        response.header("Access-Control-Allow-Credentials"),
-        Some("true")
-    );
-    assert_eq!(response.header("Vary"), None);
-    assert!(
-        with.warnings
-            .iter()
-            .any(|w| w.contains("`Access-Control-Allow-Origin: null` is dangerous")),
-        "{:?}",
-        with.warnings
-    );
-    assert!(
-        with.warnings.iter().any(|w| w.contains("Reflecting")),
-        "{:?}",
-        with.warnings
-    );
-
-    let file = fix(r#"{"version": 1, "page": "file:///home/me/index.html",
+    for credentials in ["same-origin", "include"] {
+        let risk = risk(&sandboxed(credentials));
+        assert!(!risk.works, "{risk:?}");
+        assert!(risk.why.contains("`null`"), "{risk:?}");
+        assert!(risk.safe.contains("`allow-same-origin`"), "{risk:?}");
+    }
+    let file = risk(
+        r#"{"version": 1, "page": "file:///home/me/index.html",
             "request": {"url": "https://api.example.com/data"},
-            "server": [{"status": 200}]}"#);
-    assert!(
-        file.warnings.iter().any(|w| w.contains("`null`")),
-        "{:?}",
-        file.warnings
+            "server": [{"status": 200}]}"#,
     );
+    assert!(file.safe.contains("`http://localhost`"), "{file:?}");
+    // After a redirect to a third origin with credentials, `*` cannot work
+    // and `null` must not be allowed.
+    let redirect = risk(&format!(
+        r#"{{"version": 1, {PAGE}, "request": {{"url": "https://api.example.com/data", "credentials": "include"}},
+              "server": [
+                {{"status": 302, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
+                  ["Access-Control-Allow-Credentials", "true"], ["Location", "https://cdn.example.net/data"]]}},
+                {{"url": "https://cdn.example.net/data", "status": 200}}]}}"#
+    ));
+    assert!(
+        redirect
+            .safe
+            .contains("fetch https://cdn.example.net/data directly"),
+        "{redirect:?}"
+    );
+}
+
+#[test]
+fn a_fix_that_would_let_the_page_read_an_unsafe_response_is_not_proposed() {
+    // Allowing `PUT` would be enough, but the read would then rest on `null`.
+    let null = risk(&format!(
+        r#"{{"version": 1, {PAGE}, "sandboxed": true,
+              "request": {{"url": "https://api.example.com/data", "method": "PUT"}},
+              "server": [{{"method": "OPTIONS", "status": 204, "headers": [["Access-Control-Allow-Origin", "null"]]}},
+                         {{"status": 200, "headers": [["Access-Control-Allow-Origin", "null"]]}}]}}"#
+    ));
+    assert!(!null.works && null.why.contains("`null`"), "{null:?}");
+    // The same for `*` on an intranet host.
+    let intranet = risk(&format!(
+        r#"{{"version": 1, {PAGE}, "request": {{"url": "https://10.0.0.8/payroll", "method": "PUT"}},
+              "server": [{{"method": "OPTIONS", "status": 204, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+                         {{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}]}}"#
+    ));
+    assert!(
+        !intranet.works && intranet.why.contains("10.0.0.8"),
+        "{intranet:?}"
+    );
+}
+
+#[test]
+fn private_hosts_by_address_and_by_name() {
+    let table = [
+        ("a loopback name", "http://localhost:3000/", true),
+        ("a private address", "https://192.168.1.20/", true),
+        ("an intranet name", "https://hr.corp.example.com/", true),
+        ("a .local name", "http://printer.local/", true),
+        ("a public name", "https://api.example.com/", false),
+        (
+            "a name merely containing corp",
+            "https://corporate.example.com/",
+            false,
+        ),
+    ];
+    for (description, url, want) in table {
+        assert_eq!(safety::private_host(url), want, "{description}: {url}");
+    }
 }
 
 #[test]

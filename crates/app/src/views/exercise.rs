@@ -68,7 +68,7 @@ fn variants(draft: &Draft, verdict: &Verdict) -> Vec<Draft> {
         trailing_slash,
         custom_header,
     ];
-    variants.extend(fix::suggest(draft, verdict).map(|f| f.draft));
+    variants.extend(fix::suggest(draft, verdict, fix::Page::Unmarked).map(|f| f.draft));
     variants
 }
 

@@ -25,17 +25,22 @@ pub struct Panel {
     pub answers: String,
     /// Headers a click adds (or sets), with a typical value for this scenario.
     pub quick_add: Vec<(&'static str, String)>,
+    /// When the entry is pinned to a URL the request no longer goes to, so
+    /// that the request it was written for got the default 404: saying so
+    /// (`Edit::ResponseUrl(i, None)` points it at the request's URL again).
+    pub stale: Option<String>,
 }
 
 pub fn panels(draft: &Draft, verdict: Option<&Verdict>) -> Vec<Panel> {
     draft
         .server
         .iter()
-        .map(|entry| panel(draft, verdict, entry))
+        .enumerate()
+        .map(|(i, entry)| panel(draft, verdict, i, entry))
         .collect()
 }
 
-fn panel(draft: &Draft, verdict: Option<&Verdict>, entry: &ResponseDraft) -> Panel {
+fn panel(draft: &Draft, verdict: Option<&Verdict>, index: usize, entry: &ResponseDraft) -> Panel {
     let role = if entry.is_preflight() {
         Role::Preflight
     } else if entry.status_code().is_some_and(|s| (300..400).contains(&s))
@@ -63,7 +68,43 @@ fn panel(draft: &Draft, verdict: Option<&Verdict>, entry: &ResponseDraft) -> Pan
         title,
         answers,
         quick_add: quick_add(draft, verdict, role),
+        stale: verdict.and_then(|v| stale(draft, v, index, entry)),
     }
+}
+
+/// "This answer is for /users/7; the request now goes to /users/8", when the
+/// entry answered nothing and the request to the request's URL it would
+/// have answered got no answer at all.
+fn stale(draft: &Draft, verdict: &Verdict, index: usize, entry: &ResponseDraft) -> Option<String> {
+    // URLs compared as the core serializes them: parsed, so that
+    // `HTTPS://API.example.com` is the request's URL too.
+    let pinned = Url::parse(entry.url.as_deref()?).ok()?;
+    let request = Url::parse(&draft.request.url).ok()?;
+    let (pinned, request) = (pinned.as_str(), request.as_str());
+    let unanswered = verdict.wire.iter().any(|wire| {
+        wire.answered_by.is_none()
+            && wire.url == request
+            && entry
+                .method
+                .as_deref()
+                .map_or(wire.method != "OPTIONS", |m| wire.method == m)
+    });
+    if pinned == request || !unanswered || verdict.wire.iter().any(|w| w.answered_by == Some(index))
+    {
+        return None;
+    }
+    // Paths alone when the origin is the same: `/users/7`, `/users/8`.
+    let origin_len = |url: &str| {
+        url.find("://")
+            .and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j))
+    };
+    let (was, now) = match (origin_len(pinned), origin_len(request)) {
+        (Some(a), Some(b)) if pinned[..a] == request[..b] => (&pinned[a..], &request[b..]),
+        _ => (pinned, request),
+    };
+    Some(format!(
+        "This answer is for {was}; the request now goes to {now}."
+    ))
 }
 
 fn quick_add(draft: &Draft, verdict: Option<&Verdict>, role: Role) -> Vec<(&'static str, String)> {
@@ -153,6 +194,52 @@ mod tests {
             ]
         );
         assert_eq!(p[1].quick_add[3], ("Vary", "Origin".to_string()));
+    }
+
+    #[test]
+    fn an_answer_pinned_to_the_old_url_says_so_and_can_be_pointed_at_the_new_one() {
+        use crate::editor::{apply, Edit};
+        use corsim_core::verdict::Outcome;
+
+        let mut draft = Draft::from_json(EXAMPLE).expect("valid");
+        let stale_of = |draft: &Draft| -> Vec<Option<String>> {
+            let verdict = draft.evaluate().ok();
+            panels(draft, verdict.as_ref())
+                .into_iter()
+                .map(|p| p.stale)
+                .collect()
+        };
+        assert_eq!(stale_of(&draft), [None, None]);
+        assert!(apply(
+            &mut draft,
+            Edit::Url("https://api.example.com/users/8".into())
+        ));
+        assert_eq!(
+            draft.evaluate().expect("valid").outcome,
+            Outcome::NetworkError
+        );
+        assert_eq!(
+            stale_of(&draft),
+            [
+                Some("This answer is for /users/7; the request now goes to /users/8.".into()),
+                None
+            ]
+        );
+        assert!(apply(&mut draft, Edit::ResponseUrl(0, None)));
+        assert_eq!(stale_of(&draft), [None, None]);
+        assert_eq!(draft.evaluate().expect("valid").outcome, Outcome::Readable);
+
+        // Another origin is named in full; an answer that still answers (a
+        // redirect's target) is not stale.
+        let mut moved = Draft::from_json(EXAMPLE).expect("valid");
+        moved.request.url = "https://api2.example.com/users/7".into();
+        assert_eq!(
+            stale_of(&moved)[0].as_deref(),
+            Some("This answer is for https://api.example.com/users/7; the request now goes to https://api2.example.com/users/7.")
+        );
+        let cdn =
+            Draft::from_json(include_str!("../presets/redirect-to-cdn-works.json")).expect("valid");
+        assert_eq!(stale_of(&cdn), [None, None]);
     }
 
     #[test]
