@@ -161,11 +161,14 @@ pub fn shown(draft: &Draft) {
         );
     }
     let _ = views::explanation::explanation(verdict);
-    let _ = views::script_view::script_view(&scenario, verdict);
-    let _ = views::script_view::console_lines(verdict);
-    let _ = views::verdict_summary::summary(verdict);
-    let _ = corsim_app::fix::advise(draft, verdict, corsim_app::fix::Page::Attacker);
-    let _ = corsim_app::fix::advise(draft, verdict, corsim_app::fix::Page::Unmarked);
+    let all = state.browsers();
+    let _ = views::script_view::script_view(&scenario, verdict, all);
+    if let Some(all) = all {
+        let _ = views::script_view::console_lines(&all);
+        let _ = corsim_app::fix::browsers::advise_all(draft, all, corsim_app::fix::Page::Attacker);
+        let _ = corsim_app::fix::browsers::advise_all(draft, all, corsim_app::fix::Page::Unmarked);
+    }
+    let _ = views::verdict_summary::summary(verdict, all);
 }
 
 /// The elements the diagram's SVG is made of.

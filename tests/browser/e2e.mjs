@@ -189,7 +189,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -486,6 +486,41 @@ async function main() {
     await page.close();
     current = first;
     return "with the request moved to /users/8 the preflight answer said it is for /users/7; its button made the outcome readable again";
+  }
+
+  // 10. Where the browsers disagree, the headline names all three and every
+  // browser's console is on screen, Safari's two lines as two. The scenario
+  // is tests/golden/ok-user-agent-dropped-by-chromium.json: Chromium drops
+  // User-Agent and reads the response, Firefox and Safari preflight it and
+  // are blocked.
+  async function browsersDiffer() {
+    const page = await openPage(browser);
+    current = page;
+    await page.navigate(`${home}#v=1&p=https://app.example.com/&u=https://api.example.com/data&h=User-Agent:corsim/1&s=200&h=~ao:*&end`);
+    await page.waitFor(RENDERED, { what: "the User-Agent scenario to render" });
+    await page.settled();
+    const app = await page.evaluate(`({
+      outcome: document.getElementById("outcome")?.textContent ?? null,
+      headline: document.querySelector(".headline")?.innerText ?? "",
+      safari: Array.from(document.querySelectorAll("#console-safari .console-line"), (p) => p.textContent),
+      chromium: document.getElementById("console-panel-chromium")?.innerText ?? "",
+      script: document.getElementById("script-view")?.innerText ?? "",
+      fix: document.getElementById("fix-browsers")?.textContent ?? "",
+    })`);
+    check(app.outcome === "readable", `#outcome (Chromium's) is ${JSON.stringify(app.outcome)}, want "readable"`);
+    for (const name of ["Chromium", "Firefox", "Safari"]) {
+      check(app.headline.includes(name), `the headline does not name ${name}: ${JSON.stringify(app.headline)}`);
+    }
+    check(
+      app.safari.length === 2 && app.safari[1].includes("Fetch API cannot load https://api.example.com/data"),
+      `Safari's console does not show its two lines: ${JSON.stringify(app.safari)}`,
+    );
+    check(/Differs: readable here/.test(app.chromium), `Chromium's console is not marked as the one that differs: ${JSON.stringify(app.chromium)}`);
+    check(app.script.includes("TypeError: Load failed"), `"What JavaScript sees" lacks Safari's error: ${JSON.stringify(app.script)}`);
+    check(app.fix.includes("Firefox and Safari still block it"), `the fix panel does not say which browsers still block it: ${JSON.stringify(app.fix)}`);
+    await page.close();
+    current = first;
+    return "a scenario where the browsers differ named Chromium, Firefox and Safari in the headline, showed Safari's two console lines and marked Chromium's console as the one that differs, and the fix panel said Firefox and Safari still block it";
   }
 
   for (const [i, run] of steps.entries()) {

@@ -192,6 +192,12 @@ impl Draft {
     pub fn evaluate(&self) -> Result<Verdict, Vec<ScenarioError>> {
         self.scenario().map(|s| corsim_core::evaluate(&s))
     }
+
+    /// Every browser's verdict, Chromium's first (`Browser::ALL`), from one
+    /// run of each, or every problem with its JSON path.
+    pub fn evaluate_each(&self) -> Result<[Verdict; 3], Vec<ScenarioError>> {
+        self.scenario().map(|s| corsim_core::evaluate_each(&s))
+    }
 }
 
 fn parse_keyword<T: Copy>(all: &[(T, &str)], word: &str) -> Option<T> {

@@ -57,11 +57,19 @@ impl Theme {
     }
 }
 
+/// Every browser's verdict, in the order of `Browser::ALL`: Chromium's,
+/// Firefox's, Safari's.
+pub type Browsers<'a> = [&'a Verdict; 3];
+
 /// The app's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub draft: Draft,
     pub evaluation: Evaluation,
+    /// Firefox's and Safari's verdicts beside Chromium's (`evaluation`), when
+    /// the scenario is valid: computed in the same run, so an edit costs one
+    /// evaluation.
+    others: Option<Box<[Verdict; 2]>>,
     /// The preset the scenario came from, if it did.
     pub preset: Option<&'static str>,
     /// Whether the scenario was edited since it was loaded.
@@ -210,8 +218,10 @@ pub enum Action {
 impl AppState {
     /// The state for a scenario.
     pub fn new(draft: Draft, preset: Option<&'static str>) -> AppState {
+        let (evaluation, others) = evaluate(&draft);
         AppState {
-            evaluation: draft.evaluate(),
+            evaluation,
+            others,
             draft,
             preset,
             edited: false,
@@ -278,6 +288,13 @@ impl AppState {
         self.evaluation.as_ref().ok()
     }
 
+    /// Every browser's verdict, in the order of `Browser::ALL`, when the
+    /// scenario is valid.
+    pub fn browsers(&self) -> Option<Browsers<'_>> {
+        let [firefox, webkit] = self.others.as_deref()?;
+        Some([self.verdict()?, firefox, webkit])
+    }
+
     /// The problems found at a JSON path, such as `request.headers[1][0]`.
     pub fn errors_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let errors = match &self.evaluation {
@@ -291,12 +308,22 @@ impl AppState {
     }
 
     fn with_draft(&self, draft: Draft, history: History) -> AppState {
+        let (evaluation, others) = evaluate(&draft);
         AppState {
-            evaluation: draft.evaluate(),
+            evaluation,
+            others,
             draft,
             history,
             ..self.clone()
         }
+    }
+}
+
+/// Chromium's verdict and the others', or the scenario's problems.
+fn evaluate(draft: &Draft) -> (Evaluation, Option<Box<[Verdict; 2]>>) {
+    match draft.evaluate_each() {
+        Ok([chromium, firefox, webkit]) => (Ok(chromium), Some(Box::new([firefox, webkit]))),
+        Err(errors) => (Err(errors), None),
     }
 }
 
@@ -409,10 +436,13 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
-        Action::ApplyFix => match state
-            .verdict()
-            .and_then(|v| fix::suggest(&state.draft, v, fix::Page::of(state.preset, &state.draft)))
-        {
+        Action::ApplyFix => match state.browsers().and_then(|each| {
+            fix::browsers::suggest_all(
+                &state.draft,
+                each,
+                fix::Page::of(state.preset, &state.draft),
+            )
+        }) {
             Some(fix) => AppState {
                 edited: true,
                 last_field: None,

@@ -157,12 +157,17 @@ pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
     evaluate_all(scenario).1
 }
 
-/// [`evaluate`] and [`evaluate_v2`] at once, from one run of each browser:
-/// for the app, which shows Chromium's verdict in full and every browser's
-/// beside it.
-pub fn evaluate_all(scenario: &Scenario) -> (Verdict, verdict_v2::VerdictV2) {
+/// [`evaluate_for`] of every browser, in the order of [`Browser::ALL`], from
+/// one run of each: for the app, which shows Chromium's verdict in full and
+/// the others' outcomes, wires and consoles beside it.
+pub fn evaluate_each(scenario: &Scenario) -> [Verdict; 3] {
     let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
-    let verdicts = Browser::ALL.map(|browser| verdict_of(scenario, &runs, browser));
+    Browser::ALL.map(|browser| verdict_of(scenario, &runs, browser))
+}
+
+/// [`evaluate`] and [`evaluate_v2`] at once, from one run of each browser.
+pub fn evaluate_all(scenario: &Scenario) -> (Verdict, verdict_v2::VerdictV2) {
+    let verdicts = evaluate_each(scenario);
     let v2 = verdict_v2::VerdictV2::new(scenario, &verdicts);
     let [chromium, _, _] = verdicts;
     (chromium, v2)

@@ -58,3 +58,19 @@ pub enum Note {
     /// Firefox reaches a different result from Chromium's for this request.
     FirefoxDiffers { chromium: String, firefox: String },
 }
+
+impl Note {
+    /// Whether the note is about one browser's own rule, where Chromium,
+    /// Firefox and WebKit part ways: a header only Chromium drops or
+    /// safelists, a `Content-Type` only Firefox refuses.
+    pub fn is_browser_rule(&self) -> bool {
+        matches!(
+            self,
+            Note::ForbiddenHeaderDropped {
+                chromium_only: true,
+                ..
+            } | Note::ChromiumSafelistedHeader { .. }
+                | Note::FirefoxRefusesContentType { .. }
+        )
+    }
+}

@@ -175,7 +175,7 @@ fn http_cache(scenario: &Scenario, verdict: &Verdict) -> &'static str {
 }
 
 /// What the page's code gets, in words, with this browser's `TypeError`.
-fn script_sees(browser: Browser, verdict: &Verdict) -> String {
+pub fn script_sees(browser: Browser, verdict: &Verdict) -> String {
     match (verdict.outcome, &verdict.failure) {
         (Outcome::Readable, _) => match verdict.status {
             Some(status) => format!("the response: status {status}"),

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::code_spans::code_spans;
 
 use super::store::use_settled;
-use corsim_app::fix::{advise, Advice, Page};
+use corsim_app::fix::browsers::advise_all;
+use corsim_app::fix::{Advice, Page};
 use corsim_app::state::Action;
 
 #[function_component(FixPanel)]
@@ -16,11 +17,14 @@ pub fn fix_panel() -> Html {
     if store.answers_hidden() {
         return html! {};
     }
-    let Some(verdict) = store.verdict() else {
+    let Some(each) = store.browsers() else {
         return html! {};
     };
+    // Chromium's fix; when Chromium reads it but another browser blocks
+    // it, which does and a fix for all three.
     let page = Page::of(store.preset, &store.draft);
-    let body = match advise(&store.draft, verdict, page) {
+    let (advice, blocked) = advise_all(&store.draft, each, page);
+    let body = match advice {
         Advice::Works => html! {
             <p id="fix-none">{ "Nothing to fix: the request does what it asks for." }</p>
         },
@@ -59,6 +63,9 @@ pub fn fix_panel() -> Html {
     html! {
         <section class="card fix" aria-labelledby="fix-title">
             <h2 id="fix-title">{ "The fix" }</h2>
+            if let Some(blocked) = blocked {
+                <p id="fix-browsers">{ code_spans(&blocked) }</p>
+            }
             { body }
         </section>
     }

@@ -1,5 +1,6 @@
-//! "What JavaScript sees": the promise's result, the status, and the response
-//! headers the script can and cannot read.
+//! "What JavaScript sees": the promise's result, the status, each browser's
+//! error message and, when they disagree, each browser's result; and the
+//! response headers the script can and cannot read.
 
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn script_panel() -> Html {
     let (Ok(verdict), Ok(scenario)) = (&store.evaluation, store.draft.scenario()) else {
         return html! {};
     };
-    let view = script_view(&scenario, verdict);
+    let view = script_view(&scenario, verdict, store.browsers());
     let status = match view.status {
         Some(status) => status.to_string(),
         None => "none: the promise rejected".to_string(),
@@ -29,11 +30,21 @@ pub fn script_panel() -> Html {
                     <dt>{ "response.type" }</dt><dd><code>{ kind }</code></dd>
                 }
                 <dt>{ "response.status" }</dt><dd><code id="script-status">{ status }</code></dd>
-                if let Some(rejection) = &view.rejection {
-                    <dt>{ "Error in Chromium" }</dt><dd><code>{ &rejection.chromium }</code></dd>
-                    <dt>{ "Error in Firefox" }</dt><dd><code>{ &rejection.firefox }</code></dd>
+                // Where the browsers disagree, each one's result follows.
+                if let (Some(rejection), None) = (&view.rejection, &view.per_browser) {
+                    { for rejection.errors.iter().map(|(browser, error)| html! {
+                        <><dt>{ format!("Error in {browser}") }</dt><dd><code>{ error }</code></dd></>
+                    }) }
                 }
             </dl>
+            if let Some(each) = &view.per_browser {
+                <h3>{ "The browsers do not agree" }</h3>
+                <dl class="facts" id="script-per-browser">
+                    { for each.iter().map(|(browser, sees)| html! {
+                        <><dt>{ *browser }</dt><dd>{ sees }</dd></>
+                    }) }
+                </dl>
+            }
             if !view.readable.is_empty() {
                 <h3>{ "Readable through response.headers" }</h3>
                 <ul class="headers-read" id="readable-headers">

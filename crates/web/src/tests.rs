@@ -210,27 +210,36 @@ async fn the_theme_can_be_switched() {
 }
 
 #[wasm_bindgen_test]
-async fn the_console_tabs_follow_the_arrow_keys() {
-    let app = Mounted::new("").await;
-    let firefox = app.find("#console-panel-firefox");
-    assert!(firefox.has_attribute("hidden"));
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowRight");
-    init.set_bubbles(true);
-    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-        .expect("an event");
-    app.find("#tab-chromium")
-        .dispatch_event(&key)
-        .expect("dispatched");
-    app.settle().await;
-    assert!(!app.find("#console-panel-firefox").has_attribute("hidden"));
-    assert!(app.find("#console-panel-chromium").has_attribute("hidden"));
+async fn browsers_that_disagree_are_named_and_each_console_shown() {
+    // Chromium drops User-Agent and reads the response; Firefox and Safari
+    // preflight it and are blocked.
+    let app = Mounted::new(
+        "v=1&p=https://app.example.com/&u=https://api.example.com/data&h=User-Agent:corsim/1&s=200&h=~ao:*&end",
+    )
+    .await;
+    assert_eq!(app.text("#outcome"), "readable");
     assert_eq!(
-        app.find("#tab-firefox")
-            .get_attribute("aria-selected")
-            .as_deref(),
-        Some("true")
+        app.text("#headline-title"),
+        "Readable in Chromium; blocked in Firefox and Safari"
     );
+    assert!(app
+        .text("#console-panel-chromium")
+        .contains("Differs: readable here"));
+    assert!(app
+        .text("#console-safari")
+        .contains("Fetch API cannot load"));
+    assert!(app.text("#script-per-browser").contains("Load failed"));
+    // The fix says which browsers still block it, and its change makes the
+    // request work in all three.
+    assert!(app
+        .text("#fix-browsers")
+        .contains("Firefox and Safari still block it"));
+    app.click("#apply-fix").await;
+    assert_eq!(
+        app.text("#headline-title"),
+        "Readable: the server allows it"
+    );
+    assert!(app.text("#fix-none").starts_with("Nothing to fix"));
 }
 
 #[wasm_bindgen_test]

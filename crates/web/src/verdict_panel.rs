@@ -36,14 +36,23 @@ pub fn verdict_panel() -> Html {
         });
     let (headline, flow) = match &store.evaluation {
         Ok(verdict) => {
-            let s = summary(verdict);
+            let s = summary(verdict, store.browsers());
             let flow = Rc::new(diagram(verdict, &store.draft));
+            // Browsers that disagree get a neutral frame: no one colour is right.
+            let class = if s.mixed {
+                "mixed"
+            } else {
+                verdict.outcome.as_str()
+            };
             let headline = html! {
-                    <div class={classes!("headline", verdict.outcome.as_str())} aria-live="polite" aria-atomic="true">
+                    <div class={classes!("headline", class)} aria-live="polite" aria-atomic="true">
                         <span class="mark" aria-hidden="true">{ s.mark }</span>
-                        <p><strong>{ s.title }</strong>{ " " }<span class="outcome-word">{ "outcome: " }
+                        <p><strong id="headline-title">{ s.title }</strong>{ " " }<span class="outcome-word">{ if s.mixed { "Chromium's outcome: " } else { "outcome: " } }
                             <code id="outcome">{ verdict.outcome.as_str() }</code></span></p>
                         <p class="why">{ code_spans(&s.detail) }</p>
+                        if !s.differences.is_empty() {
+                            <p class="why differs">{ code_spans(&s.differences) }</p>
+                        }
                     </div>
             };
             let details = html! {

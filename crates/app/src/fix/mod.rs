@@ -16,6 +16,7 @@
 //!
 //! [`Failure`]: corsim_core::failure::Failure
 
+pub mod browsers;
 mod changes;
 mod fixer;
 mod no_server_fix;

@@ -92,7 +92,9 @@ fn warnings_for(name: &str, value: &str, verdict: Option<&Verdict>) -> Vec<Warni
     }
     if let Some(forbidden) = forbidden_request_header(name, value.as_bytes()) {
         let text = match forbidden {
-            Forbidden::ChromiumOnly => format!("Chromium silently drops it: {forbidden}"),
+            Forbidden::ChromiumOnly => {
+                format!("Chromium silently drops it: {forbidden}. Firefox and Safari send it")
+            }
             _ => format!("the browser silently drops it: {forbidden}"),
         };
         warnings.push(Warning {
@@ -112,6 +114,24 @@ fn warnings_for(name: &str, value: &str, verdict: Option<&Verdict>) -> Vec<Warni
             kind: WarningKind::Dropped,
             text: "no-cors mode sends only safelisted headers, so the browser silently drops it"
                 .to_string(),
+        });
+    }
+    // Where the browsers' safelists part ways, the core's notes say so.
+    for note in &verdict.notes {
+        let text = match note {
+            Note::ChromiumSafelistedHeader { name: n } if n.eq_ignore_ascii_case(name) => {
+                "Firefox and Safari need a preflight to send it; Chromium safelists it and sends it without one".to_string()
+            }
+            Note::FirefoxRefusesContentType { refused, .. }
+                if name.eq_ignore_ascii_case("content-type") =>
+            {
+                format!("Firefox needs a preflight for this value (in no-cors mode it drops it): its parser refuses {refused}")
+            }
+            _ => continue,
+        };
+        warnings.push(Warning {
+            kind: WarningKind::Preflight,
+            text,
         });
     }
     for trigger in &verdict.preflight.triggers {
@@ -188,6 +208,44 @@ mod tests {
         let mut draft = draft;
         draft.request.method = "GET".into();
         assert_eq!(kinds(&draft), vec![vec![WarningKind::Dropped], vec![]]);
+    }
+
+    #[test]
+    fn a_header_the_browsers_treat_apart_says_which_do_what() {
+        let texts = |headers: &[(&str, &str)]| {
+            let mut draft = draft_with(headers, "cors");
+            draft.request.method = "GET".into();
+            let verdict = draft.evaluate().ok();
+            request_header_warnings(&draft, verdict.as_ref())
+                .into_iter()
+                .flatten()
+                .map(|w| w.text)
+                .collect::<Vec<_>>()
+        };
+        let table: &[(&str, (&str, &str), &str)] = &[
+            (
+                "Chromium drops it, the others send it",
+                ("User-Agent", "bot"),
+                "Firefox and Safari send it",
+            ),
+            (
+                "Chromium safelists it, the others preflight it",
+                ("Save-Data", "on"),
+                "Firefox and Safari need a preflight to send it",
+            ),
+            (
+                "Firefox refuses the value",
+                ("Content-Type", "text/plain;charset=utf-8;"),
+                "Firefox needs a preflight for this value",
+            ),
+        ];
+        for (description, header, want) in table {
+            let got = texts(&[*header]);
+            assert!(
+                got.iter().any(|t| t.contains(want)),
+                "{description}: {got:?}"
+            );
+        }
     }
 
     #[test]

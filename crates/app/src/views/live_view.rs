@@ -285,7 +285,7 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
 /// the mapped scenario and its names are mapped back.
 fn simulated_facts(draft: &Draft, verdict: &Verdict, map: Option<&OriginMap>) -> Option<Facts> {
     let scenario = draft.scenario().ok()?;
-    let script = script_view(&scenario, verdict);
+    let script = script_view(&scenario, verdict, None);
     let unmap_url = |u: &str| map.map_or_else(|| u.to_string(), |m| m.unmap_url(u));
     let unmap_origin = |o: &str| map.map_or_else(|| o.to_string(), |m| m.unmap_origins_in(o));
     let mut readable = verdict.exposed_headers.clone();

@@ -1,6 +1,7 @@
 //! View models: what each panel of the app shows, computed from the state by
 //! plain functions, so that the components only draw them.
 
+pub mod browsers;
 pub mod diagram;
 pub mod diagram_markup;
 pub mod exercise;
