@@ -60,7 +60,7 @@ const argv = process.argv.slice(2);
 const ALL = argv.includes("--all");
 const at = argv.indexOf("--browser");
 const BROWSER = at === -1 ? "chromium" : argv[at + 1];
-const [dist] = argv.filter((a, i) => a !== "--all" && i !== at && i !== at + 1);
+const [dist] = argv.filter((a, i) => a !== "--all" && (at === -1 || (i !== at && i !== at + 1)));
 if (!dist || !["chromium", "firefox"].includes(BROWSER)) {
   console.error(USAGE);
   process.exit(2);
