@@ -9,10 +9,13 @@
 //   do (it stops at `export default`).
 // - index.html's preload links get the new files' integrity hashes, so
 //   that the browser still checks what it loads.
+//
+// Only the main module's two files: the import worker's are not part of
+// the first load (see below).
 
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { minify } from "terser";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -30,11 +33,23 @@ const replaceIntegrity = (before, after, name) => {
   index = index.replace(sri(before), sri(after));
 };
 
+// The main module and its loader, as start.js's tag names them (Trunk.toml's
+// pattern_script). dist/ holds other wasm and JS files too: the import
+// worker's (index.html), which no first load fetches and whose loader is
+// wasm-bindgen's no-modules one, a different shape; they are left as Trunk
+// wrote them.
+const named = (attribute) => {
+  // Quoted as written, or bare once Trunk has minified index.html.
+  const found = index.match(new RegExp(`${attribute}=(?:"([^"]+)"|([^\\s>"]+))`));
+  if (!found) throw new Error(`post-build: index.html has no ${attribute}`);
+  return basename(found[1] ?? found[2]);
+};
+const wasmName = named("data-corsim-wasm");
+const jsName = named("data-corsim-js");
 const files = readdirSync(dir);
-const wasmName = files.find((n) => n.endsWith("_bg.wasm"));
-// The loader that wasm-bindgen wrote; start.js is ours and already small.
-const jsName = files.find((n) => n.endsWith(".js") && n !== "start.js");
-if (!wasmName || !jsName) throw new Error(`post-build: no wasm module or loader in ${dir}`);
+if (!files.includes(wasmName) || !files.includes(jsName)) {
+  throw new Error(`post-build: ${wasmName} or ${jsName} is not in ${dir}`);
+}
 
 const wasm = readFileSync(join(dir, wasmName));
 // wasm-bindgen's loader hands the module one import object, under the
