@@ -16,7 +16,7 @@ use gloo_events::EventListener;
 use js_sys::{Object, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement, MessageEvent, Worker};
+use web_sys::{HtmlSelectElement, MessageEvent, Worker};
 use yew::prelude::*;
 
 use super::store::{use_dispatcher, Dispatcher};
@@ -120,13 +120,13 @@ impl Connection {
 
     /// Asks for `text` to be imported; the worker tells what it is
     /// (`Kind::detect`), and says which it read it as.
-    fn send(text: &str) {
+    fn send(text: &JsValue) {
         CONNECTION.with_borrow(|connection| {
             let Some(c) = connection else { return };
             let request = Object::new();
             // Setting a property of a new plain object cannot fail.
             let _ = Reflect::set(&request, &"kind".into(), &"auto".into());
-            let _ = Reflect::set(&request, &"text".into(), &text.into());
+            let _ = Reflect::set(&request, &"text".into(), text);
             if c.ready.get() {
                 post(&c.worker, &request, &c.on_answer);
             } else {
@@ -192,11 +192,12 @@ pub fn debug_panel() -> Html {
     let onimport = {
         let (status, dispatcher) = (status.setter(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
+            // The text stays a JavaScript string: what is pasted can be
+            // megabytes, and this module has no use for it.
             let pasted = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("import-text"))
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-                .map(|t| t.value())
+                .and_then(|t| Reflect::get(&t, &"value".into()).ok())
                 .unwrap_or_default();
             status.set(Status::Working);
             // A worker that cannot start says so through `answers`.
