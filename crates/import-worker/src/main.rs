@@ -87,18 +87,18 @@ fn answer(kind: &str, text: &str) -> Value {
 }
 
 /// What the panel shows under a scenario once loaded: the guesses and the
-/// notes, each under a heading, a line each.
+/// notes, each under a heading after a blank line, a line each.
 fn details(guesses: &[import::Guess], notes: &[&str]) -> String {
     let mut out =
         String::from("Loaded: the verdict, the explanation and the fix now show this scenario.\n");
     if !guesses.is_empty() {
-        out.push_str("Guessed, as the text does not say (change them in the editors):\n");
+        out.push_str("\nGuessed, as the text does not say (change them in the editors):\n");
         for guess in guesses {
             out.push_str(&format!("• {guess}\n"));
         }
     }
     if !notes.is_empty() {
-        out.push_str("Good to know:\n");
+        out.push_str("\nGood to know:\n");
         for note in notes {
             out.push_str(&format!("• {note}\n"));
         }
