@@ -7,9 +7,12 @@
 //                                          gzip total is over scripts/budget.json
 //
 // It prints one Markdown table:
-// - sizes: every file of DIST (the first load fetches them all), raw, gzip -9
-//   (the gzip program: node's own zlib, Chromium's, compresses wasm 2% worse)
-//   and brotli at quality 11, by kind: wasm, JS, CSS, HTML, other; kB = 1000 B;
+// - sizes: every file of DIST that the first load fetches (all but the
+//   import worker's, ON_DEMAND below), raw, gzip -9 (the gzip program:
+//   node's own zlib, Chromium's, compresses wasm 2% worse) and brotli at
+//   quality 11, by kind: wasm, JS, CSS, HTML, other; kB = 1000 B; then the
+//   worker's files, loaded when "Debug my error" is opened, on a row of
+//   their own, outside the budget;
 // - navigation to the first verdict on screen, in headless Chromium with its
 //   HTTP cache off, median of NAV_RUNS loads (after one untimed): measured in
 //   the page, from the navigation's start (performance.now() = 0) to the first
@@ -136,9 +139,29 @@ function filesUnder(dir) {
 
 const isCopy = (path) => /\.(gz|br)$/.test(path);
 
-/** Sizes by kind, each file compressed on its own as a server sends it. */
+/**
+ * The files that no first load fetches: "Debug my error"'s worker
+ * (crates/import-worker), its glue, its module and its loader, which the app
+ * loads when the panel is first opened. Trunk names a worker's files after
+ * its binary, without a hash.
+ */
+const ON_DEMAND = /^corsim-import-worker(_bg\.wasm|\.js|_loader\.js)$/;
+
+/**
+ * Sizes by kind, each file compressed on its own as a server sends it: the
+ * first load's, and apart the files loaded on demand. Fails when index.html
+ * names one of those (it would preload it).
+ */
 function measureSizes(dir) {
-  const files = filesUnder(dir);
+  const index = readFileSync(join(dir, "index.html"), "utf8");
+  const onDemand = filesUnder(dir).filter((path) => ON_DEMAND.test(relative(dir, path)));
+  for (const path of onDemand) {
+    if (index.includes(relative(dir, path))) {
+      throw new Error(`${relative(dir, path)} is loaded on demand, but index.html names it`);
+    }
+  }
+  const later = onDemand.map((path) => ({ name: relative(dir, path), ...compressedSizes(readFileSync(path)) }));
+  const files = filesUnder(dir).filter((path) => !onDemand.includes(path));
   const kinds = new Map([...KINDS.map(([kind]) => [kind, []]), ["other", []]]);
   for (const path of files) {
     const kind = KINDS.find(([, exts]) => exts.includes(extname(path)))?.[0] ?? "other";
@@ -153,7 +176,11 @@ function measureSizes(dir) {
     brotli: sum(list, "brotli"),
   }));
   const all = [...kinds.values()].flat();
-  return { byKind, total: { raw: sum(all, "raw"), gzip: sum(all, "gzip"), brotli: sum(all, "brotli") } };
+  return {
+    byKind,
+    total: { raw: sum(all, "raw"), gzip: sum(all, "gzip"), brotli: sum(all, "brotli") },
+    onDemand: { names: later.map((f) => f.name), raw: sum(later, "raw"), gzip: sum(later, "gzip"), brotli: sum(later, "brotli") },
+  };
 }
 
 function sizeRows(sizes, budget) {
@@ -169,6 +196,15 @@ function sizeRows(sizes, budget) {
     `${kB(raw)} raw, ${kB(brotli)} brotli`,
     `≤ ${kB(budget.target_gzip_bytes)} gzip (gate: ≤ ${kB(budget.gzip_total_bytes)})`,
   );
+  const later = sizes.onDemand;
+  if (later.names.length > 0) {
+    row(
+      `"Debug my error" worker, on demand (${later.names.join(", ")})`,
+      `${kB(later.gzip)} gzip`,
+      `${kB(later.raw)} raw, ${kB(later.brotli)} brotli`,
+      "not in the first load",
+    );
+  }
 }
 
 // ---- in the browser ---------------------------------------------------------------

@@ -43,10 +43,20 @@ const replaceIntegrity = (before, after, name) => {
   index = index.replace(sri(before), sri(after));
 };
 
+// The main module's loader is the page's one module script (Trunk.toml's
+// pattern_script), its wasm beside it. dist/ holds the import worker's
+// files too (index.html), which no first load fetches and whose loader is
+// wasm-bindgen's no-modules one, a different shape: they are only
+// compressed.
+const moduleScript = (index.match(/<script[^>]*>/g) ?? []).find((tag) => /type="?module/.test(tag));
+const src = moduleScript?.match(/src="?([^"\s>]+)/);
+if (!src) throw new Error("post-build: index.html has no module script");
+const jsName = src[1].split("/").pop();
+const wasmName = jsName.replace(/\.js$/, "_bg.wasm");
 const files = readdirSync(dir);
-const wasmName = files.find((n) => n.endsWith("_bg.wasm"));
-const jsName = files.find((n) => n.endsWith(".js"));
-if (!wasmName || !jsName) throw new Error(`post-build: no wasm module or loader in ${dir}`);
+if (!files.includes(wasmName) || !files.includes(jsName)) {
+  throw new Error(`post-build: ${wasmName} or ${jsName} is not in ${dir}`);
+}
 
 const wasm = readFileSync(join(dir, wasmName));
 let js = readFileSync(join(dir, jsName), "utf8");

@@ -283,54 +283,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `corsim import`: the scenarios the input makes, labelled; the one chosen
 /// printed with its guesses and notes.
 fn import(kind: ImportKind, list: bool, index: Option<usize>, file: &str) -> Result<(), Failure> {
-    use corsim_app::import::{self, Import};
+    use corsim_app::import::{self, Kind};
     let text = read(file)?;
-    let bad = |e: import::ImportError| Failure::Input(format!("{file}: {e}"));
-    let (made, default, mut notes): (Vec<(String, Import)>, usize, Vec<String>) = match kind {
-        ImportKind::Console => {
-            let c = import::console::import(&text).map_err(bad)?;
-            let made = c
-                .candidates
-                .into_iter()
-                .map(|c| {
-                    (
-                        format!("{}: {}", c.import.draft.request.url, c.label),
-                        c.import,
-                    )
-                })
-                .collect();
-            (
-                made,
-                0,
-                vec![format!("read as {}'s console", c.browser.label())],
-            )
-        }
-        ImportKind::Har => {
-            let h = import::har::import(&text).map_err(bad)?;
-            let default = h.first_failing().unwrap_or(0);
-            let made = h
-                .requests
-                .into_iter()
-                .map(|r| (format!("entry {}: {}", r.entry, r.summary), r.import))
-                .collect();
-            (made, default, h.notes)
-        }
-        ImportKind::Headers => (
-            vec![(String::new(), import::headers::import(&text).map_err(bad)?)],
-            0,
-            vec![],
-        ),
-        ImportKind::Fetch => (
-            vec![(String::new(), import::request::fetch(&text).map_err(bad)?)],
-            0,
-            vec![],
-        ),
-        ImportKind::Curl => (
-            vec![(String::new(), import::request::curl(&text).map_err(bad)?)],
-            0,
-            vec![],
-        ),
+    let kind = match kind {
+        ImportKind::Console => Kind::Console,
+        ImportKind::Har => Kind::Har,
+        ImportKind::Headers => Kind::Headers,
+        ImportKind::Fetch => Kind::Fetch,
+        ImportKind::Curl => Kind::Curl,
     };
+    let import::Choices {
+        scenarios: made,
+        chosen: default,
+        mut notes,
+    } = import::run(kind, &text).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
     if list {
         for (i, (label, _)) in made.iter().enumerate() {
             println!("{i}\t{label}");

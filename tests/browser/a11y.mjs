@@ -203,8 +203,25 @@ async function main() {
     runs++;
     if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
   }
+  // "Debug my error" with what it shows: Safari's line's causes to choose
+  // from, the guesses and notes; then a line that is no CORS error.
+  await page.navigate(`${origin}/`);
+  await page.waitFor(RENDERED, { what: "the app to render" });
+  await page.click("#debug summary");
+  for (const [what, text, until] of [
+    ["Debug my error, a choice of causes", "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load https://api.example.com/data due to access control checks.", `document.getElementById("import-choice")`],
+    ["Debug my error, not a CORS error", "GET https://api.example.com/data net::ERR_NAME_NOT_RESOLVED", `document.getElementById("import-error")`],
+  ]) {
+    await page.evaluate(`document.getElementById("import-text").value = ${JSON.stringify(text)}`);
+    await page.click("#import-go");
+    await page.waitFor(until, { what });
+    await page.settled();
+    violations = await axe(page);
+    runs++;
+    if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
+  }
   console.log(
-    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson, a course's exercise and its revealed verdict (${runs} axe runs in all)`,
+    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson, a course's exercise and its revealed verdict, Debug my error's causes and its message (${runs} axe runs in all)`,
   );
 
   // 2. The keyboard, on the default scenario and on one with a redirect.

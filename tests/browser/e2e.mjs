@@ -189,7 +189,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer, debugMyError];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -521,6 +521,94 @@ async function main() {
     await page.close();
     current = first;
     return "a scenario where the browsers differ named Chromium, Firefox and Safari in the headline, showed Safari's two console lines and marked Chromium's console as the one that differs, and the fix panel said Firefox and Safari still block it";
+  }
+
+  // 11. "Debug my error": the importers' worker is not loaded until the
+  // panel is opened; a real Chromium line (a golden verdict's) loads the
+  // scenario that prints that very line; Safari's one origin line offers its
+  // causes to choose from; a line that is no CORS error says what it is.
+  async function debugMyError() {
+    const golden = "error-preflight-missing-allow-origin";
+    const line = JSON.parse(readFileSync(join(ROOT, "tests", "golden", `${golden}.verdict.json`), "utf8")).console.chromium;
+    check(typeof line === "string" && line.includes("blocked by CORS policy"), `${golden} has no Chromium console line`);
+    const page = await openDefault();
+    const workerFiles = `performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("import-worker"))`;
+    const before = await page.evaluate(workerFiles);
+    check(before.length === 0, `the worker was loaded before the panel was opened: ${JSON.stringify(before)}`);
+    await page.click("#debug summary");
+    const paste = async (text) => {
+      await page.evaluate(`document.getElementById("import-text").value = ${JSON.stringify(text)}`);
+      await page.click("#import-go");
+    };
+    const consoleIs = (text) => `document.querySelector("#console-chromium .text")?.textContent === ${JSON.stringify(text)}`;
+
+    await paste(line);
+    await page.waitFor(consoleIs(line), { what: `the Chromium console line of ${golden}` });
+    await page.settled();
+    const loaded = await page.evaluate(`({
+      outcome: document.getElementById("outcome")?.textContent ?? null,
+      details: document.getElementById("import-details")?.innerText ?? "",
+      choices: document.getElementById("import-choice") !== null,
+      workers: ${workerFiles},
+    })`);
+    check(loaded.outcome === "network-error", `the imported scenario's outcome is ${JSON.stringify(loaded.outcome)}`);
+    const verdict = parse((await shown(page)).verdict, "#verdict");
+    check(verdict.console.chromium === line, `the verdict's Chromium line is ${JSON.stringify(verdict.console.chromium)}`);
+    check(loaded.details.includes("read as Chromium's console"), `the notes do not say how the line was read: ${JSON.stringify(loaded)}`);
+    // The page's timeline has the worker's script; the worker's own fetches
+    // (its glue, its module) are in the worker's, and its answer shows they ran.
+    check(loaded.workers.some((n) => n.endsWith("/corsim-import-worker_loader.js")), `the worker was never started: ${JSON.stringify(loaded.workers)}`);
+    await checkAgainstCli(page);
+
+    const safari = "[Error] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Fetch API cannot load https://api.example.com/data due to access control checks.";
+    await paste(safari);
+    await page.waitFor(`document.querySelectorAll("#import-choice option").length > 1`, { what: "Safari's line to offer several causes" });
+    const causes = await page.evaluate(`Array.from(document.querySelectorAll("#import-choice option"), (o) => o.textContent)`);
+    const firstScenario = (await shown(page)).scenario;
+    await page.evaluate(`(() => {
+      const choice = document.getElementById("import-choice");
+      choice.selectedIndex = 1;
+      choice.dispatchEvent(new Event("change", { bubbles: true }));
+    })()`);
+    await page.waitFor(`document.getElementById("scenario-json")?.textContent !== ${JSON.stringify(firstScenario)}`, { what: "the second cause to load" });
+    await page.settled();
+    const second = parse((await shown(page)).scenario, "#scenario-json");
+    const allow = second.server.at(-1).headers.find(([name]) => name.toLowerCase() === "access-control-allow-origin");
+    check(allow && allow[1] === "https://api.example.com", `the second cause's Access-Control-Allow-Origin is ${JSON.stringify(allow)}: ${JSON.stringify(causes)}`);
+    await checkAgainstCli(page);
+
+    const network = "GET https://api.example.com/data net::ERR_NAME_NOT_RESOLVED";
+    await paste(network);
+    await page.waitFor(`document.getElementById("import-error")`, { what: "the message for a line that is no CORS error" });
+    const said = await page.evaluate(`document.getElementById("import-error").textContent`);
+    check(said.startsWith("not a CORS error") && said.includes("network failure"), `for ${network} the panel says ${JSON.stringify(said)}`);
+    const still = parse((await shown(page)).scenario, "#scenario-json");
+    same(still, second, "the scenario after a text that is no CORS error and the one before");
+
+    // More than an importer reads (16 MiB): refused with its message, and
+    // the page's thread stays free meanwhile: the worker does the reading.
+    // (The text area's own layout of 16 MiB takes the browser seconds; it
+    // is done before the press, as it would be after a paste.)
+    const big = await page.evaluate(`(async () => {
+      document.getElementById("import-text").value = "x".repeat(16 * 1024 * 1024 + 1);
+      for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      document.getElementById("import-go").click();
+      let longest = 0;
+      let last = performance.now();
+      for (;;) {
+        await new Promise((done) => setTimeout(done, 10));
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        const said = document.getElementById("import-error")?.textContent ?? "";
+        if (said.includes("too much")) return { said, longest };
+      }
+    })()`, { awaitPromise: true });
+    check(big.said.includes("too much to import"), `for 16 MiB and a byte the panel says ${JSON.stringify(big.said)}`);
+    check(big.longest < 500, `the page's thread was held ${big.longest} ms while the worker read 16 MiB`);
+    await page.close();
+    current = first;
+    return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened); Safari's line offered ${causes.length} causes; a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
   }
 
   for (const [i, run] of steps.entries()) {

@@ -183,6 +183,9 @@ pub enum Action {
     /// The page was opened with this URL fragment (without `#`), or Back or
     /// Forward went to it.
     OpenFragment(String),
+    /// "Debug my error" made this scenario from what the learner pasted: it
+    /// replaces the one on screen, as a preset does, with a history entry.
+    Imported(Box<Draft>),
     /// Apply the suggested fix to the server's responses.
     ApplyFix,
     AddPair,
@@ -436,6 +439,15 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
+        Action::Imported(draft) => AppState {
+            preset: presets::matching(&draft).map(|p| p.id),
+            edited: false,
+            notice: None,
+            lesson: None,
+            course: None,
+            last_field: None,
+            ..state.with_draft(*draft, History::Push)
+        },
         Action::ApplyFix => match state.browsers().and_then(|each| {
             fix::browsers::suggest_all(
                 &state.draft,

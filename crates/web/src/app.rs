@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::browser;
 use super::console_panel::ConsolePanel;
 use super::course_builder::CourseBuilder;
+use super::debug_panel::DebugPanel;
 use super::exercise_panel::ExercisePanel;
 use super::explanation_panel::ExplanationPanel;
 use super::fix_panel::FixPanel;
@@ -105,6 +106,7 @@ pub fn app() -> Html {
                     // For the outline: the editors' own titles are <legend>s,
                     // and their <h3>s need an <h2> above them.
                     <h2 id="editors-title" class="visually-hidden">{ "The scenario" }</h2>
+                    <DebugPanel />
                     <PageEditor />
                     <RequestEditor />
                     <ServerEditor />

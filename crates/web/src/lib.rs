@@ -7,6 +7,7 @@ mod browser;
 mod code_spans;
 mod console_panel;
 mod course_builder;
+mod debug_panel;
 mod exercise_panel;
 mod explanation_panel;
 mod field;

@@ -12,6 +12,10 @@
 //!   headers) as a server entry.
 //! - [`request`]: "Copy as fetch", a hand-written `fetch()` call, "Copy as
 //!   cURL" (bash and cmd).
+//!
+//! [`run`] is what the command line (`corsim import`) and the app's "Debug
+//! my error" (the `corsim-import-worker` crate) both call: any of them, or
+//! the one [`Kind::detect`] picks, as a list of scenarios to choose from.
 
 pub mod console;
 pub mod har;
@@ -87,6 +91,130 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// What a text is, for [`run`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Console,
+    Har,
+    Headers,
+    Fetch,
+    Curl,
+}
+
+impl Kind {
+    pub const ALL: [(Kind, &'static str); 5] = [
+        (Kind::Console, "console"),
+        (Kind::Har, "har"),
+        (Kind::Headers, "headers"),
+        (Kind::Fetch, "fetch"),
+        (Kind::Curl, "curl"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Kind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("console", |(_, n)| n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+    }
+
+    /// The importer a pasted text most likely needs, from its first
+    /// characters only: a person pastes without saying what it is. Each
+    /// shape is unmistakable at its start (a HAR is a JSON object, curl's
+    /// command and a response's status line come first); a `fetch(` call
+    /// may follow a line or two of code; everything else is read as a
+    /// console, whose importer says best what a text is when it is not a
+    /// CORS error.
+    pub fn detect(text: &str) -> Kind {
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        let first = start.lines().next().unwrap_or_default();
+        let command = first.trim_start_matches(['$', '>', ' ']);
+        if start.starts_with('{') {
+            Kind::Har
+        } else if command.starts_with("curl ") || command.starts_with("curl.exe ") {
+            Kind::Curl
+        } else if first.starts_with("HTTP/")
+            || first.starts_with("< HTTP/")
+            || first.starts_with("> ")
+            || first.starts_with("* ")
+            || first.starts_with(":status")
+        {
+            Kind::Headers
+        } else if start.contains("fetch(") && !CONSOLE_MARKS.iter().any(|m| start.contains(m)) {
+            Kind::Fetch
+        } else {
+            Kind::Console
+        }
+    }
+}
+
+/// Words only a browser's CORS console error holds (Chromium's, Firefox's,
+/// Safari's): a console dump can quote a stack with `fetch(` in it.
+const CONSOLE_MARKS: [&str; 4] = [
+    "blocked by CORS policy",
+    "Cross-Origin Request Blocked",
+    "due to access control checks",
+    "is not allowed by Access-Control-Allow-Origin",
+];
+
+/// What [`run`] made: the scenarios to choose from, each with a label for
+/// a list (empty when there is only one), the one to show first, and notes
+/// about the whole input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    pub scenarios: Vec<(String, Import)>,
+    pub chosen: usize,
+    pub notes: Vec<String>,
+}
+
+/// Imports `text` as `kind`: a console line with several causes gives one
+/// scenario per cause, the most likely first; a HAR one per cross-origin
+/// request, the first failing one chosen.
+pub fn run(kind: Kind, text: &str) -> Result<Choices, ImportError> {
+    let one = |import| Choices {
+        scenarios: vec![(String::new(), import)],
+        chosen: 0,
+        notes: Vec::new(),
+    };
+    Ok(match kind {
+        Kind::Console => {
+            let c = console::import(text)?;
+            Choices {
+                notes: vec![format!("read as {}'s console", c.browser.label())],
+                scenarios: c
+                    .candidates
+                    .into_iter()
+                    .map(|c| {
+                        (
+                            format!("{}: {}", c.import.draft.request.url, c.label),
+                            c.import,
+                        )
+                    })
+                    .collect(),
+                chosen: 0,
+            }
+        }
+        Kind::Har => {
+            let h = har::import(text)?;
+            Choices {
+                chosen: h.first_failing().unwrap_or(0),
+                scenarios: h
+                    .requests
+                    .into_iter()
+                    .map(|r| (format!("entry {}: {}", r.entry, r.summary), r.import))
+                    .collect(),
+                notes: h.notes,
+            }
+        }
+        Kind::Headers => one(headers::import(text)?),
+        Kind::Fetch => one(request::fetch(text)?),
+        Kind::Curl => one(request::curl(text)?),
+    })
+}
 
 /// The checks every importer makes first.
 fn bounded(text: &str) -> Result<&str, ImportError> {
@@ -338,5 +466,31 @@ mod tests {
             })
         );
         assert_eq!(clip("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn detect_reads_the_start_of_what_was_pasted() {
+        for (text, kind) in [
+            ("{\"log\": {\"entries\": []}}", Kind::Har),
+            ("\u{feff}  {\"log\": {}}", Kind::Har),
+            ("curl 'https://api.example.com/' -H 'Origin: https://a.test'", Kind::Curl),
+            ("$ curl -i https://api.example.com/", Kind::Curl),
+            ("curl.exe \"https://api.example.com/\"", Kind::Curl),
+            ("HTTP/2 200\r\naccess-control-allow-origin: *", Kind::Headers),
+            ("* Trying 1.2.3.4:443...\n> GET / HTTP/1.1", Kind::Headers),
+            ("< HTTP/1.1 204 No Content", Kind::Headers),
+            ("await fetch(\"https://api.example.com/\", {})", Kind::Fetch),
+            ("const r = 1;\nfetch('https://api.example.com/')", Kind::Fetch),
+            ("Access to fetch at 'https://api.example.com/' from origin 'https://a.test' has been blocked by CORS policy", Kind::Console),
+            ("[Error] Fetch API cannot load https://api.example.com/ due to access control checks.", Kind::Console),
+            ("Access to fetch at 'https://api.example.com/' from origin 'https://a.test' has been blocked by CORS policy: …\n(anonymous) @ app.js:3 fetch(url)", Kind::Console),
+            ("hello", Kind::Console),
+        ] {
+            assert_eq!(Kind::detect(text), kind, "{text}");
+        }
+        for (kind, name) in Kind::ALL {
+            assert_eq!(Kind::from_name(name), Some(kind));
+            assert_eq!(kind.name(), name);
+        }
     }
 }

@@ -153,6 +153,26 @@ fn presets_load_and_unknown_ones_say_so() {
 }
 
 #[test]
+fn an_imported_scenario_replaces_the_one_on_screen() {
+    let s = reduce(&state(), Action::StartLesson(0));
+    let text = "Access to fetch at 'https://api.example.com/data' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let choices = crate::import::run(crate::import::Kind::Console, text).unwrap();
+    let draft = choices.scenarios[0].1.draft.clone();
+    let s = reduce(&s, Action::Imported(Box::new(draft.clone())));
+    assert_eq!(s.draft, draft);
+    assert_eq!(
+        (s.lesson, s.edited, s.history),
+        (None, false, History::Push)
+    );
+    assert_eq!(
+        s.verdict()
+            .and_then(|v| v.console.chromium.clone())
+            .as_deref(),
+        Some(text)
+    );
+}
+
+#[test]
 fn a_fragment_restores_the_scenario_exactly() {
     let s = edit(&state(), Edit::Method("patch".into()));
     let s = edit(

@@ -1,0 +1,141 @@
+//! corsim-import-worker: "Debug my error"'s importers
+//! (`corsim_app::import`), built as a wasm module of their own that runs in
+//! a web worker. The app's first load does not carry them (scripts/budget.json
+//! gates it): the app starts this worker when the learner opens the panel.
+//! And what is pasted (a HAR can be megabytes) is parsed here, off the
+//! page's thread, so the tab never freezes.
+//!
+//! The protocol, one message each way per import:
+//!
+//! - in: `{kind, text}`, `kind` one of `auto`, `console`, `har`, `headers`,
+//!   `fetch`, `curl` (`auto`: `Kind::detect`).
+//! - out: JSON text, [`answer`]'s; and once, when the worker can take
+//!   messages, `{"ready":true}`: a message sent before it would be lost,
+//!   since the worker listens only once its wasm module is instantiated.
+
+use corsim_app::import::{self, Kind};
+use js_sys::Reflect;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let field = |name: &str| {
+            Reflect::get(&data, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let reply = match (field("kind"), field("text")) {
+            (Some(kind), Some(text)) => answer(&kind, &text),
+            _ => json!({ "error": "the importer was sent something other than {kind, text}" }),
+        };
+        // Posting a string cannot fail; nothing could be told of it if it did.
+        let _ = replies.post_message(&JsValue::from_str(&reply.to_string()));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The listener lives as long as the worker.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(r#"{"ready":true}"#));
+}
+
+/// What the app gets for `text` read as `kind`: `{"error": message}`, or
+/// the kind read, the scenario to show first (`chosen`) and every scenario
+/// the text makes, each with its label (empty when there is one), the
+/// scenario (version-1 JSON) and `details`: its guesses, one line each
+/// (`guessed PATH = "VALUE": why`), then the notes, those about the whole
+/// input first. The app shows these texts as they are: everything worded is
+/// worded here, so that the app's own module stays small.
+fn answer(kind: &str, text: &str) -> Value {
+    let kind = match kind {
+        "auto" => Kind::detect(text),
+        name => match Kind::from_name(name) {
+            Some(kind) => kind,
+            None => return json!({ "error": format!("no importer called {name:?}") }),
+        },
+    };
+    let read_as = match kind {
+        Kind::Har => Some("read as a HAR file"),
+        Kind::Headers => Some("read as raw response headers"),
+        Kind::Fetch => Some("read as a fetch() call"),
+        Kind::Curl => Some("read as a curl command"),
+        // The console importer names the browser.
+        Kind::Console => None,
+    };
+    match import::run(kind, text) {
+        Ok(choices) => json!({
+            "kind": kind.name(),
+            "chosen": choices.chosen,
+            "scenarios": choices.scenarios.iter().map(|(label, made)| {
+                let notes: Vec<&str> = read_as
+                    .into_iter()
+                    .chain(choices.notes.iter().chain(&made.notes).map(String::as_str))
+                    .collect();
+                json!({
+                    "label": label,
+                    "scenario": made.draft.to_value(),
+                    "details": details(&made.guesses, &notes),
+                })
+            }).collect::<Vec<_>>(),
+        }),
+        Err(e) => json!({ "kind": kind.name(), "error": e.to_string() }),
+    }
+}
+
+/// What the panel shows under a scenario once loaded: the guesses and the
+/// notes, each under a heading after a blank line, a line each.
+fn details(guesses: &[import::Guess], notes: &[&str]) -> String {
+    let mut out =
+        String::from("Loaded: the verdict, the explanation and the fix now show this scenario.\n");
+    if !guesses.is_empty() {
+        out.push_str("\nGuessed, as the text does not say (change them in the editors):\n");
+        for guess in guesses {
+            out.push_str(&format!("• {guess}\n"));
+        }
+    }
+    if !notes.is_empty() {
+        out.push_str("\nGood to know:\n");
+        for note in notes {
+            out.push_str(&format!("• {note}\n"));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_holds_every_candidate_or_the_error() {
+        let safari = "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load https://api.example.com/data due to access control checks.";
+        let got = answer("auto", safari);
+        assert_eq!(got["kind"], "console");
+        assert_eq!(got["scenarios"].as_array().map(Vec::len), Some(4));
+        assert_eq!(got["scenarios"][0]["scenario"]["version"], 1);
+        let details = got["scenarios"][3]["details"].as_str().unwrap_or_default();
+        assert!(
+            details.contains("Good to know:\n• read as Safari's console"),
+            "{details}"
+        );
+        let curl = answer(
+            "auto",
+            "curl -H 'Origin: https://app.example.com' https://api.example.com/data",
+        );
+        let details = curl["scenarios"][0]["details"].as_str().unwrap_or_default();
+        assert!(details.contains("\n• read as a curl command"), "{details}");
+        let got = answer(
+            "console",
+            "GET https://api.example.com/data net::ERR_NAME_NOT_RESOLVED",
+        );
+        assert!(got["error"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("not a CORS error"));
+        assert!(answer("xml", "x")["error"].is_string());
+    }
+}

@@ -1,0 +1,274 @@
+//! "Debug my error": the learner pastes what they have (a console error, a
+//! HAR, raw response headers, a `fetch()` call, a curl command) and gets the
+//! scenario that produces it, with what was guessed, what they should know
+//! and, when the text has several possible causes, a choice among them.
+//!
+//! The importers are not in this module: they run in a web worker of their
+//! own (`crates/import-worker`), a second wasm module that this panel starts
+//! the first time it is opened. So the app's first load does not carry them,
+//! and a pasted megabyte is parsed off the page's thread. Nothing leaves the
+//! browser: the text goes to the worker and the scenario comes back.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use js_sys::{Object, Reflect};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlSelectElement, MessageEvent, Worker};
+use yew::prelude::*;
+
+use super::store::{use_dispatcher, Dispatcher};
+use corsim_app::draft::Draft;
+use corsim_app::state::Action;
+
+/// The worker's loader, which Trunk writes beside index.html
+/// (`data-loader-shim` in index.html): it loads the worker's glue and module.
+const WORKER: &str = "corsim-import-worker_loader.js";
+
+/// One scenario the worker made of the text: the text makes several when
+/// it has several possible causes (Safari's one line), or holds several
+/// requests (a HAR).
+#[derive(PartialEq)]
+struct Choice {
+    label: String,
+    draft: Draft,
+    /// What was guessed and what to know, worded by the worker.
+    details: String,
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Working,
+    /// The message to show: why nothing was made.
+    Failed(String),
+    /// The scenarios made, in the importer's order, and the one on screen.
+    Done(Rc<Vec<Choice>>, usize),
+}
+
+type OnAnswer = Callback<Result<(Vec<Choice>, usize), String>>;
+
+/// The worker once started (one per page), what it answers to, and the
+/// request that waits for it to be ready: it listens only once its module
+/// is instantiated.
+struct Connection {
+    worker: Worker,
+    ready: Rc<Cell<bool>>,
+    pending: Rc<RefCell<Option<JsValue>>>,
+    on_answer: OnAnswer,
+    _listeners: [EventListener; 2],
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
+}
+
+impl Connection {
+    /// Starts the worker unless it runs already.
+    fn ensure(on_answer: OnAnswer) {
+        CONNECTION.with_borrow_mut(|connection| {
+            if connection.is_none() {
+                match Connection::start(on_answer.clone()) {
+                    Ok(c) => *connection = Some(c),
+                    Err(message) => on_answer.emit(Err(message)),
+                }
+            }
+        });
+    }
+
+    fn start(on_answer: OnAnswer) -> Result<Connection, String> {
+        let worker = Worker::new(WORKER)
+            .map_err(|_| "The importer could not be started in this browser.".to_string())?;
+        let ready = Rc::new(Cell::new(false));
+        let pending = Rc::new(RefCell::new(None::<JsValue>));
+        let on_message = {
+            let (worker, ready, pending) = (worker.clone(), ready.clone(), pending.clone());
+            let on_answer = on_answer.clone();
+            EventListener::new(&worker.clone(), "message", move |event| {
+                let text = event
+                    .dyn_ref::<MessageEvent>()
+                    .and_then(|e| e.data().as_string())
+                    .unwrap_or_default();
+                if text == r#"{"ready":true}"# {
+                    ready.set(true);
+                    if let Some(request) = pending.borrow_mut().take() {
+                        post(&worker, &request, &on_answer);
+                    }
+                    return;
+                }
+                on_answer.emit(parse(&text));
+            })
+        };
+        let on_error = {
+            let on_answer = on_answer.clone();
+            EventListener::new(&worker, "error", move |_| {
+                on_answer.emit(Err(
+                    "The importer could not be loaded: reload the page and try again.".to_string(),
+                ))
+            })
+        };
+        Ok(Connection {
+            worker,
+            ready,
+            pending,
+            on_answer,
+            _listeners: [on_message, on_error],
+        })
+    }
+
+    /// Asks for `text` to be imported; the worker tells what it is
+    /// (`Kind::detect`), and says which it read it as.
+    fn send(text: &JsValue) {
+        CONNECTION.with_borrow(|connection| {
+            let Some(c) = connection else { return };
+            let request = Object::new();
+            // Setting a property of a new plain object cannot fail.
+            let _ = Reflect::set(&request, &"kind".into(), &"auto".into());
+            let _ = Reflect::set(&request, &"text".into(), text);
+            if c.ready.get() {
+                post(&c.worker, &request, &c.on_answer);
+            } else {
+                *c.pending.borrow_mut() = Some(request.into());
+            }
+        })
+    }
+}
+
+fn post(worker: &Worker, request: &JsValue, on_answer: &OnAnswer) {
+    if worker.post_message(request).is_err() {
+        on_answer.emit(Err(
+            "The text could not be handed to the importer.".to_string()
+        ));
+    }
+}
+
+/// The worker's answer (`crates/import-worker`'s `answer`).
+/// The scenarios made, and which to show first.
+fn parse(text: &str) -> Result<(Vec<Choice>, usize), String> {
+    let answer: Value = serde_json::from_str(text)
+        .map_err(|_| "The importer's answer could not be read.".to_string())?;
+    if let Some(error) = answer["error"].as_str() {
+        return Err(error.to_string());
+    }
+    let mut choices = Vec::new();
+    for made in answer["scenarios"].as_array().into_iter().flatten() {
+        let draft = Draft::from_value(&made["scenario"]).map_err(|e| {
+            let first = e.first().map(ToString::to_string).unwrap_or_default();
+            format!("The scenario made from this text is not valid: {first}")
+        })?;
+        choices.push(Choice {
+            label: made["label"].as_str().unwrap_or_default().to_string(),
+            draft,
+            details: made["details"].as_str().unwrap_or_default().to_string(),
+        });
+    }
+    if choices.is_empty() {
+        return Err("The importer made no scenario from this text.".to_string());
+    }
+    let chosen = (answer["chosen"].as_u64().unwrap_or(0) as usize).min(choices.len() - 1);
+    Ok((choices, chosen))
+}
+
+#[function_component(DebugPanel)]
+pub fn debug_panel() -> Html {
+    let dispatcher = use_dispatcher();
+    let status = use_state(|| Status::Idle);
+
+    // The worker starts on the panel's first opening, not with the app (or
+    // on the first press, should that come before the toggle event).
+    let ontoggle = {
+        let (status, dispatcher) = (status.setter(), dispatcher.clone());
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|d| d.has_attribute("open"));
+            if open {
+                Connection::ensure(answers(&status, &dispatcher));
+            }
+        })
+    };
+    let onimport = {
+        let (status, dispatcher) = (status.setter(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The text stays a JavaScript string: what is pasted can be
+            // megabytes, and this module has no use for it.
+            let pasted = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("import-text"))
+                .and_then(|t| Reflect::get(&t, &"value".into()).ok())
+                .unwrap_or_default();
+            status.set(Status::Working);
+            // A worker that cannot start says so through `answers`.
+            Connection::ensure(answers(&status, &dispatcher));
+            Connection::send(&pasted);
+        })
+    };
+
+    let result = match &*status {
+        Status::Idle => html! {},
+        Status::Working => html! { <p>{ "Reading it…" }</p> },
+        Status::Failed(message) => {
+            html! { <p class="import-error" id="import-error">{ message }</p> }
+        }
+        Status::Done(choices, chosen) => {
+            let onchange = {
+                let (status, choices, dispatcher) =
+                    (status.setter(), choices.clone(), dispatcher.clone());
+                Callback::from(move |e: Event| {
+                    let select: HtmlSelectElement = e.target_unchecked_into();
+                    let i = select.selected_index().max(0) as usize;
+                    load(&dispatcher, &choices, i);
+                    status.set(Status::Done(choices.clone(), i));
+                })
+            };
+            html! {
+                <>
+                    if choices.len() > 1 {
+                        <label for="import-choice">{ format!("{} possible causes, each giving this very error: pick one", choices.len()) }</label>
+                        <select id="import-choice" {onchange}>
+                            { for choices.iter().enumerate().map(|(i, c)| html! {
+                                <option selected={*chosen == i}>{ &c.label }</option>
+                            }) }
+                        </select>
+                    }
+                    <p class="import-details" id="import-details">{ choices.get(*chosen).map(|c| c.details.clone()) }</p>
+                </>
+            }
+        }
+    };
+    html! {
+        <details class="panel debug" id="debug" {ontoggle}>
+            <summary>{ "Debug my error" }</summary>
+            <p>{ "Paste what you have: corsim builds the scenario that gives it. Nothing is uploaded: it is read in this browser tab." }</p>
+            <label for="import-text">{ "A console error (Chromium, Firefox, Safari), a HAR file, raw response headers, a fetch() call or a curl command" }</label>
+            <textarea id="import-text" rows="6" spellcheck="false" autocomplete="off" />
+            <button type="button" id="import-go" onclick={onimport}>{ "Build the scenario" }</button>
+            <div role="status" aria-live="polite">{ result }</div>
+        </details>
+    }
+}
+
+/// What the panel does with the worker's answer: the first scenario on
+/// screen, the rest to choose from; or the message.
+fn answers(status: &UseStateSetter<Status>, dispatcher: &Dispatcher) -> OnAnswer {
+    let (status, dispatcher) = (status.clone(), dispatcher.clone());
+    Callback::from(
+        move |answer: Result<(Vec<Choice>, usize), String>| match answer {
+            Ok((choices, first)) => {
+                let choices = Rc::new(choices);
+                load(&dispatcher, &choices, first);
+                status.set(Status::Done(choices, first));
+            }
+            Err(message) => status.set(Status::Failed(message)),
+        },
+    )
+}
+
+/// Puts scenario `i` on screen.
+fn load(dispatcher: &Dispatcher, choices: &Rc<Vec<Choice>>, i: usize) {
+    if let Some(c) = choices.get(i) {
+        dispatcher.dispatch(Action::Imported(Box::new(c.draft.clone())));
+    }
+}
