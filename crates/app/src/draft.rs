@@ -91,15 +91,7 @@ impl Draft {
     /// Reads a scenario document. It must be a valid scenario: a draft is only
     /// ever made from a document the core accepts, then edited freely.
     pub fn from_json(text: &str) -> Result<Draft, Vec<ScenarioError>> {
-        // A byte order mark, as some editors write, is ignored (RFC 8259 allows it).
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![ScenarioError {
-                path: String::new(),
-                message: format!("not valid JSON: {e}"),
-            }]
-        })?;
-        Draft::from_value(&value)
+        Draft::from_value(&corsim_core::scenario::parse_document(text)?)
     }
 
     /// Like [`Draft::from_json`], from a parsed document.

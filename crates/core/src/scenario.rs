@@ -124,6 +124,18 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+/// A scenario document's JSON, before validation: a byte order mark, as
+/// some editors write, is ignored (RFC 8259 allows it).
+pub fn parse_document(text: &str) -> Result<Value, Vec<ScenarioError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        vec![ScenarioError {
+            path: String::new(),
+            message: format!("not valid JSON: {e}"),
+        }]
+    })
+}
+
 impl Scenario {
     /// Every http(s) URL the scenario names: its page, its request, its
     /// server entries' URLs and where their `Location` headers point. These
@@ -147,15 +159,7 @@ impl Scenario {
 
     /// Parses and validates a scenario document, returning every problem found.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-        // A byte order mark, as some editors write, is ignored (RFC 8259 allows it).
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![ScenarioError {
-                path: String::new(),
-                message: format!("not valid JSON: {e}"),
-            }]
-        })?;
-        Scenario::from_value(&value)
+        Scenario::from_value(&parse_document(text)?)
     }
 
     /// Validates an already parsed JSON document.
