@@ -199,7 +199,7 @@ function sizeRows(sizes, budget) {
   const later = sizes.onDemand;
   if (later.names.length > 0) {
     row(
-      `"Debug my error" worker, on demand (${later.names.join(", ")})`,
+      `worker ("Debug my error", server configurations), on demand (${later.names.join(", ")})`,
       `${kB(later.gzip)} gzip`,
       `${kB(later.raw)} raw, ${kB(later.brotli)} brotli`,
       "not in the first load",

@@ -189,7 +189,7 @@ async function main() {
   browser = launchChromium({ logFile: CHROMIUM_LOG, tag: "corsim-e2e" });
   const first = await openPage(browser);
   current = first;
-  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer, debugMyError];
+  const steps = [load, addHeader, applyFix, permalink, backAndForward, brokenLinks, verdictFirst, twoFieldsOneFrame, repoint, browsersDiffer, debugMyError, serverConfig];
   // What one step saw and the later ones compare with.
   const seen = {};
 
@@ -609,6 +609,37 @@ async function main() {
     await page.close();
     current = first;
     return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened); Safari's line offered ${causes.length} causes; a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
+  }
+
+  // 12. "Reproduce it"'s server configuration: written by the worker, so
+  // "Loading…" until it answers; then exactly the native CLI's `corsim
+  // config` for the preset on screen, for Express and, once picked, nginx.
+  async function serverConfig() {
+    const preset = join(ROOT, "crates", "app", "src", "presets", "default.json");
+    const cli = (framework) => {
+      const [cmd, args] = corsimCommand();
+      const run = spawnSync(cmd, [...args, "config", "--framework", framework, preset], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+      check(run.status === 0 && run.stdout, `the native CLI (${cmd}) wrote no ${framework} configuration (exit ${run.status ?? run.signal}):\n${run.stderr}`);
+      return run.stdout;
+    };
+    const page = await openDefault();
+    const configShown = `document.getElementById("server-config")?.textContent ?? null`;
+    check((await page.evaluate(configShown)) === null, "a configuration was shown before its part was opened");
+    await page.click("#config-part summary");
+    await page.waitFor(`document.getElementById("server-config")`, { what: "the Express configuration" });
+    const express = await page.evaluate(configShown);
+    check(express === cli("express"), `the app's Express configuration differs from the CLI's:\n${express}`);
+    await page.evaluate(`(() => {
+      const select = document.getElementById("framework");
+      select.value = "nginx";
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    })()`);
+    const nginx = cli("nginx");
+    await page.waitFor(`document.getElementById("server-config")?.textContent === ${JSON.stringify(nginx)}`, { what: "the nginx configuration, as the CLI writes it" });
+    check(await page.evaluate(`document.getElementById("copy-config")?.textContent === "Copy"`), "the configuration has no Copy button");
+    await page.close();
+    current = first;
+    return `the default preset's server configuration came from the worker once its part opened: Express (${express.split("\n").length} lines) and nginx as \`corsim config\` writes them`;
   }
 
   for (const [i, run] of steps.entries()) {

@@ -1,19 +1,25 @@
 //! corsim-import-worker: "Debug my error"'s importers
-//! (`corsim_app::import`), built as a wasm module of their own that runs in
-//! a web worker. The app's first load does not carry them (scripts/budget.json
-//! gates it): the app starts this worker when the learner opens the panel.
+//! (`corsim_app::import`) and "Reproduce it"'s server configurations
+//! (`corsim_app::server_config`), built as a wasm module of their own that
+//! runs in a web worker. The app's first load does not carry them
+//! (scripts/budget.json gates it): the app starts this worker when the
+//! learner opens either panel's part that needs it.
 //! And what is pasted (a HAR can be megabytes) is parsed here, off the
 //! page's thread, so the tab never freezes.
 //!
-//! The protocol, one message each way per import:
+//! The protocol, one message each way per request:
 //!
-//! - in: `{kind, text}`, `kind` one of `auto`, `console`, `har`, `headers`,
-//!   `fetch`, `curl` (`auto`: `Kind::detect`).
-//! - out: JSON text, [`answer`]'s; and once, when the worker can take
+//! - in: `{id, kind, text}`, `kind` one of `auto`, `console`, `har`,
+//!   `headers`, `fetch`, `curl` (`auto`: `Kind::detect`); or `config`, with
+//!   `text` a scenario's JSON and `framework` a framework's name.
+//! - out: JSON text, [`answer`]'s or `server_config::answer`'s, with the
+//!   request's `id` (a number) added, so that the app can tell whose answer
+//!   it is; and once, when the worker can take
 //!   messages, `{"ready":true}`: a message sent before it would be lost,
 //!   since the worker listens only once its wasm module is instantiated.
 
 use corsim_app::import::{self, Kind};
+use corsim_app::server_config;
 use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -30,10 +36,19 @@ fn main() {
                 .ok()
                 .and_then(|v| v.as_string())
         };
-        let reply = match (field("kind"), field("text")) {
-            (Some(kind), Some(text)) => answer(&kind, &text),
-            _ => json!({ "error": "the importer was sent something other than {kind, text}" }),
+        let mut reply = match (field("kind").as_deref(), field("text")) {
+            (Some("config"), Some(text)) => {
+                server_config::answer(&text, &field("framework").unwrap_or_default())
+            }
+            (Some(kind), Some(text)) => answer(kind, &text),
+            _ => json!({ "error": "the worker was sent something other than {kind, text}" }),
         };
+        if let Some(id) = Reflect::get(&data, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|v| v.as_f64())
+        {
+            reply["id"] = json!(id as u64);
+        }
         // Posting a string cannot fail; nothing could be told of it if it did.
         let _ = replies.post_message(&JsValue::from_str(&reply.to_string()));
     });
@@ -137,5 +152,29 @@ mod tests {
             .unwrap_or_default()
             .starts_with("not a CORS error"));
         assert!(answer("xml", "x")["error"].is_string());
+    }
+
+    #[test]
+    fn a_config_answer_is_the_text_the_reason_or_the_error() {
+        let default = corsim_app::presets::default_preset().draft().to_json();
+        let got = server_config::answer(&default, "express");
+        assert!(
+            got["text"].as_str().unwrap_or_default().contains("cors({"),
+            "{got}"
+        );
+        let broken = corsim_app::presets::by_id("duplicate-allow-origin")
+            .expect("a preset")
+            .draft()
+            .to_json();
+        let got = server_config::answer(&broken, "nginx");
+        assert!(
+            got["why"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("has 2 `Access-Control-Allow-Origin` headers"),
+            "{got}"
+        );
+        assert!(server_config::answer(&default, "rails")["error"].is_string());
+        assert!(server_config::answer("{", "express")["error"].is_string());
     }
 }

@@ -5,27 +5,22 @@
 //!
 //! The importers are not in this module: they run in a web worker of their
 //! own (`crates/import-worker`), a second wasm module that this panel starts
-//! the first time it is opened. So the app's first load does not carry them,
+//! the first time it is opened (`worker.rs`). So the app's first load does not carry them,
 //! and a pasted megabyte is parsed off the page's thread. Nothing leaves the
 //! browser: the text goes to the worker and the scenario comes back.
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlSelectElement, MessageEvent, Worker};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::store::{use_dispatcher, Dispatcher};
+use super::worker;
 use corsim_app::draft::Draft;
 use corsim_app::state::Action;
-
-/// The worker's loader, which Trunk writes beside index.html
-/// (`data-loader-shim` in index.html): it loads the worker's glue and module.
-const WORKER: &str = "corsim-import-worker_loader.js";
 
 /// One scenario the worker made of the text: the text makes several when
 /// it has several possible causes (Safari's one line), or holds several
@@ -48,107 +43,9 @@ enum Status {
     Done(Rc<Vec<Choice>>, usize),
 }
 
-type OnAnswer = Callback<Result<(Vec<Choice>, usize), String>>;
-
-/// The worker once started (one per page), what it answers to, and the
-/// request that waits for it to be ready: it listens only once its module
-/// is instantiated.
-struct Connection {
-    worker: Worker,
-    ready: Rc<Cell<bool>>,
-    pending: Rc<RefCell<Option<JsValue>>>,
-    on_answer: OnAnswer,
-    _listeners: [EventListener; 2],
-}
-
-thread_local! {
-    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
-}
-
-impl Connection {
-    /// Starts the worker unless it runs already.
-    fn ensure(on_answer: OnAnswer) {
-        CONNECTION.with_borrow_mut(|connection| {
-            if connection.is_none() {
-                match Connection::start(on_answer.clone()) {
-                    Ok(c) => *connection = Some(c),
-                    Err(message) => on_answer.emit(Err(message)),
-                }
-            }
-        });
-    }
-
-    fn start(on_answer: OnAnswer) -> Result<Connection, String> {
-        let worker = Worker::new(WORKER)
-            .map_err(|_| "The importer could not be started in this browser.".to_string())?;
-        let ready = Rc::new(Cell::new(false));
-        let pending = Rc::new(RefCell::new(None::<JsValue>));
-        let on_message = {
-            let (worker, ready, pending) = (worker.clone(), ready.clone(), pending.clone());
-            let on_answer = on_answer.clone();
-            EventListener::new(&worker.clone(), "message", move |event| {
-                let text = event
-                    .dyn_ref::<MessageEvent>()
-                    .and_then(|e| e.data().as_string())
-                    .unwrap_or_default();
-                if text == r#"{"ready":true}"# {
-                    ready.set(true);
-                    if let Some(request) = pending.borrow_mut().take() {
-                        post(&worker, &request, &on_answer);
-                    }
-                    return;
-                }
-                on_answer.emit(parse(&text));
-            })
-        };
-        let on_error = {
-            let on_answer = on_answer.clone();
-            EventListener::new(&worker, "error", move |_| {
-                on_answer.emit(Err(
-                    "The importer could not be loaded: reload the page and try again.".to_string(),
-                ))
-            })
-        };
-        Ok(Connection {
-            worker,
-            ready,
-            pending,
-            on_answer,
-            _listeners: [on_message, on_error],
-        })
-    }
-
-    /// Asks for `text` to be imported; the worker tells what it is
-    /// (`Kind::detect`), and says which it read it as.
-    fn send(text: &JsValue) {
-        CONNECTION.with_borrow(|connection| {
-            let Some(c) = connection else { return };
-            let request = Object::new();
-            // Setting a property of a new plain object cannot fail.
-            let _ = Reflect::set(&request, &"kind".into(), &"auto".into());
-            let _ = Reflect::set(&request, &"text".into(), text);
-            if c.ready.get() {
-                post(&c.worker, &request, &c.on_answer);
-            } else {
-                *c.pending.borrow_mut() = Some(request.into());
-            }
-        })
-    }
-}
-
-fn post(worker: &Worker, request: &JsValue, on_answer: &OnAnswer) {
-    if worker.post_message(request).is_err() {
-        on_answer.emit(Err(
-            "The text could not be handed to the importer.".to_string()
-        ));
-    }
-}
-
 /// The worker's answer (`crates/import-worker`'s `answer`).
 /// The scenarios made, and which to show first.
-fn parse(text: &str) -> Result<(Vec<Choice>, usize), String> {
-    let answer: Value = serde_json::from_str(text)
-        .map_err(|_| "The importer's answer could not be read.".to_string())?;
+fn parse(answer: &Value) -> Result<(Vec<Choice>, usize), String> {
     if let Some(error) = answer["error"].as_str() {
         return Err(error.to_string());
     }
@@ -178,17 +75,14 @@ pub fn debug_panel() -> Html {
 
     // The worker starts on the panel's first opening, not with the app (or
     // on the first press, should that come before the toggle event).
-    let ontoggle = {
-        let (status, dispatcher) = (status.setter(), dispatcher.clone());
-        Callback::from(move |e: Event| {
-            let open = e
-                .target_dyn_into::<web_sys::Element>()
-                .is_some_and(|d| d.has_attribute("open"));
-            if open {
-                Connection::ensure(answers(&status, &dispatcher));
-            }
-        })
-    };
+    let ontoggle = Callback::from(move |e: Event| {
+        let open = e
+            .target_dyn_into::<web_sys::Element>()
+            .is_some_and(|d| d.has_attribute("open"));
+        if open {
+            worker::start();
+        }
+    });
     let onimport = {
         let (status, dispatcher) = (status.setter(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
@@ -200,9 +94,12 @@ pub fn debug_panel() -> Html {
                 .and_then(|t| Reflect::get(&t, &"value".into()).ok())
                 .unwrap_or_default();
             status.set(Status::Working);
-            // A worker that cannot start says so through `answers`.
-            Connection::ensure(answers(&status, &dispatcher));
-            Connection::send(&pasted);
+            // The worker tells what the text is (`Kind::detect`), and says
+            // which it read it as. One that cannot start says so.
+            worker::ask(
+                &[("kind", &JsValue::from_str("auto")), ("text", &pasted)],
+                answers(&status, &dispatcher),
+            );
         })
     };
 
@@ -252,10 +149,10 @@ pub fn debug_panel() -> Html {
 
 /// What the panel does with the worker's answer: the first scenario on
 /// screen, the rest to choose from; or the message.
-fn answers(status: &UseStateSetter<Status>, dispatcher: &Dispatcher) -> OnAnswer {
+fn answers(status: &UseStateSetter<Status>, dispatcher: &Dispatcher) -> worker::OnReply {
     let (status, dispatcher) = (status.clone(), dispatcher.clone());
     Callback::from(
-        move |answer: Result<(Vec<Choice>, usize), String>| match answer {
+        move |answer: Result<Value, String>| match answer.and_then(|a| parse(&a)) {
             Ok((choices, first)) => {
                 let choices = Rc::new(choices);
                 load(&dispatcher, &choices, first);

@@ -29,6 +29,7 @@ mod server_editor;
 mod store;
 mod top_bar;
 mod verdict_panel;
+mod worker;
 
 pub fn run() {
     yew::Renderer::<app::App>::new().render();

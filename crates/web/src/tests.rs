@@ -108,6 +108,16 @@ impl Mounted {
         button.click();
         self.settle().await;
     }
+
+    /// Opens "Reproduce it"'s configuration part and waits for the answer.
+    async fn open_config(&self) {
+        self.find("#config-part")
+            .set_attribute("open", "")
+            .expect("an attribute");
+        // The toggle event, then the (stand-in) worker's answer.
+        self.settle().await;
+        self.settle().await;
+    }
 }
 
 impl Drop for Mounted {
@@ -319,6 +329,10 @@ async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
     assert!(app
         .text("#fetch-call")
         .starts_with("fetch(\"https://api.example.com/users/7\", {"));
+    // The worker writes the configuration once the part is opened
+    // (worker.rs answers in its stead here, as late as it would).
+    assert!(!app.exists("#server-config"));
+    app.open_config().await;
     assert!(app.text("#server-config").contains("cors({"));
     app.choose("#framework", "nginx").await;
     assert!(app
@@ -330,10 +344,42 @@ async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
     // A deliberately broken answer gets the reason, not a configuration.
     let broken = presets::by_id("duplicate-allow-origin").expect("a preset");
     let app = Mounted::new(&corsim_app::permalink::encode(&broken.draft())).await;
+    app.open_config().await;
     assert!(!app.exists("#server-config"));
     assert!(app
         .text("#server-config-none")
         .contains("has 2 Access-Control-Allow-Origin headers"));
+}
+
+#[wasm_bindgen_test]
+async fn the_configuration_shows_loading_until_the_worker_answers() {
+    let app = Mounted::new("").await;
+    let part = app.find("#config-part");
+    part.set_attribute("open", "").expect("an attribute");
+    // The toggle event comes later, then the answer: in between, "Loading…".
+    yew::platform::time::sleep(Duration::from_millis(0)).await;
+    let mut saw_loading = false;
+    for _ in 0..50 {
+        if app.exists("#server-config") {
+            break;
+        }
+        saw_loading |= app.exists("#server-config-loading");
+        yew::platform::time::sleep(Duration::from_millis(1)).await;
+    }
+    assert!(saw_loading, "no Loading… before the configuration");
+    app.settle().await;
+    assert!(app.text("#server-config").contains("cors({"));
+}
+
+// The panel spells the frameworks out so as not to link server_config.
+#[wasm_bindgen_test]
+fn the_frameworks_listed_are_server_configs() {
+    use corsim_app::server_config::Framework;
+    let listed: Vec<(&str, &str)> = Framework::ALL
+        .iter()
+        .map(|f| (f.name(), f.label()))
+        .collect();
+    assert_eq!(listed, crate::reproduce_panel::FRAMEWORKS.to_vec());
 }
 
 // The panels that take props (store.rs) still follow the state they show.

@@ -119,6 +119,31 @@ pub fn write(framework: Framework, policy: &Policy) -> Result<Config, Unsupporte
     }
 }
 
+/// What the web app's worker (`crates/import-worker`, message kind
+/// `config`) answers for a draft's JSON (version 1, as `Draft::to_json`
+/// writes it) and a framework's [`Framework::name`]: `{"text": config}`,
+/// `{"why": reason}` when the framework cannot answer that way, or
+/// `{"error": message}`. It lives here, not in the worker, so that the app's
+/// component tests can answer the same without a worker.
+pub fn answer(draft_json: &str, framework: &str) -> serde_json::Value {
+    use serde_json::json;
+    let Some(framework) = Framework::from_name(framework) else {
+        return json!({ "error": format!("no framework called {framework:?}") });
+    };
+    let scenario = match crate::draft::Draft::from_json(draft_json).and_then(|d| d.scenario()) {
+        Ok(scenario) => scenario,
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            return json!({ "error": format!("the scenario is not valid: {first}") });
+        }
+    };
+    let verdict = corsim_core::evaluate(&scenario);
+    match generate(framework, &scenario, &verdict) {
+        Ok(config) => json!({ "text": config.text }),
+        Err(unsupported) => json!({ "why": unsupported.why }),
+    }
+}
+
 // ---- shared by the writers ------------------------------------------------------
 
 /// The first comment lines of every configuration: what it is for.
