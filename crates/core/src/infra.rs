@@ -190,6 +190,7 @@ pub(crate) fn collect_http_quoted_string(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn sorting_is_ascending_and_stable() {
@@ -217,7 +218,6 @@ mod tests {
         sort(&mut names);
         assert_eq!(names, ["accept", "x-a", "x-b"]);
     }
-    use super::*;
 
     const TOKEN_CASES: &[(&str, &str, bool)] = &[
         ("empty", "", false),

@@ -68,67 +68,99 @@ pub fn evaluate(scenario: &Scenario) -> Verdict {
 /// version-1 verdict stays Chromium's.
 pub fn evaluate_for(scenario: &Scenario, browser: Browser) -> Verdict {
     let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
-    verdict_of(scenario, &runs, browser)
-}
-
-/// The version-1 verdict of `browser`, from the runs of every browser (in
-/// the order of [`Browser::ALL`]).
-fn verdict_of(scenario: &Scenario, runs: &[fetch::Run; 3], browser: Browser) -> Verdict {
+    let shared = Shared::of(&runs);
     let [chromium, firefox, webkit] = runs;
-    let chromium_line = console::line(chromium);
-    let firefox_line = console::line(firefox);
-    let webkit_line = console::line(webkit);
-
-    // Each request by its method; when that tells the browsers apart no more
-    // than the outcome does (a header one of them dropped), with the names of
-    // the headers it carried too.
-    let summary = |run: &fetch::Run, with_headers: bool| {
-        let sent: Vec<String> = run
-            .wire
-            .iter()
-            .map(|w| {
-                if with_headers {
-                    let names: Vec<&str> = w.headers.iter().map(|(n, _)| n.as_str()).collect();
-                    format!("{} ({})", w.method, names.join(", "))
-                } else {
-                    w.method.clone()
-                }
-            })
-            .collect();
-        format!(
-            "sends [{}] and gives {}",
-            sent.join(", "),
-            run.outcome.as_str()
-        )
-    };
-    let differs =
-        (chromium.outcome != firefox.outcome || chromium.wire != firefox.wire).then(|| {
-            let with_headers = summary(chromium, false) == summary(firefox, false);
-            Note::FirefoxDiffers {
-                chromium: summary(chromium, with_headers),
-                firefox: summary(firefox, with_headers),
-            }
-        });
-    // The version-1 format names two browsers' sources.
-    let console_sources = [&chromium_line, &firefox_line]
-        .into_iter()
-        .flatten()
-        .map(|(_, source)| source.clone())
-        .collect();
-    let console = Console {
-        chromium: chromium_line.map(|(line, _)| line),
-        firefox: firefox_line.map(|(line, _)| line),
-        webkit: webkit_line.map(|(line, _)| line),
-    };
-
     let run = match browser {
         Browser::Chromium => chromium,
         Browser::Firefox => firefox,
         Browser::WebKit => webkit,
+    };
+    verdict_of(scenario, run, &shared)
+}
+
+/// [`evaluate_for`] of every browser, in the order of [`Browser::ALL`], from
+/// one run of each: for the app, which shows Chromium's verdict in full and
+/// the others' outcomes, wires and consoles beside it.
+pub fn evaluate_each(scenario: &Scenario) -> [Verdict; 3] {
+    let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
+    let shared = Shared::of(&runs);
+    runs.map(|run| verdict_of(scenario, run, &shared))
+}
+
+/// The version-2 verdict: each browser's decision, side by side, one entry
+/// per request of the scenario.
+pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
+    verdict_v2::VerdictV2::new(scenario, &evaluate_each(scenario))
+}
+
+/// What every browser's verdict holds alike, made once from the runs of
+/// every browser (in the order of [`Browser::ALL`]): the console lines and
+/// their sources, and the note saying where Firefox differs from Chromium.
+struct Shared {
+    console: Console,
+    console_sources: Vec<verdict::ConsoleSource>,
+    firefox_differs: Option<Note>,
+}
+
+impl Shared {
+    fn of(runs: &[fetch::Run; 3]) -> Shared {
+        let [chromium, firefox, webkit] = runs;
+        let chromium_line = console::line(chromium);
+        let firefox_line = console::line(firefox);
+        let webkit_line = console::line(webkit);
+
+        // Each request by its method; when that tells the browsers apart no more
+        // than the outcome does (a header one of them dropped), with the names of
+        // the headers it carried too.
+        let summary = |run: &fetch::Run, with_headers: bool| {
+            let sent: Vec<String> = run
+                .wire
+                .iter()
+                .map(|w| {
+                    if with_headers {
+                        let names: Vec<&str> = w.headers.iter().map(|(n, _)| n.as_str()).collect();
+                        format!("{} ({})", w.method, names.join(", "))
+                    } else {
+                        w.method.clone()
+                    }
+                })
+                .collect();
+            format!(
+                "sends [{}] and gives {}",
+                sent.join(", "),
+                run.outcome.as_str()
+            )
+        };
+        let firefox_differs =
+            (chromium.outcome != firefox.outcome || chromium.wire != firefox.wire).then(|| {
+                let with_headers = summary(chromium, false) == summary(firefox, false);
+                Note::FirefoxDiffers {
+                    chromium: summary(chromium, with_headers),
+                    firefox: summary(firefox, with_headers),
+                }
+            });
+        // The version-1 format names two browsers' sources.
+        let console_sources = [&chromium_line, &firefox_line]
+            .into_iter()
+            .flatten()
+            .map(|(_, source)| source.clone())
+            .collect();
+        Shared {
+            console: Console {
+                chromium: chromium_line.map(|(line, _)| line),
+                firefox: firefox_line.map(|(line, _)| line),
+                webkit: webkit_line.map(|(line, _)| line),
+            },
+            console_sources,
+            firefox_differs,
+        }
     }
-    .clone();
+}
+
+/// The version-1 verdict of one browser's run.
+fn verdict_of(scenario: &Scenario, run: fetch::Run, shared: &Shared) -> Verdict {
     let mut notes = run.notes;
-    notes.extend(differs);
+    notes.extend(shared.firefox_differs.clone());
     let target = Origin::of(&scenario.request.url);
     let comparison = OriginComparison::new(&run.origin, &target);
     Verdict {
@@ -139,36 +171,14 @@ fn verdict_of(scenario: &Scenario, runs: &[fetch::Run; 3], browser: Browser) -> 
         outcome: run.outcome,
         status: run.status,
         exposed_headers: run.exposed_headers,
-        console,
+        console: shared.console.clone(),
         hidden_headers: run.hidden_headers,
         origin_comparison: comparison,
         preflight: run.preflight,
         preflight_caching: run.preflight_caching,
         failure: run.failure,
         notes,
-        console_sources,
+        console_sources: shared.console_sources.clone(),
         trace: run.trace,
     }
-}
-
-/// The version-2 verdict: each browser's decision, side by side, one entry
-/// per request of the scenario.
-pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
-    evaluate_all(scenario).1
-}
-
-/// [`evaluate_for`] of every browser, in the order of [`Browser::ALL`], from
-/// one run of each: for the app, which shows Chromium's verdict in full and
-/// the others' outcomes, wires and consoles beside it.
-pub fn evaluate_each(scenario: &Scenario) -> [Verdict; 3] {
-    let runs = Browser::ALL.map(|b| fetch::run(scenario, b));
-    Browser::ALL.map(|browser| verdict_of(scenario, &runs, browser))
-}
-
-/// [`evaluate`] and [`evaluate_v2`] at once, from one run of each browser.
-pub fn evaluate_all(scenario: &Scenario) -> (Verdict, verdict_v2::VerdictV2) {
-    let verdicts = evaluate_each(scenario);
-    let v2 = verdict_v2::VerdictV2::new(scenario, &verdicts);
-    let [chromium, _, _] = verdicts;
-    (chromium, v2)
 }
