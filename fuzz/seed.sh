@@ -28,8 +28,8 @@ seed() {
 }
 
 scenarios=()
-for file in tests/golden/*.json crates/app/src/presets/*.json tests/permalinks/*.json tests/hostile/*.json \
-    tests/contract-example.scenario.json; do
+for file in tests/golden/*.json tests/golden-v2/*.json crates/app/src/presets/*.json tests/permalinks/*.json tests/hostile/*.json \
+    tests/contract-example.scenario.json tests/contract-example-v2.scenario.json; do
     case "$file" in *.verdict.json) continue ;; esac
     [ -f "$file" ] && scenarios+=("$file")
 done

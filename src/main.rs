@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corsim_app::draft::Draft;
 use corsim_app::server_config::{self, Framework};
 use corsim_core::browser::Browser;
-use corsim_core::scenario::{Scenario, ScenarioError};
+use corsim_core::scenario::{Scenario, ScenarioError, Timeline};
 use serve::NamedScenario;
 
 /// A CORS simulator: what a browser does with a cross-origin fetch().
@@ -39,8 +39,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = BrowserArg::Chromium)]
         browser: BrowserArg,
         /// The verdict format: 1 (the default for a version-1 scenario), or
-        /// 2, every browser's decision side by side, WebKit's console
-        /// lines included.
+        /// 2 (the default for a version-2 one), every browser's decision for
+        /// every request side by side, WebKit's console lines included.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2), default_value_t = 1)]
         verdict: u32,
         /// The scenario file, or - for standard input.
@@ -203,11 +203,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
         } => {
             let text = read(&file)?;
-            let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
-            if json && format == 2 {
-                println!("{}", corsim_core::evaluate_v2(&scenario).to_json());
+            let timeline = Timeline::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            // A version-2 document gets the version-2 verdict, as does any
+            // with `--verdict 2`.
+            if timeline.version >= 2 || format == 2 {
+                let verdict = corsim_core::evaluate_timeline(&timeline);
+                if json {
+                    println!("{}", verdict.to_json());
+                } else {
+                    print!(
+                        "{}",
+                        corsim_app::report::render_timeline(&timeline, &verdict)
+                    );
+                }
                 return Ok(());
             }
+            let scenario = timeline.into_single().map_err(|e| invalid(&file, &e))?;
             // The report for a person shows every browser's lines whatever
             // the format.
             let verdict = corsim_core::evaluate_for(&scenario, browser.into());

@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use corsim_core::fetch::{respond, Response};
-use corsim_core::header::HeaderList;
 use corsim_core::scenario::Scenario;
 use corsim_core::url_equivalence::equals_excluding_fragments;
 use hyper::http::request::Parts;
@@ -96,11 +95,7 @@ fn header<'h>(headers: &'h [(String, Vec<u8>)], name: &str) -> Option<&'h [u8]> 
 }
 
 fn not_found() -> Response {
-    Response {
-        status: 404,
-        headers: HeaderList::new(),
-        entry: None,
-    }
+    Response::unmatched()
 }
 
 /// The URL a request was made for: its scheme, its `Host` (or the authority

@@ -32,13 +32,17 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `tests/golden` holds version-1 scenarios with their version-1 verdicts,
+/// `tests/golden-v2` version-2 ones with theirs: `check --json` prints each
+/// document's own version.
 #[test]
 fn check_json_prints_every_golden_verdict() {
-    let goldens: Vec<_> = common::json_files("golden")
+    let goldens: Vec<_> = ["golden", "golden-v2"]
         .into_iter()
+        .flat_map(common::json_files)
         .filter(|p| !p.to_string_lossy().ends_with(".verdict.json"))
         .collect();
-    assert!(!goldens.is_empty());
+    assert!(goldens.len() > 100, "found {}", goldens.len());
     for path in goldens {
         let out = corsim(&["check", "--json", &path.to_string_lossy()], None);
         assert!(
@@ -197,7 +201,7 @@ fn the_human_report_shows_each_part() {
 const BAD_INPUT: &[(&str, &[&str], Option<&str>, &str)] = &[
     ("missing file", &["check", "/nonexistent/scenario.json"], None, "corsim: /nonexistent/scenario.json: No such file or directory"),
     ("not JSON", &["check", "-"], Some("{\"version\": 1,"), "corsim: -: not valid JSON: EOF while parsing"),
-    ("future version", &["check", "-"], Some(r#"{"version": 2}"#), "corsim: -: version: 2 is not a version this reader understands"),
+    ("future version", &["check", "-"], Some(r#"{"version": 3}"#), "corsim: -: version: 3 is not a version this reader understands"),
     (
         "unknown mode",
         &["check", "--json", "-"],

@@ -3,7 +3,9 @@
 //! shown next to its field. It becomes a scenario-v1 JSON document
 //! ([`Draft::to_value`]), which the core validates and evaluates.
 
-use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, Scenario, ScenarioError};
+use corsim_core::scenario::{
+    CredentialsMode, RedirectMode, RequestMode, Scenario, ScenarioError, Timeline,
+};
 use corsim_core::verdict::Verdict;
 use serde_json::{json, Map, Value};
 
@@ -97,16 +99,37 @@ impl Draft {
     /// Like [`Draft::from_json`], from a parsed document.
     pub fn from_value(value: &Value) -> Result<Draft, Vec<ScenarioError>> {
         // Validation first, so every field read below has its expected type.
-        Scenario::from_value(value)?;
+        let timeline = Timeline::from_value(value)?;
+        if timeline.needs_version_2() {
+            return Err(vec![ScenarioError {
+                path: "version".to_string(),
+                message: "this uses version 2 (several requests, initiators, bodies, caches or \
+                          failures), which the editor does not read yet; corsim check reads it"
+                    .to_string(),
+            }]);
+        }
         let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let request = &value["request"];
+        // Version 2's one request may be in `requests`, its URL relative to
+        // the page: the editor keeps it resolved.
+        let request = match value.get("requests") {
+            Some(requests) => &requests[0],
+            None => &value["request"],
+        };
+        let url = match text(request, "url") {
+            Some(url) if url::Url::parse(&url).is_ok() => url,
+            _ => timeline
+                .requests
+                .first()
+                .map(|r| r.init.url.to_string())
+                .unwrap_or_default(),
+        };
         let keyword = |key: &str, default: &str| text(request, key).unwrap_or(default.to_string());
         Ok(Draft {
             title: text(value, "title").unwrap_or_default(),
             page: text(value, "page").unwrap_or_default(),
             sandboxed: value["sandboxed"].as_bool().unwrap_or(false),
             request: RequestDraft {
-                url: text(request, "url").unwrap_or_default(),
+                url,
                 method: text(request, "method").unwrap_or_else(|| "GET".to_string()),
                 headers: headers_of(&request["headers"]),
                 mode: parse_keyword(RequestMode::ALL, &keyword("mode", "cors"))
@@ -269,7 +292,7 @@ mod tests {
 
     #[test]
     fn an_invalid_document_makes_no_draft() {
-        let errors = Draft::from_json(r#"{"version": 2}"#).unwrap_err();
+        let errors = Draft::from_json(r#"{"version": 3}"#).unwrap_err();
         assert_eq!(errors[0].path, "version");
         assert!(Draft::from_json("{").unwrap_err()[0]
             .message

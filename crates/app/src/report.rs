@@ -7,8 +7,9 @@ use corsim_core::browser::Browser;
 use corsim_core::explain;
 use corsim_core::note::Note;
 use corsim_core::origin::ComponentMatch;
-use corsim_core::scenario::Scenario;
+use corsim_core::scenario::{Scenario, Timeline};
 use corsim_core::verdict::{Outcome, PreflightTrigger, Verdict, WireKind};
+use corsim_core::verdict_v2::VerdictV2;
 
 /// Renders the verdict for a terminal. Nothing from the scenario can act on
 /// the terminal: every control character but the report's own line breaks,
@@ -21,6 +22,79 @@ pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
         out = out.chars().map(|c| escaped(c, true)).collect();
     }
     out
+}
+
+/// Renders a version-2 verdict for a terminal: each request of the page in
+/// order, and what each browser did with it, its caches included. Escaped
+/// as [`render`] escapes.
+pub fn render_timeline(timeline: &Timeline, verdict: &VerdictV2) -> String {
+    let mut out = String::new();
+    let _ = write_timeline(&mut out, timeline, verdict);
+    if out.chars().any(|c| needs_escape(c, true)) {
+        out = out.chars().map(|c| escaped(c, true)).collect();
+    }
+    out
+}
+
+fn write_timeline(out: &mut String, timeline: &Timeline, verdict: &VerdictV2) -> std::fmt::Result {
+    if let Some(title) = &timeline.title {
+        let title: String = title.chars().map(|c| escaped(c, false)).collect();
+        writeln!(out, "{title}\n")?;
+    }
+    writeln!(out, "Page {}", timeline.page)?;
+    for (i, request) in timeline.requests.iter().enumerate() {
+        let init = &request.init;
+        writeln!(
+            out,
+            "\nRequest {} at {} s: {} {} ({})",
+            i + 1,
+            request.at_ms as f64 / 1000.0,
+            init.method,
+            init.url,
+            init.initiator.as_str()
+        )?;
+        if let Some(page) = &request.page {
+            writeln!(out, "  from the page {page}")?;
+        }
+        for browser in Browser::ALL {
+            let Some(r) = verdict.of(browser).requests.get(i) else {
+                continue;
+            };
+            writeln!(
+                out,
+                "  {}: {}{}; preflight cache {}, HTTP cache {}",
+                browser.label(),
+                r.outcome.as_str(),
+                r.status
+                    .map(|s| format!(", status {s}"))
+                    .unwrap_or_default(),
+                cache_word(&r.cache.preflight),
+                cache_word(&r.cache.http),
+            )?;
+            for w in &r.wire {
+                let answer = match w.fail {
+                    Some(fail) => format!("no response ({})", fail.as_str()),
+                    None => w.status.to_string(),
+                };
+                writeln!(out, "    {} {} -> {answer}", w.method, w.url)?;
+            }
+            writeln!(out, "    the page's code gets {}", r.script_sees)?;
+            if let Some(console) = &r.console {
+                for line in console.lines() {
+                    writeln!(out, "    console: {line}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A cache use as its JSON word.
+fn cache_word<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Whether `c` is written escaped: a control character (a line break too,
@@ -80,6 +154,10 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
                 PreflightTrigger::Header { name, because } => {
                     writeln!(out, "  - the header {name}: {because}")?
                 }
+                PreflightTrigger::UploadListeners => writeln!(
+                    out,
+                    "  - XMLHttpRequest has an upload progress listener (the use-CORS-preflight flag)"
+                )?,
             }
         }
     } else {

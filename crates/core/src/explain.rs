@@ -75,6 +75,18 @@ pub fn failure(failure: &Failure) -> String {
         }
         Failure::MixedContent { url, .. } => format!("an https page may not fetch the insecure URL {url} (mixed content)"),
         Failure::BadPort { port, .. } => format!("browsers refuse to connect to port {port} (a bad port)"),
+        Failure::BodyWithGetOrHead { method } => format!("`new Request()` throws: a {method} request cannot have a body"),
+        Failure::Unreachable { url, fail, preflight } => {
+            let why = crate::scenario::Fail::ALL
+                .iter()
+                .find(|(_, word)| word == fail)
+                .map_or("no response", |(f, _)| f.describe());
+            let what = if *preflight { "the preflight to " } else { "" };
+            format!("{what}{url} got no HTTP response: {why}. This is not a CORS problem, though the browser reports it like one")
+        }
+        Failure::LocalNetworkDenied { url, space } => format!(
+            "Local Network Access: this page may reach {url}, in the {space} address space, only if the user allows it, and here the permission is denied (a headless browser and a dismissed prompt deny it)"
+        ),
         Failure::SameOriginModeCrossOrigin { url } => format!("mode is same-origin, but {url} is another origin"),
         Failure::NoCorsRedirectNotFollow { .. } => "no-cors mode requires redirect mode follow".into(),
         Failure::SchemeNotSupported { scheme, .. } => format!("`{scheme}:` URLs cannot be fetched from this page"),

@@ -35,6 +35,10 @@ pub enum AccessProblem {
 #[serde(tag = "reason", rename_all = "kebab-case")]
 pub enum Failure {
     // `new Request()` throws: nothing is sent.
+    /// A body with `GET` or `HEAD`.
+    BodyWithGetOrHead {
+        method: String,
+    },
     UrlHasCredentials {
         url: String,
     },
@@ -170,6 +174,21 @@ pub enum Failure {
         url: String,
         location: String,
     },
+
+    // Below HTTP: no response at all.
+    /// The server gave no HTTP response (`server[].fail`), to the preflight
+    /// or to the request.
+    Unreachable {
+        url: String,
+        fail: String,
+        preflight: bool,
+    },
+    /// Local Network Access: a page may reach a more private address space
+    /// only with the user's permission, refused here.
+    LocalNetworkDenied {
+        url: String,
+        space: String,
+    },
 }
 
 impl Failure {
@@ -184,6 +203,7 @@ impl Failure {
                 | Failure::InvalidHeaderName { .. }
                 | Failure::InvalidHeaderValue { .. }
                 | Failure::HeaderValueNotByteString { .. }
+                | Failure::BodyWithGetOrHead { .. }
         )
     }
 

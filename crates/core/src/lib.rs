@@ -27,6 +27,7 @@ pub mod method;
 pub mod mime;
 
 pub mod browser;
+pub mod cache;
 pub mod console;
 pub mod explain;
 pub mod failure;
@@ -42,7 +43,7 @@ pub mod verdict_v2;
 use browser::Browser;
 use note::Note;
 use origin::{Origin, OriginComparison};
-use scenario::Scenario;
+use scenario::{Scenario, Timeline};
 use verdict::{Console, Verdict};
 
 /// Decides what the browser does with the scenario's `fetch()`.
@@ -87,10 +88,16 @@ pub fn evaluate_each(scenario: &Scenario) -> [Verdict; 3] {
     runs.map(|run| verdict_of(scenario, run, &shared))
 }
 
-/// The version-2 verdict: each browser's decision, side by side, one entry
-/// per request of the scenario.
+/// The version-2 verdict of a one-request scenario: each browser's
+/// decision, side by side.
 pub fn evaluate_v2(scenario: &Scenario) -> verdict_v2::VerdictV2 {
-    verdict_v2::VerdictV2::new(scenario, &evaluate_each(scenario))
+    evaluate_timeline(&Timeline::of_scenario(scenario))
+}
+
+/// The version-2 verdict of a document: each browser's decision for each of
+/// the page's requests, in order, with its caches between them.
+pub fn evaluate_timeline(timeline: &Timeline) -> verdict_v2::VerdictV2 {
+    verdict_v2::VerdictV2::of_timeline(timeline)
 }
 
 /// What every browser's verdict holds alike, made once from the runs of

@@ -226,3 +226,21 @@ pub fn is_public_host(url: &Url) -> bool {
         None => false,
     }
 }
+
+/// The [IP address space](https://wicg.github.io/local-network-access/#ip-address-space)
+/// of a URL's host as far as its name tells, as the contract defaults it:
+/// loopback names and addresses (`localhost`, `*.localhost`, 127.0.0.0/8,
+/// `[::1]`) are local; the private ranges (10/8, 172.16/12, 192.168/16,
+/// fc00::/7) private; every other host public.
+pub fn default_address_space(url: &Url) -> crate::scenario::AddressSpace {
+    use crate::scenario::AddressSpace;
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) if ip.is_loopback() => AddressSpace::Local,
+        Some(url::Host::Ipv4(ip)) if ip.is_private() => AddressSpace::Private,
+        Some(url::Host::Ipv6(ip)) if ip.is_loopback() => AddressSpace::Local,
+        Some(url::Host::Ipv6(ip)) if (ip.segments()[0] & 0xfe00) == 0xfc00 => AddressSpace::Private,
+        Some(url::Host::Domain(_)) if is_localhost_name(url) => AddressSpace::Local,
+        None => AddressSpace::Local,
+        _ => AddressSpace::Public,
+    }
+}

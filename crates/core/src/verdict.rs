@@ -10,6 +10,7 @@ use crate::failure::Failure;
 use crate::header::UnsafeBecause;
 use crate::note::Note;
 use crate::origin::OriginComparison;
+use crate::scenario::Fail;
 use crate::trace::Step;
 
 /// Which kind of request went on the wire.
@@ -22,7 +23,7 @@ pub enum WireKind {
 }
 
 /// One HTTP request the browser sent, and the status it got back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WireEntry {
     pub kind: WireKind,
     pub method: String,
@@ -37,8 +38,29 @@ pub struct WireEntry {
     /// `wire.answered_by.and_then(|i| scenario.server.get(i))`.
     ///
     /// Not serialized: the verdict's JSON is unchanged.
-    #[serde(skip)]
     pub answered_by: Option<usize>,
+    /// No HTTP response came, for this reason (version 2's `server[].fail`):
+    /// serialized as `"status": null` and `"fail"`.
+    pub fail: Option<Fail>,
+}
+
+impl Serialize for WireEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut entry = serializer.serialize_struct("WireEntry", 6)?;
+        entry.serialize_field("kind", &self.kind)?;
+        entry.serialize_field("method", &self.method)?;
+        entry.serialize_field("url", &self.url)?;
+        entry.serialize_field("headers", &self.headers)?;
+        match self.fail {
+            None => entry.serialize_field("status", &self.status)?,
+            Some(fail) => {
+                entry.serialize_field("status", &None::<u16>)?;
+                entry.serialize_field("fail", fail.as_str())?;
+            }
+        }
+        entry.end()
+    }
 }
 
 /// What the script gets.
@@ -102,6 +124,8 @@ pub enum PreflightTrigger {
         name: String,
         because: UnsafeBecause,
     },
+    /// `XMLHttpRequest` with an upload listener: the use-CORS-preflight flag.
+    UploadListeners,
 }
 
 /// The preflight decision of the first cross-origin fetch.

@@ -1,14 +1,18 @@
 //! The verdict format, version 2 (`docs/scenario-v2.md`): every modelled
-//! browser's decision side by side, one entry per request of the scenario.
-//! A version-1 scenario makes one request.
+//! browser's decision side by side, one entry per request of the page, each
+//! browser running the requests in order with its caches between them. A
+//! version-1 scenario makes one request.
 
 use serde::Serialize;
 
 use crate::browser::Browser;
-use crate::fetch::answer;
-use crate::header::HeaderList;
-use crate::scenario::Scenario;
-use crate::verdict::{Outcome, Verdict, WireEntry, WireKind};
+use crate::cache::{CacheUse, Session};
+use crate::console;
+use crate::failure::Failure;
+use crate::fetch::{self, Run};
+use crate::origin::Origin;
+use crate::scenario::{Initiator, Scenario, Timeline};
+use crate::verdict::{Outcome, Verdict, WireEntry};
 
 /// The verdict, version 2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,32 +53,24 @@ pub struct RequestVerdict {
     pub console: Option<String>,
 }
 
-/// What the preflight cache and the HTTP cache did for a request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CacheUse {
-    /// `none` (no preflight needed), `miss` (sent, not stored), `stored`
-    /// (sent and stored) or `hit` (a stored preflight answered).
-    pub preflight: &'static str,
-    /// `none`, `stored` (the response was stored) or `hit` (answered from
-    /// the cache, nothing sent).
-    pub http: &'static str,
-}
-
 impl VerdictV2 {
-    /// The version-2 verdict of a one-request scenario, from the version-1
-    /// verdicts of Chromium, Firefox and WebKit, in that order.
-    pub fn new(scenario: &Scenario, verdicts: &[Verdict; 3]) -> VerdictV2 {
-        let [chromium, firefox, webkit] = verdicts;
-        let of = |browser: Browser, verdict: &Verdict| BrowserVerdict {
+    /// The version-2 verdict of a document: each browser runs the page's
+    /// requests in order, at their times, with one preflight cache, one HTTP
+    /// cache and one scripted server between them.
+    pub fn of_timeline(timeline: &Timeline) -> VerdictV2 {
+        let of = |browser: Browser| BrowserVerdict {
             engine: browser.name(),
-            requests: vec![request_verdict(scenario, browser, verdict)],
+            requests: run_timeline(timeline, browser)
+                .iter()
+                .map(|(scenario, run)| request_verdict(scenario, run))
+                .collect(),
         };
         VerdictV2 {
             version: 2,
             browsers: Browsers {
-                chromium: of(Browser::Chromium, chromium),
-                firefox: of(Browser::Firefox, firefox),
-                webkit: of(Browser::WebKit, webkit),
+                chromium: of(Browser::Chromium),
+                firefox: of(Browser::Firefox),
+                webkit: of(Browser::WebKit),
             },
         }
     }
@@ -95,99 +91,117 @@ impl VerdictV2 {
     }
 }
 
-fn request_verdict(scenario: &Scenario, browser: Browser, verdict: &Verdict) -> RequestVerdict {
+/// Every request of the timeline as `browser` runs it, in order, each with
+/// its scenario: the caches and the server's `times` carry over from one
+/// request to the next, and the clock moves to each request's `at`.
+pub fn run_timeline(timeline: &Timeline, browser: Browser) -> Vec<(Scenario, Run)> {
+    let mut session = Session::default();
+    timeline
+        .requests
+        .iter()
+        .zip(timeline.scenarios())
+        .map(|(request, scenario)| {
+            session.now_ms = request.at_ms;
+            let run = fetch::run_in(&scenario, browser, &mut session);
+            (scenario, run)
+        })
+        .collect()
+}
+
+fn request_verdict(scenario: &Scenario, run: &Run) -> RequestVerdict {
+    let target = Origin::of(&scenario.request.url);
     RequestVerdict {
-        page_origin: verdict.origin.clone(),
+        page_origin: run.origin.serialize(),
         url: scenario.request.url.to_string(),
-        same_origin: verdict.same_origin,
-        wire: verdict.wire.clone(),
-        cache: CacheUse {
-            preflight: preflight_cache(browser, verdict),
-            http: http_cache(scenario, verdict),
-        },
-        outcome: verdict.outcome,
-        status: verdict.status,
-        exposed_headers: verdict.exposed_headers.clone(),
-        script_sees: script_sees(browser, verdict),
-        console: verdict.console.of(browser).map(str::to_string),
+        same_origin: run.origin.same_origin(&target),
+        wire: run.wire.clone(),
+        cache: run.cache,
+        outcome: run.outcome,
+        status: run.status,
+        exposed_headers: run.exposed_headers.clone(),
+        script_sees: what_script_sees(
+            run.browser,
+            run.initiator,
+            run.outcome,
+            run.status,
+            run.failure.as_ref(),
+        ),
+        console: console::line(run).map(|(line, _)| line),
     }
 }
 
-/// A preflight is stored when it succeeded and the browser keeps it for a
-/// while (`Access-Control-Max-Age`, each browser's default and cap). Only
-/// successful preflights are modelled as stored.
-fn preflight_cache(browser: Browser, verdict: &Verdict) -> &'static str {
-    if !verdict.preflight.sent {
-        return "none";
-    }
-    match &verdict.preflight_caching {
-        Some(caching) if caching.seconds(browser) > 0 => "stored",
-        _ => "miss",
-    }
-}
-
-/// Whether the final response may be stored in the browser's HTTP cache
-/// ([RFC 9111 §3](https://www.rfc-editor.org/rfc/rfc9111#section-3)): a
-/// `GET`, not `no-store` on either side, and either explicit freshness or a
-/// status code that is heuristically cacheable. A CORS failure does not stop
-/// it: the cache sits below the CORS check.
-fn http_cache(scenario: &Scenario, verdict: &Verdict) -> &'static str {
-    let Some(last) = verdict
-        .wire
-        .iter()
-        .rev()
-        .find(|w| w.kind != WireKind::Preflight)
-    else {
-        return "none";
-    };
-    let response = match last.answered_by {
-        Some(index) => answer(scenario, index).headers,
-        None => HeaderList::new(),
-    };
-    let directives = |headers: &HeaderList| {
-        headers
-            .get("Cache-Control")
-            .map(|v| String::from_utf8_lossy(&v).to_ascii_lowercase())
-            .unwrap_or_default()
-    };
-    let request_headers: HeaderList = scenario
-        .request
-        .headers
-        .iter()
-        .map(|(n, v)| crate::header::Header::new(n.clone(), v.as_bytes().to_vec()))
-        .collect();
-    let no_store = |cc: &str| cc.split(',').any(|d| d.trim() == "no-store");
-    let response_cc = directives(&response);
-    let explicit = response_cc
-        .split(',')
-        .any(|d| d.trim().starts_with("max-age") || d.trim() == "public")
-        || response.contains("Expires");
-    const HEURISTIC: [u16; 12] = [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501];
-    let storable = last.method == "GET"
-        && !no_store(&response_cc)
-        && !no_store(&directives(&request_headers))
-        && (explicit || HEURISTIC.contains(&last.status));
-    if storable {
-        "stored"
-    } else {
-        "none"
-    }
-}
-
-/// What the page's code gets, in words, with this browser's `TypeError`.
+/// What the page's `fetch()` gets, in words, with this browser's `TypeError`.
 pub fn script_sees(browser: Browser, verdict: &Verdict) -> String {
-    match (verdict.outcome, &verdict.failure) {
-        (Outcome::Readable, _) => match verdict.status {
+    what_script_sees(
+        browser,
+        Initiator::Fetch,
+        verdict.outcome,
+        verdict.status,
+        verdict.failure.as_ref(),
+    )
+}
+
+/// What the page's code gets, in words, for each initiator: `fetch()`'s
+/// response or `TypeError`, XHR's status and events (axios rejects with
+/// "Network Error" when XHR fails), an element's `load` or `error` event.
+pub fn what_script_sees(
+    browser: Browser,
+    initiator: Initiator,
+    outcome: Outcome,
+    status: Option<u16>,
+    failure: Option<&Failure>,
+) -> String {
+    let thrown = failure.is_some_and(Failure::thrown_by_request_constructor);
+    match (initiator, outcome) {
+        (Initiator::Fetch, Outcome::Readable) => match status {
             Some(status) => format!("the response: status {status}"),
             None => "the response".to_string(),
         },
-        (Outcome::Opaque, _) => "an opaque response: status 0, nothing readable".to_string(),
-        (Outcome::NetworkError, Some(failure)) if failure.thrown_by_request_constructor() => {
+        (Initiator::Fetch, Outcome::Opaque) => {
+            "an opaque response: status 0, nothing readable".to_string()
+        }
+        (Initiator::Fetch, Outcome::NetworkError) if thrown => {
             "a TypeError thrown by new Request(): the request is invalid, nothing is sent"
                 .to_string()
         }
-        (Outcome::NetworkError, _) => {
+        (Initiator::Fetch, Outcome::NetworkError) => {
             format!("TypeError: {}", browser.fetch_error_message())
         }
+        (Initiator::Xhr, Outcome::Readable) => match status {
+            Some(status) => format!("xhr.status {status} and a load event: the response is readable"),
+            None => "a load event: the response is readable".to_string(),
+        },
+        (Initiator::Xhr, Outcome::NetworkError) if thrown => {
+            "an exception from xhr.open(), setRequestHeader() or send(): the request is invalid, nothing is sent"
+                .to_string()
+        }
+        (Initiator::Xhr, _) => {
+            "xhr.status 0 and an error event, with no detail (axios: \"Network Error\")".to_string()
+        }
+        (Initiator::Img, Outcome::Readable) => {
+            "a load event: the image shows and a canvas may read its pixels".to_string()
+        }
+        (Initiator::Img, Outcome::Opaque) => {
+            "a load event: the image shows, but drawing it taints a canvas (getImageData() throws a SecurityError)"
+                .to_string()
+        }
+        (Initiator::Img, Outcome::NetworkError) => {
+            "an error event: the image does not load".to_string()
+        }
+        (Initiator::Script, Outcome::Readable) => {
+            "a load event: the script runs, and its errors reach window.onerror in full".to_string()
+        }
+        (Initiator::Script, Outcome::Opaque) => {
+            "a load event: the script runs, but its errors reach window.onerror muted, as \"Script error.\""
+                .to_string()
+        }
+        (Initiator::Script, Outcome::NetworkError) => {
+            "an error event: the script does not run".to_string()
+        }
+        (Initiator::Font, Outcome::NetworkError) => {
+            "the font fails to load (FontFace.load() rejects with a NetworkError); the text falls back to another font"
+                .to_string()
+        }
+        (Initiator::Font, _) => "the font loads".to_string(),
     }
 }

@@ -32,9 +32,21 @@ pub(super) fn not_server_fixable(
         ),
         Failure::InvalidHeaderName { .. }
         | Failure::InvalidHeaderValue { .. }
-        | Failure::HeaderValueNotByteString { .. } => format!(
+        | Failure::HeaderValueNotByteString { .. }
+        | Failure::BodyWithGetOrHead { .. } => format!(
             "{}, so nothing is sent. Fix that header in the page's code.",
             explain::capitalized(&explain::failure(failure))
+        ),
+
+        // No HTTP response: no header can help.
+        Failure::Unreachable { url, fail, .. } => format!(
+            "{url} gave no HTTP response ({fail}), so this is not a CORS problem and no CORS header can fix it: \
+             make the server reachable (running, its name resolving, its certificate trusted) first."
+        ),
+        Failure::LocalNetworkDenied { url, space } => format!(
+            "The browser asks the user before a page on the public internet may reach {url}, in the {space} address space, \
+             and the answer here is no. No CORS header changes that: serve the page from the same network, or have the user allow it \
+             (and, in Chromium, pass `targetAddressSpace` in the page's `fetch()`)."
         ),
 
         // Main fetch refuses before sending.

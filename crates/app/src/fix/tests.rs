@@ -33,6 +33,9 @@ enum Expect {
 
 const REASONS: &[(&str, Expect)] = &[
     ("url-has-credentials", Expect::NoFix),
+    ("body-with-get-or-head", Expect::NoFix),
+    ("unreachable", Expect::NoFix),
+    ("local-network-denied", Expect::NoFix),
     ("invalid-method", Expect::NoFix),
     ("forbidden-method", Expect::NoFix),
     ("method-not-no-cors-safelisted", Expect::NoFix),
@@ -169,7 +172,6 @@ fn check_scenario(name: &str, draft: &Draft, page: Page) -> Advice {
 /// The golden scenarios where working and safe part ways, and whether they work.
 const UNSAFE_GOLDENS: &[(&str, bool)] = &[
     ("error-sandboxed-origin-mismatch.json", false),
-    ("ok-localhost-from-https-page.json", true),
     ("ok-redirect-tainted-origin-null.json", true),
     ("ok-sandboxed-null-origin.json", true),
 ];
@@ -592,12 +594,12 @@ fn a_fix_that_would_let_the_page_read_an_unsafe_response_is_not_proposed() {
     assert!(!null.works && null.why.contains("`null`"), "{null:?}");
     // The same for `*` on an intranet host.
     let intranet = risk(&format!(
-        r#"{{"version": 1, {PAGE}, "request": {{"url": "https://10.0.0.8/payroll", "method": "PUT"}},
+        r#"{{"version": 1, {PAGE}, "request": {{"url": "https://hr.corp.example.com/payroll", "method": "PUT"}},
               "server": [{{"method": "OPTIONS", "status": 204, "headers": [["Access-Control-Allow-Origin", "*"]]}},
                          {{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}]}}"#
     ));
     assert!(
-        !intranet.works && intranet.why.contains("10.0.0.8"),
+        !intranet.works && intranet.why.contains("hr.corp.example.com"),
         "{intranet:?}"
     );
 }

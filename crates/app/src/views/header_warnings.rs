@@ -61,7 +61,7 @@ pub fn method_warning(verdict: Option<&Verdict>) -> Option<Warning> {
                 "{method} is not GET, HEAD or POST, so a cross-origin request needs a preflight"
             ),
         }),
-        PreflightTrigger::Header { .. } => None,
+        PreflightTrigger::Header { .. } | PreflightTrigger::UploadListeners => None,
     })
 }
 

@@ -127,14 +127,14 @@ fn quick_add(draft: &Draft, verdict: Option<&Verdict>, role: Role) -> Vec<(&'sta
                 .iter()
                 .find_map(|t| match t {
                     PreflightTrigger::Method { method } => Some(method.clone()),
-                    PreflightTrigger::Header { .. } => None,
+                    PreflightTrigger::Header { .. } | PreflightTrigger::UploadListeners => None,
                 })
                 .unwrap_or_else(|| "GET, POST, PUT, DELETE".to_string());
             let names: Vec<&str> = triggers
                 .iter()
                 .filter_map(|t| match t {
                     PreflightTrigger::Header { name, .. } => Some(name.as_str()),
-                    PreflightTrigger::Method { .. } => None,
+                    PreflightTrigger::Method { .. } | PreflightTrigger::UploadListeners => None,
                 })
                 .collect();
             let names = if names.is_empty() {

@@ -9,6 +9,7 @@
 use super::{render, Template};
 use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
+use crate::scenario::Initiator;
 use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "156.0.8078.108";
@@ -18,10 +19,12 @@ const MIXED_FILE: &str = "third_party/blink/renderer/core/loader/mixed_content_c
 const LOADER_FILE: &str = "third_party/blink/renderer/core/loader/base_fetch_context.cc";
 
 /// The line around every CORS reason.
+/// `{what}` names the initiator as Blink does: `fetch`, `XMLHttpRequest`,
+/// `image`, `script`, `font`.
 const BLOCKED: &str =
-    "Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {reason}";
+    "Access to {what} at '{url}' from origin '{origin}' has been blocked by CORS policy: {reason}";
 const BLOCKED_REDIRECTED: &str =
-    "Access to fetch at '{url}' (redirected from '{from}') from origin '{origin}' has been blocked by CORS policy: {reason}";
+    "Access to {what} at '{url}' (redirected from '{from}') from origin '{origin}' has been blocked by CORS policy: {reason}";
 /// Prefixed to the access-check reasons when the preflight failed them.
 const PREFLIGHT: &str = "Response to preflight request doesn't pass access control check: ";
 
@@ -110,6 +113,12 @@ const LOCAL_RESOURCE: Template = Template {
     key: "BaseFetchContext local resource",
     text: "Not allowed to load local resource: {url}",
 };
+/// Local Network Access refused; `{space}` is Chromium's name for the
+/// target's address space (observed for `loopback`).
+const LOCAL_NETWORK_DENIED: Template = Template {
+    key: "LocalNetworkAccess permission denied",
+    text: "Permission was denied for this request to access the `{space}` address space.",
+};
 const MIXED_CONTENT: Template = Template {
     key: "MixedContentChecker",
     text: "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{url}'. This request has been blocked; the content must be served over HTTPS.",
@@ -119,6 +128,13 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
     let url = run.final_url.to_string();
     let origin = run.origin.serialize();
     let from = run.redirected_from.as_ref().map(|u| u.to_string());
+    let what = match run.initiator {
+        Initiator::Fetch => "fetch",
+        Initiator::Xhr => "XMLHttpRequest",
+        Initiator::Img => "image",
+        Initiator::Script => "script",
+        Initiator::Font => "font",
+    };
     let blocked = |template: &Template, value: &str, prefix: &str, suffix: &str| {
         let reason = format!(
             "{prefix}{}{suffix}",
@@ -128,6 +144,7 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             Some(from) => render(
                 BLOCKED_REDIRECTED,
                 &[
+                    ("what", what),
                     ("url", &url),
                     ("from", from),
                     ("origin", &origin),
@@ -136,7 +153,12 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             ),
             None => render(
                 BLOCKED,
-                &[("url", &url), ("origin", &origin), ("reason", &reason)],
+                &[
+                    ("what", what),
+                    ("url", &url),
+                    ("origin", &origin),
+                    ("reason", &reason),
+                ],
             ),
         };
         Some((text, source(CORS_FILE, template.key)))
@@ -188,10 +210,22 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::MethodNotNoCorsSafelisted { .. }
         | Failure::InvalidHeaderName { .. }
         | Failure::InvalidHeaderValue { .. }
-        | Failure::HeaderValueNotByteString { .. } => None,
+        | Failure::HeaderValueNotByteString { .. }
+        | Failure::BodyWithGetOrHead { .. } => None,
         Failure::ResponseAccess {
             access: problem, ..
         } => access(problem, ""),
+        Failure::LocalNetworkDenied { space, .. } => {
+            let space = match space.as_str() {
+                "local" => "loopback",
+                "private" => "local",
+                other => other,
+            };
+            Some((
+                render(LOCAL_NETWORK_DENIED.text, &[("space", space)]),
+                source(LOADER_FILE, LOCAL_NETWORK_DENIED.key),
+            ))
+        }
         Failure::PreflightAccess {
             access: problem, ..
         } => access(problem, PREFLIGHT),
@@ -231,6 +265,10 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::RedirectLocationInvalid { .. }
         | Failure::RedirectSchemeNotHttp { .. }
         | Failure::LocalResourceNotFound { .. } => None,
+        // No response at all: the network error (`net::ERR_CONNECTION_REFUSED`
+        // and so on) is the generic "Failed to load resource" line, not one
+        // the contract counts.
+        Failure::Unreachable { .. } => None,
     }
 }
 

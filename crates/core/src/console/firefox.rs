@@ -125,7 +125,18 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::MethodNotNoCorsSafelisted { .. }
         | Failure::InvalidHeaderName { .. }
         | Failure::InvalidHeaderValue { .. }
-        | Failure::HeaderValueNotByteString { .. } => None,
+        | Failure::HeaderValueNotByteString { .. }
+        | Failure::BodyWithGetOrHead { .. } => None,
+        // No response to a cross-origin CORS request, or Local Network
+        // Access refusing it before anything is sent: "did not succeed",
+        // with no status (observed for the latter).
+        Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. }
+            if run.origin.serialize() != Origin::of(&run.final_url).serialize()
+                && run.preflight.skipped_because != Some("no-cors") =>
+        {
+            cors(&DID_NOT_SUCCEED, "", None)
+        }
+        Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
         Failure::ResponseAccess {
             access: problem,
             status,

@@ -181,7 +181,11 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::MethodNotNoCorsSafelisted { .. }
         | Failure::InvalidHeaderName { .. }
         | Failure::InvalidHeaderValue { .. }
-        | Failure::HeaderValueNotByteString { .. } => None,
+        | Failure::HeaderValueNotByteString { .. }
+        | Failure::BodyWithGetOrHead { .. } => None,
+        // WebKit has no Local Network Access; no line is modelled for a
+        // server that gives no response.
+        Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
         Failure::ResponseAccess {
             url,
             status,

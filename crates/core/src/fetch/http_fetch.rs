@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 use url::Url;
 
 use crate::browser::Browser;
+use crate::cache::PreflightCacheUse;
 use crate::failure::Failure;
 use crate::fetch::cors_check;
 use crate::fetch::params::{End, Fetch, HTTP_FETCH, REDIRECT_FETCH};
@@ -16,7 +17,6 @@ use crate::fetch::{is_redirect_status, ResponseTainting};
 use crate::note::Note;
 use crate::scenario::RedirectMode;
 use crate::trace::StepResult;
-use crate::verdict::WireKind;
 
 impl Fetch<'_> {
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) of
@@ -32,30 +32,44 @@ impl Fetch<'_> {
         // Step 4. "If response is null, then:"
         // Step 4.1. "If makeCORSPreflight is true and one of these conditions
         // is true: ..." (main fetch decided that, see `make_preflight`)
-        if make_preflight {
+        // "There is no method cache entry match for request's method using
+        // request, and either request's method is not a CORS-safelisted
+        // method or request's use-CORS-preflight flag is set", or "there is
+        // at least one item in the CORS-unsafe request-header names with
+        // request's header list for which there is no header-name cache
+        // entry match using request."
+        if make_preflight && self.preflight_cached() {
+            self.cache_use.preflight = PreflightCacheUse::Hit;
+            self.skip_cached_preflight();
+        } else if make_preflight {
             // Step 4.1.1. "Let preflightResponse be the result of running
             // CORS-preflight fetch given request."
             match self.cors_preflight_fetch() {
                 Ok(caching) => self.caching = Some(caching),
                 // Step 4.1.2. "If preflightResponse is a network error, then
                 // return preflightResponse."
-                Err(failure) => return ControlFlow::Break(End::Error(failure)),
+                Err(failure) => {
+                    self.cache_use.preflight = PreflightCacheUse::Miss;
+                    return ControlFlow::Break(End::Error(failure));
+                }
             }
         }
         // Step 4.2. "If request's redirect mode is "follow", then set
         // request's service-workers mode to "none"." Not modelled.
 
         // Step 4.3. "Set response and internalResponse to the result of
-        // running HTTP-network-or-cache fetch given fetchParams." The cache is
-        // not modelled: every request goes on the wire.
-        let kind = if self.request.redirected_to.is_empty() {
-            WireKind::Main
-        } else {
-            WireKind::Redirect
-        };
-        let method = self.request.method.clone();
-        let headers = self.wire_headers();
-        let response = self.send(kind, &method, url, headers);
+        // running HTTP-network-or-cache fetch given fetchParams": from the
+        // HTTP cache when a stored response may answer, else from the wire.
+        let response = self.http_network_or_cache_fetch(url);
+        // A server that gives no HTTP response at all: a network error,
+        // before any CORS rule is looked at.
+        if let Some(fail) = response.fail {
+            return ControlFlow::Break(End::Error(Failure::Unreachable {
+                url: url.to_string(),
+                fail: fail.as_str().to_string(),
+                preflight: false,
+            }));
+        }
         self.redirect_target = is_redirect_status(response.status)
             .then(|| response.location())
             .flatten()

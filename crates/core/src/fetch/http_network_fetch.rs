@@ -23,18 +23,32 @@ impl Fetch<'_> {
         url: &Url,
         headers: Vec<(String, String)>,
     ) -> Response {
-        let response = server::respond(self.scenario, method, url);
+        let response = server::respond_after(self.scenario, method, url, &self.session.server_uses);
+        if let Some(index) = response.entry {
+            let uses = &mut self.session.server_uses;
+            if uses.len() <= index {
+                uses.resize(index + 1, 0);
+            }
+            if let Some(count) = uses.get_mut(index) {
+                *count = count.saturating_add(1);
+            }
+        }
         let answerer = match response.entry {
             Some(i) => format!("server[{i}]"),
             None => "no server entry, so the default".to_string(),
         };
+        let answer = match response.fail {
+            Some(fail) => format!("no HTTP response: {}", fail.describe()),
+            None => format!("answers {}", response.status),
+        };
         self.step(
             HTTP_FETCH,
-            format!(
-                "{method} {url} sent; {answerer} answers {}",
-                response.status
-            ),
-            StepResult::Info,
+            format!("{method} {url} sent; {answerer} {answer}"),
+            if response.fail.is_some() {
+                StepResult::Fail
+            } else {
+                StepResult::Info
+            },
         );
         let mut wire_url = url.clone();
         wire_url.set_fragment(None);
@@ -45,6 +59,7 @@ impl Fetch<'_> {
             headers,
             status: response.status,
             answered_by: response.entry,
+            fail: response.fail,
         });
         response
     }

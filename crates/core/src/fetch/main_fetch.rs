@@ -20,7 +20,7 @@ use crate::header::{
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
 use crate::origin::{is_localhost_name, is_potentially_trustworthy, Origin};
-use crate::scenario::{RedirectMode, RequestMode};
+use crate::scenario::{Permission, RedirectMode, RequestMode};
 use crate::trace::StepResult;
 use crate::verdict::{PreflightDecision, PreflightTrigger};
 
@@ -262,8 +262,12 @@ impl Fetch<'_> {
         }
     }
 
-    /// Main fetch's blocking checks on the URL: mixed content and bad ports.
+    /// Main fetch's blocking checks on the URL: mixed content, bad ports and
+    /// Local Network Access.
     fn blocked_before_sending(&mut self, url: &Url) -> Option<Failure> {
+        if let Some(failure) = self.local_network_access(url) {
+            return Some(failure);
+        }
         if self.is_mixed_content(url) {
             self.step(
                 "https://w3c.github.io/webappsec-mixed-content/#should-block-fetch",
@@ -296,6 +300,60 @@ impl Fetch<'_> {
         None
     }
 
+    /// [Local Network Access](https://wicg.github.io/local-network-access/):
+    /// a request from a page to a more private address space than its own
+    /// (a public page to `localhost` or to a private address) needs the
+    /// user's permission, asked once for the page's site. Chromium 156 and
+    /// Firefox ESR 153 ask; denied (what a dismissed prompt and a headless
+    /// browser give), the request fails before anything is sent (observed
+    /// in both for a public page fetching `localhost`). WebKit does not
+    /// have it. No part of the Fetch standard.
+    fn local_network_access(&mut self, url: &Url) -> Option<Failure> {
+        if self.browser == Browser::WebKit || !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        let network = &self.scenario.network;
+        // Where the page was loaded from, whatever its origin: a sandboxed
+        // page keeps its document's address space.
+        let page_space = network.address_space(&self.scenario.page);
+        let target_space = network.address_space(url);
+        if target_space >= page_space {
+            return None;
+        }
+        const SPEC: &str = "https://wicg.github.io/local-network-access/";
+        match network.permission() {
+            Permission::Granted => {
+                self.step(
+                    SPEC,
+                    format!(
+                        "{url} is in the {} address space, more private than the page's ({}): \
+                         the user was asked and allowed it",
+                        target_space.as_str(),
+                        page_space.as_str()
+                    ),
+                    StepResult::Pass,
+                );
+                None
+            }
+            Permission::Denied => {
+                self.step(
+                    SPEC,
+                    format!(
+                        "{url} is in the {} address space, more private than the page's ({}): \
+                         the user's permission is needed and is denied, so nothing is sent",
+                        target_space.as_str(),
+                        page_space.as_str()
+                    ),
+                    StepResult::Fail,
+                );
+                Some(Failure::LocalNetworkDenied {
+                    url: url.to_string(),
+                    space: target_space.as_str().to_string(),
+                })
+            }
+        }
+    }
+
     /// "Should fetching request be blocked as mixed content": an `https:` page
     /// may only fetch potentially trustworthy URLs.
     /// WebKit blocks an `http://localhost` URL as mixed content (observed
@@ -321,6 +379,9 @@ impl Fetch<'_> {
                 name: unsafe_name.name,
                 because: unsafe_name.because,
             });
+        }
+        if self.request.use_cors_preflight {
+            triggers.push(PreflightTrigger::UploadListeners);
         }
         triggers
     }
@@ -417,6 +478,7 @@ fn describe_triggers(triggers: &[PreflightTrigger]) -> String {
         .map(|t| match t {
             PreflightTrigger::Method { method } => format!("method {method}"),
             PreflightTrigger::Header { name, .. } => format!("header {name}"),
+            PreflightTrigger::UploadListeners => "an upload listener".to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")

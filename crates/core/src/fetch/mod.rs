@@ -16,6 +16,7 @@
 //! - `status.rs`: redirect and ok statuses; `params.rs`: the state of one
 //!   fetch as it runs.
 
+mod caches;
 mod cors_check;
 mod http_fetch;
 mod http_network_fetch;
@@ -33,10 +34,11 @@ mod status;
 use url::Url;
 
 use crate::browser::Browser;
+use crate::cache::{CacheUse, Session};
 use crate::failure::Failure;
 use crate::note::Note;
 use crate::origin::Origin;
-use crate::scenario::Scenario;
+use crate::scenario::{Initiator, Scenario};
 use crate::trace::{Step, StepResult};
 use crate::verdict::{Outcome, PreflightCaching, PreflightDecision, WireEntry};
 use params::Fetch;
@@ -69,10 +71,21 @@ pub struct Run {
     /// Where the response the fetch ended on redirected to, when it was a
     /// redirect (WebKit's lines name it).
     pub redirect_target: Option<String>,
+    /// What the preflight cache and the HTTP cache did.
+    pub cache: CacheUse,
+    /// What made the request.
+    pub initiator: Initiator,
 }
 
-/// Runs `fetch()` for the scenario as `browser` would.
+/// Runs the scenario's request as `browser` would, in a browser that
+/// remembers nothing yet.
 pub fn run(scenario: &Scenario, browser: Browser) -> Run {
+    run_in(scenario, browser, &mut Session::default())
+}
+
+/// Runs the scenario's request as `browser` would, with what it kept from
+/// the page's earlier requests (`session`, which it updates).
+pub fn run_in(scenario: &Scenario, browser: Browser, session: &mut Session) -> Run {
     let origin = if scenario.sandboxed {
         Origin::Opaque
     } else {
@@ -106,11 +119,15 @@ pub fn run(scenario: &Scenario, browser: Browser) -> Run {
                     final_url: scenario.request.url.clone(),
                     redirected_from: None,
                     redirect_target: None,
+                    cache: CacheUse::default(),
+                    initiator: scenario.request.initiator,
                 };
             }
         };
     let mut fetch = Fetch {
         scenario,
+        session,
+        cache_use: CacheUse::default(),
         browser,
         request,
         wire: Vec::new(),

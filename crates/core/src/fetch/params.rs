@@ -4,6 +4,7 @@
 //! record the core keeps of each step.
 
 use crate::browser::Browser;
+use crate::cache::{CacheUse, Session};
 use crate::failure::Failure;
 use crate::fetch::cors_check;
 use crate::fetch::server::Response;
@@ -22,6 +23,10 @@ pub(super) const SCHEME_FETCH: &str = "https://fetch.spec.whatwg.org/#scheme-fet
 /// The state of one fetch as it runs.
 pub(crate) struct Fetch<'s> {
     pub(super) scenario: &'s Scenario,
+    /// What the browser keeps from earlier requests of the page.
+    pub(super) session: &'s mut Session,
+    /// What the caches did for this request.
+    pub(super) cache_use: CacheUse,
     pub(super) browser: Browser,
     pub(super) request: Request,
     pub(super) wire: Vec<WireEntry>,
@@ -52,7 +57,9 @@ impl Fetch<'_> {
             SCHEME_FETCH => "scheme fetch",
             cors_check::SPEC => "CORS check",
             s if s.contains("cors-preflight") => "CORS-preflight fetch",
-            s if s.contains("max-age") => "CORS-preflight cache",
+            s if s.contains("max-age") || s.ends_with("#concept-cache") => "CORS-preflight cache",
+            s if s.contains("local-network-access") => "Local Network Access",
+            s if s.contains("rfc9111") => "HTTP cache",
             _ => "fetch",
         };
         self.trace.push(Step {

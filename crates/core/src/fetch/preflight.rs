@@ -58,6 +58,13 @@ impl Fetch<'_> {
         // Step 6. "Let response be the result of running HTTP-network-or-cache
         // fetch given a new fetch params whose request is preflight."
         let response = self.send(WireKind::Preflight, "OPTIONS", &url, wire_headers);
+        if let Some(fail) = response.fail {
+            return Err(Failure::Unreachable {
+                url: url.to_string(),
+                fail: fail.as_str().to_string(),
+                preflight: true,
+            });
+        }
         let status = response.status;
         let headers = &response.headers;
         let url_text = url.to_string();
@@ -107,8 +114,9 @@ impl Fetch<'_> {
         // Step 7.1. "Let methods be the result of extracting header list
         // values given `Access-Control-Allow-Methods`" (and, step 7.2,
         // `-Headers`); step 7.3. "If either methods or headerNames is failure,
-        // return a network error." (Step 7.4, the use-CORS-preflight flag: not
-        // modelled, `fetch()` never sets it.)
+        // return a network error." (Step 7.4, "If methods is null and
+        // request's use-CORS-preflight flag is set, then set methods to a new
+        // list containing request's method": `store_preflight`.)
         let allow_methods = lossy(headers, "Access-Control-Allow-Methods");
         let methods = match allow_list(headers, "Access-Control-Allow-Methods") {
             Ok(methods) => methods,
@@ -222,9 +230,10 @@ impl Fetch<'_> {
         }
 
         // Steps 7.8 to 7.10: max-age, "5" when missing, capped by the
-        // browser's limit (max_age.rs). Steps 7.11 to 7.15 (the cache
-        // entries): not modelled, each scenario is one fetch.
+        // browser's limit (max_age.rs). Steps 7.11 to 7.15: the cache
+        // entries, for the page's later requests (caches.rs).
         let caching = preflight_caching(headers);
+        self.store_preflight(&methods, &header_names, caching.seconds(self.browser));
         self.step(
             "https://fetch.spec.whatwg.org/#http-access-control-max-age",
             format!(

@@ -16,7 +16,9 @@ use crate::infra::isomorphic_decode;
 use crate::method::{is_cors_safelisted_method, is_forbidden_method, is_method, normalize_method};
 use crate::note::Note;
 use crate::origin::Origin;
-use crate::scenario::{CredentialsMode, RedirectMode, RequestMode, Scenario};
+use crate::scenario::{
+    BodyKind, CredentialsMode, Initiator, RedirectMode, RequestInit, RequestMode, Scenario,
+};
 use crate::trace::{Step, StepResult};
 
 /// [Response tainting](https://fetch.spec.whatwg.org/#concept-request-response-tainting).
@@ -43,6 +45,9 @@ pub struct Request {
     pub redirect: RedirectMode,
     pub tainting: ResponseTainting,
     pub redirect_count: u32,
+    /// The [use-CORS-preflight flag](https://fetch.spec.whatwg.org/#use-cors-preflight-flag):
+    /// a preflight even for a safelisted method and headers.
+    pub use_cors_preflight: bool,
 }
 
 impl Request {
@@ -164,7 +169,9 @@ pub fn construct(
         return Err(Failure::MethodNotNoCorsSafelisted { method });
     }
 
+    let init = &with_body_content_type(init, &method, trace)?;
     let headers = fill_headers(init, browser, trace, notes)?;
+    let use_cors_preflight = upload_listeners_force_preflight(init, &method, trace);
 
     Ok(Request {
         method,
@@ -177,13 +184,100 @@ pub fn construct(
         redirect: init.redirect,
         tainting: ResponseTainting::Basic,
         redirect_count: 0,
+        use_cors_preflight,
     })
+}
+
+/// The body's part in the request: `fetch()` throws for a body with `GET`
+/// or `HEAD`, and `xhr.send()` drops it ("If this's request method is `GET`
+/// or `HEAD`, then set body to null"); otherwise,
+/// [extracting](https://fetch.spec.whatwg.org/#concept-bodyinit-extract)
+/// it gives a `Content-Type`, appended when the author set none ("If
+/// Content-Type is non-null and this's headers's header list does not
+/// contain `Content-Type`, then append"), through the same guard as the
+/// author's headers.
+fn with_body_content_type(
+    init: &RequestInit,
+    method: &str,
+    trace: &mut Vec<Step>,
+) -> Result<RequestInit, Failure> {
+    let mut init = init.clone();
+    if init.body == BodyKind::None {
+        return Ok(init);
+    }
+    if method == "GET" || method == "HEAD" {
+        if init.initiator == Initiator::Fetch {
+            trace.push(Step {
+                algorithm: "new Request()",
+                spec: "https://fetch.spec.whatwg.org/#dom-request",
+                detail: format!("a {method} request cannot have a body: throw a TypeError"),
+                result: StepResult::Fail,
+            });
+            return Err(Failure::BodyWithGetOrHead {
+                method: method.to_string(),
+            });
+        }
+        trace.push(Step {
+            algorithm: "xhr.send()",
+            spec: "https://xhr.spec.whatwg.org/#the-send()-method",
+            detail: format!("a {method} request sends no body: the body is dropped"),
+            result: StepResult::Info,
+        });
+        init.body = BodyKind::None;
+        return Ok(init);
+    }
+    let Some(content_type) = init.body.content_type() else {
+        return Ok(init);
+    };
+    if init
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+    {
+        return Ok(init);
+    }
+    trace.push(Step {
+        algorithm: "extract a body",
+        spec: "https://fetch.spec.whatwg.org/#concept-bodyinit-extract",
+        detail: format!(
+            "the body ({}) gives `Content-Type: {content_type}`, added because the page set none",
+            init.body.as_str()
+        ),
+        result: StepResult::Info,
+    });
+    init.headers
+        .push(("Content-Type".to_string(), content_type.to_string()));
+    Ok(init)
+}
+
+/// `XMLHttpRequest`'s send() sets the use-CORS-preflight flag when "this's
+/// upload object has one or more event listeners registered"; upload events
+/// are only for a body, and the browsers set it only when there is one.
+fn upload_listeners_force_preflight(
+    init: &RequestInit,
+    method: &str,
+    trace: &mut Vec<Step>,
+) -> bool {
+    let forced = init.initiator == Initiator::Xhr
+        && init.upload_listeners
+        && init.body != BodyKind::None
+        && method != "GET"
+        && method != "HEAD";
+    if forced {
+        trace.push(Step {
+            algorithm: "xhr.send()",
+            spec: "https://xhr.spec.whatwg.org/#the-send()-method",
+            detail: "an upload progress listener is registered: the use-CORS-preflight flag is set, so a cross-origin request is preflighted whatever its method and headers".to_string(),
+            result: StepResult::Info,
+        });
+    }
+    forced
 }
 
 /// [Fill](https://fetch.spec.whatwg.org/#concept-headers-fill) the request's
 /// headers, appending each pair with the "request" or "request-no-cors" guard.
 fn fill_headers(
-    init: &crate::scenario::RequestInit,
+    init: &RequestInit,
     browser: Browser,
     trace: &mut Vec<Step>,
     notes: &mut Vec<Note>,

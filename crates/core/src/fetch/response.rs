@@ -161,6 +161,8 @@ impl Fetch<'_> {
             final_url,
             redirected_from,
             redirect_target: self.redirect_target,
+            cache: self.cache_use,
+            initiator: self.scenario.request.initiator,
         }
     }
 

@@ -4,16 +4,19 @@ use url::Url;
 
 use crate::browser::Browser;
 use crate::header::{normalize_header_value, Header, HeaderList};
-use crate::scenario::Scenario;
+use crate::scenario::{Fail, Scenario};
 use crate::url_equivalence::equals_excluding_fragments;
 
 /// A response as it arrives from the network.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
     pub status: u16,
     pub headers: HeaderList,
     /// Index of the `server` entry that answered, or `None` for the default 404.
     pub entry: Option<usize>,
+    /// No HTTP response came at all, for this reason (`status` and
+    /// `headers` are then empty).
+    pub fail: Option<Fail>,
 }
 
 impl Response {
@@ -30,12 +33,29 @@ impl Response {
             status: 404,
             headers: HeaderList::new(),
             entry: None,
+            fail: None,
         }
     }
 }
 
 /// The first entry whose method and URL match; 404 with no headers otherwise.
 pub fn respond(scenario: &Scenario, method: &str, url: &Url) -> Response {
+    respond_after(scenario, method, url, &[])
+}
+
+/// [`respond`], once each entry has answered `uses[i]` requests: an entry
+/// with `times` that has answered that many is passed over.
+pub(crate) fn respond_after(
+    scenario: &Scenario,
+    method: &str,
+    url: &Url,
+    uses: &[u32],
+) -> Response {
+    let exhausted = |index: usize, entry: &crate::scenario::ServerResponse| {
+        entry
+            .times
+            .is_some_and(|times| uses.get(index).copied().unwrap_or(0) >= times)
+    };
     let matches = |entry: &crate::scenario::ServerResponse| {
         let method_matches = match &entry.method {
             None => method != "OPTIONS",
@@ -47,7 +67,12 @@ pub fn respond(scenario: &Scenario, method: &str, url: &Url) -> Response {
         };
         method_matches && url_matches
     };
-    match scenario.server.iter().position(matches) {
+    let answering = scenario
+        .server
+        .iter()
+        .enumerate()
+        .position(|(i, entry)| matches(entry) && !exhausted(i, entry));
+    match answering {
         Some(index) => answer(scenario, index),
         None => Response::unmatched(),
     }
@@ -68,6 +93,7 @@ pub fn answer(scenario: &Scenario, index: usize) -> Response {
                 .map(|(n, v)| Header::new(n.clone(), normalize_header_value(v.as_bytes()).to_vec()))
                 .collect(),
             entry: Some(index),
+            fail: entry.fail,
         },
         None => Response::unmatched(),
     }
@@ -83,6 +109,7 @@ pub fn about_blank_response() -> Response {
             b"text/html;charset=utf-8".to_vec(),
         )]),
         entry: None,
+        fail: None,
     }
 }
 
@@ -121,6 +148,7 @@ pub fn data_url_response(url: &Url, browser: Browser) -> Response {
         status: 200,
         headers: HeaderList(headers),
         entry: None,
+        fail: None,
     }
 }
 
