@@ -246,6 +246,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Curl { fetch, json, file } => {
             let text = read(&file)?;
+            let timeline = Timeline::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            if timeline.needs_version_2() {
+                if fetch {
+                    return Err(format!(
+                        "{file}: --fetch prints one fetch() call; this document has version-2 requests"
+                    )
+                    .into());
+                }
+                let requests: Vec<_> = corsim_core::evaluate_timeline_each(&timeline)
+                    .into_iter()
+                    .map(|(scenario, [chromium, ..])| (scenario, chromium))
+                    .collect();
+                if json {
+                    println!("{}", corsim_app::curl::timeline_to_json(&requests));
+                } else {
+                    print!("{}", corsim_app::curl::render_timeline(&requests));
+                }
+                return Ok(());
+            }
             let draft = Draft::from_json(&text).map_err(|e| invalid(&file, &e))?;
             let scenario = draft.scenario().map_err(|e| invalid(&file, &e))?;
             let verdict = corsim_core::evaluate(&scenario);
@@ -260,9 +279,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Config { framework, file } => {
             let text = read(&file)?;
-            let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
-            let verdict = corsim_core::evaluate(&scenario);
-            let config = server_config::generate(framework, &scenario, &verdict)
+            let timeline = Timeline::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            // Each request as a fresh browser sends it: what the server must
+            // answer does not depend on what a cache spared it.
+            let requests: Vec<_> = timeline
+                .scenarios()
+                .into_iter()
+                .map(|scenario| {
+                    let verdict = corsim_core::evaluate(&scenario);
+                    (scenario, verdict)
+                })
+                .collect();
+            let config = server_config::generate_timeline(framework, &timeline, &requests)
                 .map_err(|u| Failure::Unsupported(format!("{}: {}", framework.label(), u.why)))?;
             print!("{}", config.text);
             Ok(())
