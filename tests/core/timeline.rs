@@ -90,7 +90,10 @@ fn a_fresh_stored_response_answers_until_it_expires() {
     .expect("valid");
     for browser in Browser::ALL {
         let runs = run_timeline(&timeline, browser);
-        let uses: Vec<_> = runs.iter().map(|(_, r)| (r.cache.http, r.outcome)).collect();
+        let uses: Vec<_> = runs
+            .iter()
+            .map(|(_, r)| (r.cache.http, r.outcome))
+            .collect();
         assert_eq!(
             uses,
             [
@@ -100,7 +103,10 @@ fn a_fresh_stored_response_answers_until_it_expires() {
             ],
             "{browser:?}"
         );
-        assert!(runs[1].1.wire.is_empty(), "{browser:?}: a hit sends nothing");
+        assert!(
+            runs[1].1.wire.is_empty(),
+            "{browser:?}: a hit sends nothing"
+        );
     }
 }
 

@@ -18,6 +18,7 @@ use super::{render, Template};
 use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
 use crate::origin::{is_localhost_name, Origin};
+use crate::scenario::Initiator;
 use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "2.50.6";
@@ -32,6 +33,11 @@ const FTP_FILE: &str = "Source/WebKit/Shared/WebErrors.cpp";
 
 /// The loader's line after every access-control failure.
 const CANNOT_LOAD: &str = "Fetch API cannot load {url} due to access control checks.";
+/// The same for `XMLHttpRequest`, an image and a script.
+const CANNOT_LOAD_XHR: &str = "XMLHttpRequest cannot load {url} due to access control checks.";
+const CANNOT_LOAD_IMAGE: &str = "Cannot load image {url} due to access control checks.";
+const CANNOT_LOAD_SCRIPT: &str =
+    "Cross-origin script load denied by Cross-Origin Resource Sharing policy.";
 /// The loader's line after any other failure it reports.
 const CANNOT_LOAD_PLAIN: &str = "Fetch API cannot load {url}.";
 /// Before a redirect's reason (`NetworkLoadChecker::redirectionError`).
@@ -129,9 +135,18 @@ const LOCAL_RESOURCE: Template = Template {
 pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSource)> {
     // Each reason is followed by the loader's line, for the URL the check
     // failed at.
+    // The loader's line names the initiator (observed in WebKitGTK 2.50.6):
+    // `XMLHttpRequest cannot load …`, `Cannot load image …`, and for a
+    // script a line that names no URL.
+    let cannot_load = match run.initiator {
+        Initiator::Xhr => CANNOT_LOAD_XHR,
+        Initiator::Img => CANNOT_LOAD_IMAGE,
+        Initiator::Script => CANNOT_LOAD_SCRIPT,
+        Initiator::Fetch | Initiator::Font => CANNOT_LOAD,
+    };
     let access_checks = |(reason, source): (String, ConsoleSource), url: &str| {
         Some((
-            format!("{reason}\n{}", render(CANNOT_LOAD, &[("url", url)])),
+            format!("{reason}\n{}", render(cannot_load, &[("url", url)])),
             source,
         ))
     };
@@ -185,7 +200,9 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::BodyWithGetOrHead { .. } => None,
         // WebKit has no Local Network Access; no line is modelled for a
         // server that gives no response.
-        Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
+        Failure::Unreachable { .. }
+        | Failure::LocalNetworkDenied { .. }
+        | Failure::TargetAddressSpaceMismatch { .. } => None,
         Failure::ResponseAccess {
             url,
             status,
