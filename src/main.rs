@@ -91,6 +91,10 @@ enum Command {
         /// request, a console line's most likely candidate].
         #[arg(long)]
         index: Option<usize>,
+        /// har only: print all its cross-origin requests as one version-2
+        /// timeline, each at the time it started.
+        #[arg(long, conflicts_with_all = ["list", "index"])]
+        timeline: bool,
         /// The file, or - for standard input.
         file: String,
     },
@@ -299,8 +303,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             kind,
             list,
             index,
+            timeline,
             file,
-        } => import(kind, list, index, &file),
+        } => {
+            if timeline {
+                har_timeline(kind, &file)
+            } else {
+                import(kind, list, index, &file)
+            }
+        }
         Command::Serve {
             address,
             http_port,
@@ -369,6 +380,24 @@ fn import(kind: ImportKind, list: bool, index: Option<usize>, file: &str) -> Res
     }
     for guess in &imported.guesses {
         eprintln!("corsim: {guess}");
+    }
+    Ok(())
+}
+
+/// `corsim import har --timeline`: every cross-origin request of the HAR as
+/// one version-2 document, validated before it is printed.
+fn har_timeline(kind: ImportKind, file: &str) -> Result<(), Failure> {
+    if !matches!(kind, ImportKind::Har) {
+        return Err(format!("{file}: --timeline is for a HAR").into());
+    }
+    let text = read(file)?;
+    let har = corsim_app::import::har::import(&text)
+        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    let doc = har.timeline();
+    Timeline::from_value(&doc).map_err(|e| invalid(&format!("{file}: the timeline made"), &e))?;
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    for note in &har.notes {
+        eprintln!("corsim: note: {note}");
     }
     Ok(())
 }

@@ -487,3 +487,31 @@ fn config_answers_a_timeline_or_says_why_not() {
         );
     }
 }
+
+/// `import har --timeline` prints one version-2 document of every
+/// cross-origin request, which `check` reads.
+#[test]
+fn a_har_of_several_requests_imports_as_one_timeline() {
+    let har = r#"{"log": {"pages": [{"title": "https://app.example.com/"}], "entries": [
+      {"startedDateTime": "2026-12-06T10:00:00.000Z",
+       "request": {"method": "GET", "url": "https://api.example.com/a", "headers": [{"name": "Origin", "value": "https://app.example.com"}]},
+       "response": {"status": 200, "headers": [{"name": "Access-Control-Allow-Origin", "value": "*"}]}},
+      {"startedDateTime": "2026-12-06T10:00:01.250Z",
+       "request": {"method": "GET", "url": "https://api.example.com/a", "headers": [{"name": "Origin", "value": "https://app.example.com"}]},
+       "response": {"status": 200, "headers": []}}]}}"#;
+    let out = corsim(&["import", "har", "--timeline", "-"], Some(har));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["requests"][1]["at"], 1.25);
+    let check = corsim(&["check", "--json", "-"], Some(&text(&out.stdout)));
+    let verdict: serde_json::Value = serde_json::from_slice(&check.stdout).expect("a verdict");
+    let outcomes: Vec<_> = verdict["browsers"]["chromium"]["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap_or_default().to_string())
+        .collect();
+    // The same URL answered twice, differently, as the HAR recorded it.
+    assert_eq!(outcomes, ["readable", "network-error"]);
+}
