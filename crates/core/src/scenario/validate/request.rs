@@ -4,7 +4,7 @@
 use serde_json::Value;
 use url::Url;
 
-use super::{join, kind, quoted, Validator};
+use super::{join, kind, quoted, shortened, Validator};
 use crate::scenario::{
     AddressSpace, BodyKind, CredentialsMode, CrossOrigin, Initiator, PageRequest, RedirectMode,
     RequestInit, RequestMode, MAX_AT_SECONDS, MAX_REQUESTS,
@@ -250,7 +250,9 @@ impl Validator {
     }
 
     /// `at`: seconds, a number from the previous request's time to
-    /// [`MAX_AT_SECONDS`], kept in milliseconds.
+    /// [`MAX_AT_SECONDS`], kept in milliseconds. Messages quote the number
+    /// as written and say times in milliseconds: formatting a float would
+    /// add the float printer to the app's first load.
     fn at(&mut self, value: &Value, path: &str, previous: u64) -> u64 {
         let Some(seconds) = value.as_f64() else {
             self.error(
@@ -259,10 +261,11 @@ impl Validator {
             );
             return previous;
         };
+        let written = shortened(&value.to_string());
         if !(0.0..=MAX_AT_SECONDS as f64).contains(&seconds) {
             self.error(
                 path,
-                format!("{seconds} is not a time from 0 to {MAX_AT_SECONDS} seconds"),
+                format!("{written} is not a time from 0 to {MAX_AT_SECONDS} seconds"),
             );
             return previous;
         }
@@ -272,8 +275,7 @@ impl Validator {
             self.error(
                 path,
                 format!(
-                    "{seconds} is before the previous request's time ({}); requests are in order",
-                    previous as f64 / 1000.0
+                    "{written} is before the previous request's time ({previous} ms); requests are in order"
                 ),
             );
             return previous;
