@@ -73,6 +73,8 @@ impl Validator {
         }
     }
 
+    /// The value of `key` among a keyword enum's values (`all`, with their
+    /// spellings); `default` when absent or unknown, which is reported.
     fn keyword<T: Copy>(
         &mut self,
         map: &Map<String, Value>,
@@ -81,28 +83,36 @@ impl Validator {
         all: &[(T, &str)],
         default: T,
     ) -> T {
-        let Some(value) = map.get(key) else {
-            return default;
-        };
+        // The work is done once for every enum, on the spellings alone: a
+        // copy per enum would weigh on the app's first load.
+        let words: Vec<&str> = all.iter().map(|(_, w)| *w).collect();
+        self.keyword_index(map, path, key, &words)
+            .and_then(|i| all.get(i))
+            .map_or(default, |(t, _)| *t)
+    }
+
+    fn keyword_index(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        words: &[&str],
+    ) -> Option<usize> {
+        let value = map.get(key)?;
         let path = join(path, key);
-        let Some(word) = self.string(value, &path) else {
-            return default;
-        };
-        match all.iter().find(|(_, w)| *w == word) {
-            Some((t, _)) => *t,
-            None => {
-                let words: Vec<&str> = all.iter().map(|(_, w)| *w).collect();
-                self.error(
-                    &path,
-                    format!(
-                        "unknown value {}; expected one of {}",
-                        quoted(word),
-                        words.join(", ")
-                    ),
-                );
-                default
-            }
+        let word = self.string(value, &path)?;
+        let found = words.iter().position(|w| *w == word);
+        if found.is_none() {
+            self.error(
+                &path,
+                format!(
+                    "unknown value {}; expected one of {}",
+                    quoted(word),
+                    words.join(", ")
+                ),
+            );
         }
+        found
     }
 
     fn boolean(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> bool {
