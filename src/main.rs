@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corsim_app::draft::Draft;
 use corsim_app::server_config::{self, Framework};
 use corsim_core::browser::Browser;
-use corsim_core::scenario::{Scenario, ScenarioError, Timeline};
+use corsim_core::scenario::{ScenarioError, Timeline};
 use serve::NamedScenario;
 
 /// A CORS simulator: what a browser does with a cross-origin fetch().
@@ -428,7 +428,7 @@ fn read_scenarios(paths: &[PathBuf]) -> Result<Vec<NamedScenario>, String> {
     for file in files {
         let shown = file.display().to_string();
         let text = read(&shown)?;
-        let scenario = Scenario::from_json(&text).map_err(|e| invalid(&shown, &e))?;
+        let timeline = Timeline::from_json(&text).map_err(|e| invalid(&shown, &e))?;
         let stem = Path::new(&file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -439,7 +439,7 @@ fn read_scenarios(paths: &[PathBuf]) -> Result<Vec<NamedScenario>, String> {
             n += 1;
             name = format!("{stem}-{n}");
         }
-        named.push(NamedScenario { name, scenario });
+        named.push(NamedScenario { name, timeline });
     }
     Ok(named)
 }
