@@ -23,6 +23,7 @@ use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "2.50.6";
 const ACCESS_FILE: &str = "Source/WebCore/loader/CrossOriginAccessControl.cpp";
+const PREFLIGHT_FILE: &str = "Source/WebCore/loader/CrossOriginPreflightChecker.cpp";
 const CACHE_FILE: &str = "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp";
 const CHECKER_FILE: &str = "Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp";
 const LOADER_FILE: &str = "Source/WebCore/loader/DocumentThreadableLoader.cpp";
@@ -61,6 +62,15 @@ const MULTIPLE_ALLOW_ORIGIN: Template = Template {
 const ALLOW_CREDENTIALS_NOT_TRUE: Template = Template {
     key: "passesAccessControlCheck",
     text: "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".",
+};
+/// A preflight whose connection closed without a response: WebKit reports
+/// the network error's own words, then the loader's line, as for an
+/// access-control failure. The words are libsoup's in WebKitGTK (observed
+/// in 2.50.6 for a connection closed once the preflight was read); Safari's
+/// CFNetwork words it its own way.
+const PREFLIGHT_CONNECTION_CLOSED: Template = Template {
+    key: "CrossOriginPreflightChecker::notifyFinished",
+    text: "Connection terminated unexpectedly",
 };
 const PREFLIGHT_NOT_SUCCESSFUL: Template = Template {
     key: "validatePreflightResponse",
@@ -198,8 +208,17 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::InvalidHeaderValue { .. }
         | Failure::HeaderValueNotByteString { .. }
         | Failure::BodyWithGetOrHead { .. } => None,
-        // WebKit has no Local Network Access; no line is modelled for a
-        // server that gives no response.
+        Failure::Unreachable {
+            url,
+            fail,
+            preflight: true,
+        } if fail == "reset" => access_checks(
+            reason(&PREFLIGHT_CONNECTION_CLOSED, PREFLIGHT_FILE, &[]),
+            url,
+        ),
+        // WebKit has no Local Network Access; no line is modelled for any
+        // other server that gives no response (a refused connection prints
+        // nothing, observed).
         Failure::Unreachable { .. }
         | Failure::LocalNetworkDenied { .. }
         | Failure::TargetAddressSpaceMismatch { .. } => None,
