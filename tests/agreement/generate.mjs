@@ -174,7 +174,11 @@ function initiator(i) {
   const request = { initiator: kind, url };
   if (kind === "xhr" && maybe(0.4)) request.with_credentials = true;
   if ((kind === "img" || kind === "script") && maybe(0.7)) request.crossorigin = pick(["anonymous", "use-credentials"]);
-  return { version: 2, title: `generated ${seedArg}-${i} (${kind})`, page: `${PAGE}/`, requests: [request], server: [{ url, status: pick([200, 200, 404]), headers: corsHeaders(false) }] };
+  // A body the element can use (corsim serve sends one by Content-Type):
+  // an image or a font that does not decode fails whatever CORS says.
+  const type = { xhr: "application/json", img: "image/png", script: "text/javascript", font: "font/ttf" }[kind];
+  const headers = [["Content-Type", type], ...corsHeaders(false)];
+  return { version: 2, title: `generated ${seedArg}-${i} (${kind})`, page: `${PAGE}/`, requests: [request], server: [{ url, status: pick([200, 200, 404]), headers }] };
 }
 
 mkdirSync(out, { recursive: true });

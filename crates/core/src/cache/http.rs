@@ -106,6 +106,14 @@ impl HttpCache {
     }
 }
 
+impl HttpCache {
+    /// Drops what is stored for `key`: a load cancelled before its body was
+    /// read leaves no complete response to reuse.
+    pub fn forget(&mut self, key: &CacheKey) {
+        self.stored.retain(|s| s.key != *key);
+    }
+}
+
 /// The response's `Cache-Control` directives, lowercased.
 fn directives(headers: &HeaderList) -> String {
     headers

@@ -36,7 +36,8 @@ const MISSING_ALLOW_ORIGIN: Template = Template {
 /// `kNoCorsInformation`: appended for `fetch()` to the reasons about a bad
 /// `Access-Control-Allow-Origin` value (not to a missing one, not to `*`).
 const VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
-/// Appended to the wildcard reason for `XMLHttpRequest` (observed).
+/// Appended for `XMLHttpRequest` to the reasons that name the credentials
+/// mode (observed).
 const XHR_CREDENTIALS_HINT: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
 const WILDCARD_WITH_CREDENTIALS: Template = Template {
     key: "kWildcardOriginNotAllowed",
@@ -196,8 +197,19 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             AccessProblem::AllowCredentialsNotTrue { allow_credentials } => (
                 &INVALID_ALLOW_CREDENTIALS,
                 allow_credentials.as_deref().unwrap_or(""),
-                "",
+                if run.initiator == Initiator::Xhr {
+                    XHR_CREDENTIALS_HINT
+                } else {
+                    ""
+                },
             ),
+        };
+        // The hint about a valid value is `fetch()`'s alone (observed: an
+        // XMLHttpRequest, a script and a font print the reason without it).
+        let suffix = if suffix == VALID_VALUE_HINT && run.initiator != Initiator::Fetch {
+            ""
+        } else {
+            suffix
         };
         blocked(template, value, prefix, suffix)
     };

@@ -162,6 +162,19 @@ impl Fetch<'_> {
         (!has("no-store") && !has("no-cache"), !has("no-store"))
     }
 
+    /// A response that fails the CORS check is not kept: the browser
+    /// cancels the load before reading its body, so the cache holds no
+    /// complete response (observed in Chromium, Firefox and WebKit: after an
+    /// `<img crossorigin>` refused for want of `Access-Control-Allow-Origin`,
+    /// a `fetch()` of the same URL within its max-age goes to the server).
+    pub(super) fn forget_refused_response(&mut self, url: &Url) {
+        if self.cache_use.http == HttpCacheUse::Stored {
+            let key = self.http_cache_key(url);
+            self.session.http_cache.forget(&key);
+            self.cache_use.http = HttpCacheUse::None;
+        }
+    }
+
     /// HTTP-network-or-cache fetch: a stored response when one may answer,
     /// else the request on the wire, whose answer may be stored.
     pub(super) fn http_network_or_cache_fetch(&mut self, url: &Url) -> Response {

@@ -99,6 +99,7 @@ impl Fetch<'_> {
                     ),
                     StepResult::Fail,
                 );
+                self.forget_refused_response(url);
                 if self.request.method != "GET" && self.request.method != "HEAD" {
                     self.notes.push(Note::RequestReachedServer {
                         method: self.request.method.clone(),
