@@ -77,7 +77,7 @@ fn times_moves_later_requests_on_to_the_next_entry() {
 
 /// A fresh response in the HTTP cache answers the next request for the URL
 /// with the headers it was stored with; when it expires, the request goes on
-/// the wire again.
+/// the wire again, and an answer the CORS check refuses is not kept.
 #[test]
 fn a_fresh_stored_response_answers_until_it_expires() {
     let timeline = Timeline::from_json(
@@ -99,7 +99,8 @@ fn a_fresh_stored_response_answers_until_it_expires() {
             [
                 (HttpCacheUse::Stored, Outcome::Readable),
                 (HttpCacheUse::Hit, Outcome::Readable),
-                (HttpCacheUse::Stored, Outcome::NetworkError),
+                // Refused by the CORS check: the load is cancelled, nothing kept.
+                (HttpCacheUse::None, Outcome::NetworkError),
             ],
             "{browser:?}"
         );
