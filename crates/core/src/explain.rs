@@ -84,6 +84,9 @@ pub fn failure(failure: &Failure) -> String {
             let what = if *preflight { "the preflight to " } else { "" };
             format!("{what}{url} got no HTTP response: {why}. This is not a CORS problem, though the browser reports it like one")
         }
+        Failure::ElementStatusNotOk { url, status } => format!(
+            "{url} answered with status {status}: a script or a font is used only from a 2xx answer, so it fails to load (not a CORS problem)"
+        ),
         Failure::TargetAddressSpaceMismatch { url, declared, actual } => format!(
             "`fetch()` says `targetAddressSpace: \"{declared}\"`, but {url} is in the {actual} address space, so Chromium refuses it before asking the user"
         ),

@@ -189,6 +189,12 @@ pub enum Failure {
         url: String,
         space: String,
     },
+    /// A script or a font answered with a status that is not ok: the
+    /// element does not use it.
+    ElementStatusNotOk {
+        url: String,
+        status: u16,
+    },
     /// `fetch()`'s `targetAddressSpace` names another address space than
     /// the URL's (Chromium).
     TargetAddressSpaceMismatch {

@@ -43,6 +43,9 @@ pub(super) fn not_server_fixable(
             "{url} gave no HTTP response ({fail}), so this is not a CORS problem and no CORS header can fix it: \
              make the server reachable (running, its name resolving, its certificate trusted) first."
         ),
+        Failure::ElementStatusNotOk { url, status } => format!(
+            "{url} answers {status}: the element uses only a 2xx answer. Make the server answer the file with 200 (CORS headers do not change that)."
+        ),
         Failure::TargetAddressSpaceMismatch { declared, actual, .. } => format!(
             "The page's `fetch()` says `targetAddressSpace: \"{declared}\"`, but the server is in the {actual} address space. \
              Pass `targetAddressSpace: \"{actual}\"` in the page's code (the user is then asked to allow it)."

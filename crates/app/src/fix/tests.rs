@@ -37,6 +37,7 @@ const REASONS: &[(&str, Expect)] = &[
     ("unreachable", Expect::NoFix),
     ("local-network-denied", Expect::NoFix),
     ("target-address-space-mismatch", Expect::NoFix),
+    ("element-status-not-ok", Expect::NoFix),
     ("invalid-method", Expect::NoFix),
     ("forbidden-method", Expect::NoFix),
     ("method-not-no-cors-safelisted", Expect::NoFix),

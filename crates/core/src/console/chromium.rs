@@ -304,6 +304,9 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         // and so on) is the generic "Failed to load resource" line, not one
         // the contract counts.
         Failure::Unreachable { .. } => None,
+        // "Failed to load resource: the server responded with a status of
+        // 404", the generic line.
+        Failure::ElementStatusNotOk { .. } => None,
     }
 }
 

@@ -139,6 +139,8 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
         // Chromium's alone: Firefox ignores `targetAddressSpace`.
         Failure::TargetAddressSpaceMismatch { .. } => None,
+        // Not a CORS line: Firefox says the element failed to load.
+        Failure::ElementStatusNotOk { .. } => None,
         Failure::ResponseAccess {
             access: problem,
             status,

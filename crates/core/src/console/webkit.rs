@@ -221,7 +221,8 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         // nothing, observed).
         Failure::Unreachable { .. }
         | Failure::LocalNetworkDenied { .. }
-        | Failure::TargetAddressSpaceMismatch { .. } => None,
+        | Failure::TargetAddressSpaceMismatch { .. }
+        | Failure::ElementStatusNotOk { .. } => None,
         Failure::ResponseAccess {
             url,
             status,

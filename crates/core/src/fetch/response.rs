@@ -6,9 +6,10 @@
 
 use url::Url;
 
+use crate::failure::Failure;
 use crate::fetch::params::{End, Fetch, MAIN_FETCH};
 use crate::fetch::request::{Request, ResponseTainting};
-use crate::fetch::{not_reached, Run};
+use crate::fetch::{is_ok_status, not_reached, Run};
 use crate::header::{
     is_cors_safelisted_response_header_name, is_forbidden_response_header_name, parse_allow_list,
     HeaderList,
@@ -16,7 +17,7 @@ use crate::header::{
 use crate::infra::sort;
 use crate::note::Note;
 use crate::origin::is_public_host;
-use crate::scenario::CredentialsMode;
+use crate::scenario::{CredentialsMode, Initiator};
 use crate::trace::StepResult;
 use crate::verdict::Outcome;
 
@@ -120,6 +121,37 @@ impl Fetch<'_> {
             // CORS-exposed header-name list) and 14.2. "Set response to the
             // following filtered response with response as its internal
             // response, depending on request's response tainting:"
+            // A script or a font is used only from an ok response ("fetch a
+            // classic script": "if response's status is not an ok status",
+            // error; CSS Fonts likewise): a 404 fails to load whatever CORS
+            // says (observed for fonts in Chromium and WebKit). An image
+            // with another status still shows if it decodes.
+            End::Response { response }
+                if matches!(
+                    self.scenario.request.initiator,
+                    Initiator::Script | Initiator::Font
+                ) && !is_ok_status(response.status) =>
+            {
+                self.step(
+                    MAIN_FETCH,
+                    format!(
+                        "the {} is answered with status {}: it fails to load",
+                        self.scenario.request.initiator.as_str(),
+                        response.status
+                    ),
+                    StepResult::Fail,
+                );
+                (
+                    Outcome::NetworkError,
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                    Some(Failure::ElementStatusNotOk {
+                        url: final_url.to_string(),
+                        status: response.status,
+                    }),
+                )
+            }
             End::Response { response } => {
                 // ""opaque": opaque filtered response"
                 if self.request.tainting == ResponseTainting::Opaque {
