@@ -247,7 +247,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Curl { fetch, json, file } => {
             let text = read(&file)?;
             let draft = Draft::from_json(&text).map_err(|e| invalid(&file, &e))?;
-            let scenario = draft.scenario().map_err(|e| invalid(&file, &e))?;
+            // One request's commands: a page of several is refused, as before.
+            let scenario =
+                Scenario::from_value(&draft.to_value()).map_err(|e| invalid(&file, &e))?;
             let verdict = corsim_core::evaluate(&scenario);
             if fetch {
                 print!("{}", corsim_app::fetch_call::fetch_call(&draft));

@@ -39,7 +39,7 @@ impl Preset {
                 url: "https://api.example.com/".to_string(),
                 ..RequestDraft::default()
             },
-            server: Vec::new(),
+            ..Draft::default()
         })
     }
 }
