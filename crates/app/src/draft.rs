@@ -415,12 +415,12 @@ fn headers_value(headers: &Headers) -> Value {
 }
 
 /// A number typed into a field, or the text as typed, so that the core's
-/// validator reports it at its path instead of it silently changing.
+/// validator reports it at its path instead of it silently changing. Read
+/// by serde_json's own number parser: Rust's float parsing would add 10 kB
+/// to the app's first load.
 fn number_value(typed: &str) -> Value {
-    let trimmed = typed.trim();
-    match (trimmed.parse::<u64>(), trimmed.parse::<f64>()) {
-        (Ok(n), _) => json!(n),
-        (_, Ok(x)) if x.is_finite() => json!(x),
+    match serde_json::from_str::<Value>(typed.trim()) {
+        Ok(number @ Value::Number(_)) => number,
         _ => json!(typed),
     }
 }

@@ -8,11 +8,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use corsim_app::views::diagram::Diagram;
-use corsim_app::views::diagram_markup::{svg_content, DESC_ID, TITLE_ID};
+use corsim_app::views::diagram_markup::{svg_content_named, Names, FETCH};
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceDiagramProps {
     pub diagram: Rc<Diagram>,
+    /// Its title and ids: each diagram on the page has its own.
+    #[prop_or(FETCH)]
+    pub names: Names,
 }
 
 #[function_component(SequenceDiagram)]
@@ -36,15 +39,16 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     );
     // Its content in one piece of markup, every scenario text in it escaped
     // (`views::diagram_markup` says why).
-    let content = Html::from_html_unchecked(AttrValue::from(svg_content(d)));
+    let names = props.names;
+    let content = Html::from_html_unchecked(AttrValue::from(svg_content_named(d, names)));
     let steps = d.steps();
     html! {
         <figure class="sequence-diagram">
             // Scrolls sideways on a narrow screen, so it takes the focus.
-            <div class="seq-scroll" tabindex="0" role="region" aria-label="Sequence diagram">
+            <div class="seq-scroll" tabindex="0" role="region" aria-label={names.region}>
                 <svg ref={svg} class="seq-svg" viewBox={view_box} width={d.width.to_string()}
                     height={d.height.to_string()} role="img"
-                    aria-labelledby={format!("{TITLE_ID} {DESC_ID}")}>
+                    aria-labelledby={format!("{} {}", names.title_id, names.desc_id)}>
                     { content }
                 </svg>
             </div>
