@@ -12,7 +12,10 @@ use corsim_core::scenario::{AddressSpace, BodyKind, CrossOrigin, Fail, Initiator
 use corsim_core::verdict::Outcome;
 use corsim_core::verdict_v2::RequestVerdict;
 
+use serde_json::{json, Value};
+
 use super::diagram::{initiator_name, timeline_diagram, Diagram};
+use super::diagram_markup::{svg_content_named, TIMELINE};
 use crate::draft::{Draft, RequestDraft};
 use crate::timeline::takes_crossorigin;
 
@@ -126,6 +129,40 @@ pub fn timeline_result(draft: &Draft) -> Option<TimelineResult> {
     Some(TimelineResult {
         diagram: timeline_diagram(&timeline, Browser::Chromium),
         requests: results,
+    })
+}
+
+/// The worker's answer for a scenario document (the draft's JSON): the
+/// diagram of the page's requests as markup with its size and text
+/// equivalent, and each request's results, or `{"error": …}` when the
+/// scenario is not valid. The app draws it as it is; computing it in the
+/// worker keeps the version-2 verdict and this diagram out of the app's
+/// first load.
+pub fn answer(text: &str) -> Value {
+    let Some(result) = Draft::from_json(text)
+        .ok()
+        .and_then(|draft| timeline_result(&draft))
+    else {
+        return json!({ "error": "the scenario is not valid" });
+    };
+    let d = &result.diagram;
+    json!({
+        "markup": svg_content_named(d, TIMELINE),
+        "width": d.width,
+        "height": d.height,
+        "min_width": d.min_drawn_width(),
+        "steps": d.steps(),
+        "requests": result.requests.iter().map(|r| json!({
+            "title": r.title,
+            "browsers": r.browsers.iter().map(|b| json!({
+                "browser": b.browser,
+                "outcome": b.outcome,
+                "class": b.class,
+                "cache": b.cache,
+                "script_sees": b.script_sees,
+                "console": b.console,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -322,6 +359,18 @@ mod tests {
         assert_eq!(img.outcome, "shown, but it taints a canvas");
         let script = chromium("ok-script-without-crossorigin-runs-muted");
         assert_eq!(script.outcome, "runs, its errors muted");
+    }
+
+    #[test]
+    fn the_workers_answer_holds_the_diagram_and_every_result() {
+        let draft = golden("ok-max-age-second-put-skips-the-preflight");
+        let answer = answer(&draft.to_json());
+        assert!(answer["markup"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("<title id=\"timeline-diagram-title\">")));
+        assert_eq!(answer["requests"][1]["browsers"][2]["browser"], "Safari");
+        assert!(answer["steps"].as_array().is_some_and(|s| s.len() > 5));
+        assert_eq!(super::answer("{")["error"], "the scenario is not valid");
     }
 
     #[test]
