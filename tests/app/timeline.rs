@@ -96,3 +96,21 @@ fn the_edited_request_is_kept_by_the_link_and_its_problems_are_where_the_editors
     assert_eq!(errors[0].path, "request.at", "{errors:?}");
     assert_eq!(draft.request.at, "soon", "what is typed stays");
 }
+
+#[test]
+fn a_relative_url_not_written_as_a_path_is_kept_resolved() {
+    // Alone, `users` would make a version-1 document that is no URL.
+    let text = r#"{"version": 2, "page": "https://app.example.com/dashboard/",
+                   "request": {"url": "users"}}"#;
+    let draft = Draft::from_json(text).expect("valid");
+    assert_eq!(draft.request.url, "https://app.example.com/dashboard/users");
+    assert_eq!(
+        timeline(&draft.to_value()),
+        timeline(&serde_json::from_str(text).expect("JSON"))
+    );
+    // Written as a path, it stays as typed, and the document version 2.
+    let text = text.replace("\"users\"", "\"./users\"");
+    let draft = Draft::from_json(&text).expect("valid");
+    assert_eq!(draft.request.url, "./users");
+    assert_eq!(draft.to_value()["version"], 2);
+}

@@ -168,11 +168,15 @@ impl RequestDraft {
 /// so that version 1 keeps saying it is not a URL; once the scenario is
 /// version 2 for another reason, it is resolved as `fetch()` would.
 fn is_relative(url: &str) -> bool {
-    url.starts_with(['/', '.', '?'])
-        && matches!(
-            url::Url::parse(url),
-            Err(url::ParseError::RelativeUrlWithoutBase)
-        )
+    url.starts_with(['/', '.', '?']) && is_relative_url(url)
+}
+
+/// Whether `url` has no scheme: `fetch()` resolves it against the page.
+fn is_relative_url(url: &str) -> bool {
+    matches!(
+        url::Url::parse(url),
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    )
 }
 
 impl Draft {
@@ -186,12 +190,23 @@ impl Draft {
     /// The first request is the one edited.
     pub fn from_value(value: &Value) -> Result<Draft, Vec<ScenarioError>> {
         // Validation first, so every field read below has its expected type.
-        Timeline::from_value(value)?;
+        let timeline = Timeline::from_value(value)?;
         let requests = match value.get("requests") {
             Some(list) => list.as_array().cloned().unwrap_or_default(),
             None => vec![value["request"].clone()],
         };
-        let mut requests = requests.iter().map(request_of);
+        let mut requests = requests
+            .iter()
+            .zip(&timeline.requests)
+            .map(|(typed, valid)| {
+                let mut request = request_of(typed);
+                // A relative URL that is not written as a path (`users`) would
+                // not make the document version 2 again: it is kept resolved.
+                if is_relative_url(&request.url) && !is_relative(&request.url) {
+                    request.url = valid.init.url.to_string();
+                }
+                request
+            });
         let request = requests.next().unwrap_or_default();
         let network = value.get("network");
         Ok(Draft {
