@@ -9,6 +9,8 @@
 //    of the page's requests shows the second preflight skipped because the
 //    first was cached, each request has Chromium's, Firefox's and Safari's
 //    result, and the address holds a link of format 2 under 500 characters.
+//    Then the second request is made by an <img>: the editors show only an
+//    image's fields, and its results are an image's.
 // 2. A version-2 link made by `corsim link` (the cached-image trap) opens
 //    with the image and the fetch, the fetch answered from the HTTP cache
 //    and failing with Chromium's console line.
@@ -117,8 +119,23 @@ async function main() {
   check(address.startsWith("#v=2&"), `the address holds ${address.slice(0, 40)}…, not a link of format 2`);
   const link = `${origin}/${address}`;
   check(link.length < 500, `the two-request link is ${link.length} characters: ${link}`);
+  // The second request made by an image instead: only an image's fields.
+  await page.evaluate(`(() => {
+    const select = document.getElementById("initiator");
+    select.value = "img";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  })()`);
+  await page.waitFor(
+    `!document.getElementById("method") && !document.getElementById("mode") && !document.getElementById("body") && document.getElementById("crossorigin")`,
+    { what: "the fields of an image: crossorigin, and no method, headers, modes or body" },
+  );
+  const image = await page.waitFor(`(() => { const r = ${RESULTS}; return r && r.requests[1]?.title.includes("<img>") ? r : null; })()`, {
+    what: "request 2's results as an image's",
+  });
+  const imageSees = image.requests[1].browsers[0].text;
+  check(/image/.test(imageSees), `request 2 as an image in Chromium: ${imageSees}`);
   check(page.problems.length === 0, `the page reported errors:\n  ${page.problems.join("\n  ")}`);
-  console.log(`timeline: ok: 1. two requests built in the app: the second's preflight is skipped as cached, each request has the three browsers' results, the link is ${link.length} characters`);
+  console.log(`timeline: ok: 1. two requests built in the app: the second's preflight is skipped as cached, each request has the three browsers' results, the link is ${link.length} characters; made by an <img>, the second shows only an image's fields and results`);
 
   // 2. A version-2 link opens.
   step = 2;
