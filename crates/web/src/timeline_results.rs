@@ -104,6 +104,9 @@ pub fn timeline_results() -> Html {
     html! {
         <section class="card" aria-labelledby="timeline-title" id="timeline-results">
             <h2 id="timeline-title">{ "The page's requests, in order" }</h2>
+            <p class="timeline-cache">{ "Each request as the page makes it, after the ones before it, with \
+                what the browser kept from them. The verdict above and the panels below show the chosen \
+                request as if it were the page's only one." }</p>
             <DiagramFigure markup={AttrValue::from(text(&value["markup"]))}
                 width={number(&value["width"])} height={number(&value["height"])}
                 min_width={number(&value["min_width"])} steps={Rc::new(texts(&value["steps"]))}
