@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corsim_app::draft::Draft;
 use corsim_app::server_config::{self, Framework};
 use corsim_core::browser::Browser;
-use corsim_core::scenario::{Scenario, ScenarioError, Timeline};
+use corsim_core::scenario::{ScenarioError, Timeline};
 use serve::NamedScenario;
 
 /// A CORS simulator: what a browser does with a cross-origin fetch().
@@ -91,6 +91,10 @@ enum Command {
         /// request, a console line's most likely candidate].
         #[arg(long)]
         index: Option<usize>,
+        /// har only: print all its cross-origin requests as one version-2
+        /// timeline, each at the time it started.
+        #[arg(long, conflicts_with_all = ["list", "index"])]
+        timeline: bool,
         /// The file, or - for standard input.
         file: String,
     },
@@ -246,10 +250,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Curl { fetch, json, file } => {
             let text = read(&file)?;
+            let timeline = Timeline::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            if timeline.needs_version_2() {
+                if fetch {
+                    return Err(format!(
+                        "{file}: --fetch prints one fetch() call; this document has version-2 requests"
+                    )
+                    .into());
+                }
+                let requests: Vec<_> = corsim_core::evaluate_timeline_each(&timeline)
+                    .into_iter()
+                    .map(|(scenario, [chromium, ..])| (scenario, chromium))
+                    .collect();
+                if json {
+                    println!("{}", corsim_app::curl::timeline_to_json(&requests));
+                } else {
+                    print!("{}", corsim_app::curl::render_timeline(&requests));
+                }
+                return Ok(());
+            }
             let draft = Draft::from_json(&text).map_err(|e| invalid(&file, &e))?;
-            // One request's commands: a page of several is refused, as before.
-            let scenario =
-                Scenario::from_value(&draft.to_value()).map_err(|e| invalid(&file, &e))?;
+            let scenario = draft.scenario().map_err(|e| invalid(&file, &e))?;
             let verdict = corsim_core::evaluate(&scenario);
             if fetch {
                 print!("{}", corsim_app::fetch_call::fetch_call(&draft));
@@ -262,9 +283,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Config { framework, file } => {
             let text = read(&file)?;
-            let scenario = Scenario::from_json(&text).map_err(|e| invalid(&file, &e))?;
-            let verdict = corsim_core::evaluate(&scenario);
-            let config = server_config::generate(framework, &scenario, &verdict)
+            let timeline = Timeline::from_json(&text).map_err(|e| invalid(&file, &e))?;
+            // Each request as a fresh browser sends it: what the server must
+            // answer does not depend on what a cache spared it.
+            let requests: Vec<_> = timeline
+                .scenarios()
+                .into_iter()
+                .map(|scenario| {
+                    let verdict = corsim_core::evaluate(&scenario);
+                    (scenario, verdict)
+                })
+                .collect();
+            let config = server_config::generate_timeline(framework, &timeline, &requests)
                 .map_err(|u| Failure::Unsupported(format!("{}: {}", framework.label(), u.why)))?;
             print!("{}", config.text);
             Ok(())
@@ -273,8 +303,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             kind,
             list,
             index,
+            timeline,
             file,
-        } => import(kind, list, index, &file),
+        } => {
+            if timeline {
+                har_timeline(kind, &file)
+            } else {
+                import(kind, list, index, &file)
+            }
+        }
         Command::Serve {
             address,
             http_port,
@@ -347,6 +384,24 @@ fn import(kind: ImportKind, list: bool, index: Option<usize>, file: &str) -> Res
     Ok(())
 }
 
+/// `corsim import har --timeline`: every cross-origin request of the HAR as
+/// one version-2 document, validated before it is printed.
+fn har_timeline(kind: ImportKind, file: &str) -> Result<(), Failure> {
+    if !matches!(kind, ImportKind::Har) {
+        return Err(format!("{file}: --timeline is for a HAR").into());
+    }
+    let text = read(file)?;
+    let har = corsim_app::import::har::import(&text)
+        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    let doc = har.timeline();
+    Timeline::from_value(&doc).map_err(|e| invalid(&format!("{file}: the timeline made"), &e))?;
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    for note in &har.notes {
+        eprintln!("corsim: note: {note}");
+    }
+    Ok(())
+}
+
 /// The scenarios in the files and directories given, in that order (each
 /// directory's sorted by name), named by their file names; every one must
 /// be valid.
@@ -373,7 +428,7 @@ fn read_scenarios(paths: &[PathBuf]) -> Result<Vec<NamedScenario>, String> {
     for file in files {
         let shown = file.display().to_string();
         let text = read(&shown)?;
-        let scenario = Scenario::from_json(&text).map_err(|e| invalid(&shown, &e))?;
+        let timeline = Timeline::from_json(&text).map_err(|e| invalid(&shown, &e))?;
         let stem = Path::new(&file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -384,7 +439,7 @@ fn read_scenarios(paths: &[PathBuf]) -> Result<Vec<NamedScenario>, String> {
             n += 1;
             name = format!("{stem}-{n}");
         }
-        named.push(NamedScenario { name, scenario });
+        named.push(NamedScenario { name, timeline });
     }
     Ok(named)
 }

@@ -5,6 +5,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use corsim_core::fetch::Response as Scripted;
+
+use super::content;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::{Bytes, Frame, Incoming, SizeHint};
 use hyper::header::{HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
@@ -93,8 +95,13 @@ pub fn scripted(method: &str, scripted: &Scripted) -> Response<Body> {
         })
         .filter(|&n| n <= 1 << 20);
     let has_body = method != "HEAD" && !matches!(scripted.status, 204 | 304);
-    let body = match declared_length {
-        Some(n) if n > 0 && has_body => Some(Bytes::from(vec![b' '; n])),
+    let content = scripted
+        .headers
+        .get("Content-Type")
+        .and_then(|value| content::for_content_type(&value));
+    let body = match (declared_length, content) {
+        (Some(n), _) if n > 0 && has_body => Some(Bytes::from(vec![b' '; n])),
+        (None, Some(content)) if has_body => Some(Bytes::from_static(content)),
         _ => None,
     };
     let mut response = Response::new(Body::CloseDelimited(body));

@@ -8,16 +8,16 @@
 //! |---|---|
 //! | `GET /__corsim/` | lists the loaded scenarios, each with a link that opens it |
 //! | `GET /__corsim/hello` | `{"corsim": "serve", "version", "http_port", "https_port"}`: how the app (live mode, `crates/app/src/live/mod.rs`) knows the companion is there, and its ports |
-//! | `POST /__corsim/scenario[?name=N]` | loads the scenario in the body and makes it the active one; answers `{"name", "page_url"}`, or 400 `{"error"}` with the one line saying what is wrong |
+//! | `POST /__corsim/scenario[?name=N]` | loads the scenario (version 1 or 2) in the body and makes it the active one, a new run of it (each server entry's `times` counted afresh); answers `{"name", "page_url"}`, or 400 `{"error"}` with the one line saying what is wrong |
 //! | `GET /__corsim/scenario` | the active scenario's `{"name", "page_url"}` |
-//! | `GET /__corsim/open?name=N` | makes a loaded scenario the active one and sends the browser to its page |
+//! | `GET /__corsim/open?name=N` | makes a loaded scenario the active one, a new run of it, and sends the browser to its page |
 //! | `GET /__corsim/log` | `{"requests": [...]}`, every request since the log was last cleared (see `corsim_app::live::LoggedRequest`) |
 //! | `DELETE /__corsim/log` | the same, and clears the log |
 
 use std::sync::Arc;
 
 use corsim_app::live::{ControlError, Hello, Loaded, Log};
-use corsim_core::scenario::Scenario;
+use corsim_core::scenario::Timeline;
 use hyper::body::Bytes;
 use hyper::header::{HeaderValue, LOCATION};
 use hyper::{Response, StatusCode, Uri};
@@ -79,8 +79,8 @@ async fn load(server: &Arc<Server>, body: &[u8], name: Option<String>) -> Respon
     let Ok(text) = std::str::from_utf8(body) else {
         return error(StatusCode::BAD_REQUEST, "scenario: not UTF-8 text".into());
     };
-    let scenario = match Scenario::from_json(text) {
-        Ok(scenario) => scenario,
+    let timeline = match Timeline::from_json(text) {
+        Ok(timeline) => timeline,
         Err(errors) => {
             return error(
                 StatusCode::BAD_REQUEST,
@@ -91,7 +91,7 @@ async fn load(server: &Arc<Server>, body: &[u8], name: Option<String>) -> Respon
     let name = name
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "posted".to_string());
-    let index = server.load(name, scenario);
+    let index = server.load(name, timeline);
     match activate(server, index).await {
         Ok(active) => answer::json(
             StatusCode::OK,
@@ -126,6 +126,8 @@ async fn open(server: &Arc<Server>, name: String) -> Response<Body> {
     let Some(index) = index else {
         return error(StatusCode::NOT_FOUND, format!("no scenario named {name:?}"));
     };
+    // Opening a scenario starts a run of it: its server has answered nothing.
+    server.state().loaded[index].uses.fill(0);
     match activate(server, index).await {
         Ok(active) if active.page_url.starts_with("http") => {
             let mut response = answer::empty(StatusCode::SEE_OTHER);
@@ -158,8 +160,8 @@ fn index(server: &Arc<Server>) -> Response<Body> {
             "<li>{}<a href=\"{PREFIX}/open?name={link}\">{}</a>: {} <small>({})</small></li>\n",
             if state.active == Some(i) { "▶ " } else { "" },
             escape(&loaded.name),
-            escape(loaded.scenario.title.as_deref().unwrap_or("")),
-            escape(loaded.scenario.page.as_str()),
+            escape(loaded.timeline.title.as_deref().unwrap_or("")),
+            escape(loaded.timeline.page.as_str()),
         ));
     }
     if rows.is_empty() {

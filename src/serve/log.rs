@@ -33,6 +33,10 @@ pub fn entry(
         body_bytes,
         answer,
         status,
+        fail: None,
+        received_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
     }
 }
 
@@ -46,6 +50,9 @@ pub fn line(entry: &Entry) -> String {
         entry.status,
         entry.answer
     );
+    if let Some(fail) = &entry.fail {
+        line.push_str(&format!(" (fail: {fail}, no response)"));
+    }
     if entry.body_bytes > 0 {
         line.push_str(&format!(" ({} body bytes)", entry.body_bytes));
     }

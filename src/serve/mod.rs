@@ -16,12 +16,15 @@
 //!
 //! then ([`route::route`]):
 //!
-//! 2. the page that runs the scenario's `fetch()`, for a navigation to the
-//!    scenario's page URL ([`page`]);
+//! 2. the page that runs the scenario's `fetch()` (a version-2 document's
+//!    requests, in turn), for a navigation to the scenario's page URL or to
+//!    another page a request comes from ([`page`]);
 //! 3. the scenario's scripted answer, for any other request to a host the
-//!    scenario names: the first `server` entry that matches, decided by the
-//!    core's own matcher, written with exactly its status and headers; 404
-//!    with no headers when none matches (`scenario-v1.md`);
+//!    scenario names: the first `server` entry that matches and has not
+//!    answered its `times` in this run, decided by the core's own matcher,
+//!    written with exactly its status and headers, or none at all for an
+//!    entry with `fail` ([`fail`]); 404 with no headers when none matches
+//!    (`scenario-v1.md`);
 //! 4. the built app from `--dist`, for the companion's own names the
 //!    scenario does not name.
 //!
@@ -52,7 +55,9 @@
 //! standard error, and an entry in the log the control API returns.
 
 mod answer;
+mod content;
 mod control;
+mod fail;
 mod files;
 mod guard;
 mod log;
@@ -61,31 +66,31 @@ mod route;
 mod tls;
 
 use std::collections::BTreeSet;
-use std::convert::Infallible;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use corsim_core::scenario::{Scenario, ScenarioError};
+use corsim_core::scenario::{Fail, Scenario, ScenarioError, Timeline};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
 use answer::Body;
 pub use route::Scheme;
 
-/// A scenario with the name it is listed and selected by.
+/// A scenario document (version 1 or 2) with the name it is listed and
+/// selected by.
 #[derive(Clone, Debug)]
 pub struct NamedScenario {
     pub name: String,
-    pub scenario: Scenario,
+    pub timeline: Timeline,
 }
 
 /// What `corsim serve` was asked to do.
@@ -147,9 +152,29 @@ pub fn run(config: Config) -> Result<(), String> {
 /// A scenario the server can play, with what routing needs precomputed.
 struct Loaded {
     name: String,
-    scenario: Scenario,
+    timeline: Timeline,
+    /// Each request's scenario, in order: its page, that request, the server.
+    scenarios: Vec<Scenario>,
     /// Host names the scenario's URLs name: requests to them get scripted answers.
     hosts: BTreeSet<String>,
+    /// How many requests each `server` entry has answered in this run of the
+    /// scenario, which loading it or opening it (`/__corsim/open`) starts:
+    /// an entry with `times` that has answered that many is passed over, as
+    /// the core counts them.
+    uses: Vec<u32>,
+}
+
+impl Loaded {
+    fn new(name: String, timeline: Timeline) -> Loaded {
+        let scenarios = timeline.scenarios();
+        Loaded {
+            name,
+            hosts: route::hosts(&scenarios),
+            uses: vec![0; timeline.server.len()],
+            scenarios,
+            timeline,
+        }
+    }
 }
 
 struct State {
@@ -164,6 +189,10 @@ impl State {
     fn active(&self) -> Option<&Loaded> {
         self.active.and_then(|i| self.loaded.get(i))
     }
+
+    fn active_mut(&mut self) -> Option<&mut Loaded> {
+        self.active.and_then(|i| self.loaded.get_mut(i))
+    }
 }
 
 struct Server {
@@ -172,6 +201,8 @@ struct Server {
     ports: (u16, u16),
     dist: PathBuf,
     tls: TlsAcceptor,
+    /// For a server entry with `fail: tls`: certificates no browser trusts.
+    untrusted_tls: TlsAcceptor,
     ca_file: PathBuf,
     pages: page::PageDir,
     state: Mutex<State>,
@@ -189,6 +220,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let certs = tls::Certs::load_or_create(&config.cert_dir, config.address)?;
     let ca_file = certs.ca_file().to_path_buf();
     let tls = TlsAcceptor::from(tls::server_config(Arc::new(certs))?);
+    let untrusted_tls = TlsAcceptor::from(tls::server_config(Arc::new(tls::Certs::untrusted(
+        config.address,
+    )?))?);
     let http = bind(
         config.address,
         config.http_port,
@@ -211,6 +245,7 @@ async fn serve(config: Config) -> Result<(), String> {
         ports: (http_addr.port(), https_addr.port()),
         dist: config.dist.clone(),
         tls,
+        untrusted_tls,
         ca_file,
         pages: page::PageDir::new(),
         state: Mutex::new(State {
@@ -229,7 +264,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // first one answering.
     let mut active = None;
     for named in config.scenarios {
-        let index = server.load(named.name, named.scenario);
+        let index = server.load(named.name, named.timeline);
         if active.is_none() {
             active = Some(activate(&server, index).await);
         }
@@ -324,12 +359,7 @@ fn accept(
                         let _ = stream.set_nodelay(true);
                         match scheme {
                             Scheme::Http => connection(server, TokioIo::new(stream), reached).await,
-                            Scheme::Https => match server.tls.accept(stream).await {
-                                Ok(stream) => {
-                                    connection(server, TokioIo::new(stream), reached).await
-                                }
-                                Err(e) => eprintln!("corsim serve: TLS handshake failed: {e}"),
-                            },
+                            Scheme::Https => https(server, stream, reached).await,
                         }
                     });
                 }
@@ -343,13 +373,50 @@ fn accept(
     })
 }
 
+/// An https connection: TLS with the local CA's certificate for the name
+/// the client asks for, unless a server entry for that host fails below
+/// HTTP ([`fail`]).
+async fn https(server: Arc<Server>, stream: TcpStream, reached: guard::Reached) {
+    let host = fail::peek_server_name(&stream).await;
+    let failed = host.as_deref().and_then(|host| {
+        server
+            .state()
+            .active_mut()
+            .and_then(|loaded| fail::at_connection(loaded, Scheme::Https, host))
+    });
+    let tls = match failed {
+        Some(Fail::Refused | Fail::Dns) => {
+            // Dropped with SO_LINGER 0, the socket sends a reset, not a FIN.
+            let _ = stream.set_zero_linger();
+            eprintln!(
+                "corsim serve: connection to {} reset before TLS (the scenario's server fails with `{}`)",
+                host.unwrap_or_default(),
+                failed.map_or("", Fail::as_str)
+            );
+            return;
+        }
+        Some(Fail::Tls) => &server.untrusted_tls,
+        _ => &server.tls,
+    };
+    match tls.accept(stream).await {
+        Ok(stream) => connection(server, TokioIo::new(stream), reached).await,
+        Err(e) => eprintln!("corsim serve: TLS handshake failed: {e}"),
+    }
+}
+
 async fn connection<I>(server: Arc<Server>, io: TokioIo<I>, reached: guard::Reached)
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let service = service_fn(move |request: Request<Incoming>| {
         let server = server.clone();
-        async move { Ok::<Response<Body>, Infallible>(server.handle(request, reached).await) }
+        async move {
+            match server.handle(request, reached).await {
+                Reply::Answer(response) => Ok(response),
+                // hyper closes a connection whose service fails, writing nothing.
+                Reply::Drop => Err(Dropped),
+            }
+        }
     });
     // A browser closing a connection it no longer needs is no news.
     let _ = http1::Builder::new()
@@ -368,13 +435,8 @@ struct Active {
 
 impl Server {
     /// Adds (or replaces, by name) a scenario; returns its index.
-    fn load(&self, name: String, scenario: Scenario) -> usize {
-        let hosts = route::hosts(&scenario);
-        let loaded = Loaded {
-            name,
-            scenario,
-            hosts,
-        };
+    fn load(&self, name: String, timeline: Timeline) -> usize {
+        let loaded = Loaded::new(name, timeline);
         let mut state = self.state();
         match state.loaded.iter().position(|l| l.name == loaded.name) {
             Some(i) => {
@@ -388,11 +450,7 @@ impl Server {
         }
     }
 
-    async fn handle(
-        self: Arc<Self>,
-        request: Request<Incoming>,
-        reached: guard::Reached,
-    ) -> Response<Body> {
+    async fn handle(self: Arc<Self>, request: Request<Incoming>, reached: guard::Reached) -> Reply {
         let scheme = reached.scheme;
         let (parts, body) = request.into_parts();
         let target = route::request_url(scheme, &parts);
@@ -419,39 +477,51 @@ impl Server {
         let admitted = guard::check(&reached, target.as_ref().ok(), played, is_control, &headers);
         if let Err(refusal) = admitted {
             log::print_refused(&method, &target, &headers, &refusal.reason());
-            return refusal.response();
+            return Reply::Answer(refusal.response());
         }
 
         let body_bytes = answer::read_body(body).await;
         if is_control {
             let response = control::handle(&self, &method, &parts.uri, body_bytes.data).await;
             log::print_control(&method, &target, &headers, response.status().as_u16());
-            return response;
+            return Reply::Answer(response);
         }
 
         let decided = {
-            let state = self.state();
-            let active = state.active();
-            match (
-                route::route(active, &method, target.as_ref().ok(), &headers),
-                active,
-            ) {
-                (route::Route::Page, Some(loaded)) => Some((
-                    answer::page(&page::html(&loaded.scenario)),
-                    "page".to_string(),
-                )),
-                (route::Route::Scripted(scripted), _) => {
-                    let answer = match scripted.entry {
-                        Some(i) => format!("server[{i}]"),
-                        None => "unmatched".to_string(),
-                    };
-                    Some((answer::scripted(&method, &scripted), answer))
+            let mut state = self.state();
+            match state.active_mut() {
+                Some(loaded) => {
+                    match route::route(Some(loaded), &method, target.as_ref().ok(), &headers) {
+                        route::Route::Page => Some((
+                            answer::page(&page::html(&loaded.timeline)),
+                            "page".to_string(),
+                            None,
+                        )),
+                        route::Route::Scripted(scripted) => {
+                            let answer = match scripted.entry {
+                                Some(i) => {
+                                    loaded.uses[i] += 1;
+                                    format!("server[{i}]")
+                                }
+                                None => "unmatched".to_string(),
+                            };
+                            Some((answer::scripted(&method, &scripted), answer, scripted.fail))
+                        }
+                        route::Route::App => None,
+                    }
                 }
-                _ => None,
+                None => match route::route(None, &method, target.as_ref().ok(), &headers) {
+                    route::Route::Scripted(scripted) => Some((
+                        answer::scripted(&method, &scripted),
+                        "unmatched".to_string(),
+                        None,
+                    )),
+                    _ => None,
+                },
             }
         };
         // The app's files are read with the state unlocked.
-        let (response, answer) = decided.unwrap_or_else(|| {
+        let (response, answer, fail) = decided.unwrap_or_else(|| {
             (
                 files::serve(
                     &self.dist,
@@ -462,9 +532,10 @@ impl Server {
                         .map(|v| v.as_bytes()),
                 ),
                 "app".to_string(),
+                None,
             )
         });
-        let entry = self.state().log.push(log::entry(
+        let mut entry = log::entry(
             scheme,
             &method,
             match &target {
@@ -475,24 +546,55 @@ impl Server {
             body_bytes.len,
             answer,
             response.status().as_u16(),
-        ));
+        );
+        if let Some(fail) = fail {
+            entry.status = 0;
+            entry.fail = Some(fail.as_str().to_string());
+        }
+        let entry = self.state().log.push(entry);
         eprintln!("{}", log::line(&entry));
-        response
+        match fail {
+            Some(fail) => fail::after_request(fail).await,
+            None => Reply::Answer(response),
+        }
     }
 }
+
+/// What a request gets: an answer, or (a server entry's `fail`) none, the
+/// connection being dropped.
+enum Reply {
+    Answer(Response<Body>),
+    Drop,
+}
+
+/// Why hyper is told to drop a connection without answering.
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the scenario's server gives no response")
+    }
+}
+
+impl std::error::Error for Dropped {}
 
 /// Makes a loaded scenario the one that answers: writes its page when that
 /// is a `file:` page, and listens on the ports its URLs name besides 80 and 443.
 async fn activate(server: &Arc<Server>, index: usize) -> Result<Active, String> {
-    let (name, scenario) = {
+    let (name, timeline, scenarios) = {
         let state = server.state();
         let loaded = &state.loaded[index];
-        (loaded.name.clone(), loaded.scenario.clone())
+        (
+            loaded.name.clone(),
+            loaded.timeline.clone(),
+            loaded.scenarios.clone(),
+        )
     };
     // A page no browser can open leaves the active scenario as it was.
-    let page_url = server.pages.open_url(&scenario)?;
+    let page_url = server.pages.open_url(&timeline)?;
     server.state().active = Some(index);
-    for (scheme, port) in route::ports(&scenario) {
+    for (scheme, port) in route::ports(&scenarios) {
         if !server.state().bound.insert((scheme, port)) {
             continue;
         }

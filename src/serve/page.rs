@@ -1,12 +1,17 @@
 //! The page that runs a scenario's `fetch()`, and where a browser opens it.
 //!
-//! The page calls `fetch()` exactly as the scenario says, once, as soon as it
-//! loads, and shows what the script got in the contract's terms (`outcome`,
-//! `status`, `exposed_headers`, and the page's `origin`); it also keeps that
-//! in `window.__corsimResult` for a test driving the browser, and posts it to
-//! the window that framed it, if any (the app's live mode). A sandboxed
-//! scenario runs the same script in an `<iframe sandbox="allow-scripts">`
-//! made from `srcdoc`, whose origin is opaque, and passes the result up.
+//! For a version-1 document, the page calls `fetch()` exactly as the
+//! scenario says, once, as soon as it loads, and shows what the script got
+//! in the contract's terms (`outcome`, `status`, `exposed_headers`, and the
+//! page's `origin`); it also keeps that in `window.__corsimResult` for a
+//! test driving the browser, and posts it to the window that framed it, if
+//! any (the app's live mode). A sandboxed scenario runs the same script in
+//! an `<iframe sandbox="allow-scripts">` made from `srcdoc`, whose origin is
+//! opaque, and passes the result up.
+//!
+//! For a version-2 document, the page makes every request in turn
+//! ([`timeline`]) and keeps `{"version": 2, "requests": [...]}`, one result
+//! a request.
 //!
 //! An http(s) page is served at its own URL. A `file:` page is really a file:
 //! it is written under a temporary directory, at the scenario's path, and
@@ -16,14 +21,23 @@
 use std::path::{Component, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use corsim_core::scenario::Scenario;
+use corsim_core::scenario::{Scenario, Timeline};
 use serde_json::json;
 use url::Url;
 
 use corsim_app::markup::escape;
 
-/// The page's HTML.
-pub fn html(scenario: &Scenario) -> String {
+/// The page's HTML, for the document's own page and every other page its
+/// requests come from.
+pub fn html(timeline: &Timeline) -> String {
+    match timeline.scenario(0) {
+        Some(scenario) if timeline.version == 1 => single(&scenario),
+        _ => timeline::html(timeline),
+    }
+}
+
+/// The page of a version-1 document: its one `fetch()`.
+fn single(scenario: &Scenario) -> String {
     let title = scenario.title.as_deref().unwrap_or("a corsim scenario");
     let request = &scenario.request;
     let init = json!({
@@ -81,6 +95,8 @@ pub fn html(scenario: &Scenario) -> String {
     )
 }
 
+mod timeline;
+
 /// Runs the fetch and describes what the script got, in the verdict's terms.
 const RUN: &str = r#"async function run(request) {
   const result = { origin: self.origin };
@@ -102,7 +118,7 @@ const RUN: &str = r#"async function run(request) {
 
 /// Shows the result, keeps it for a test, and posts it to the app when the
 /// app opened the page in a frame (live mode, `crates/app/src/live/mod.rs`).
-const SHOW: &str = r#"function show(result) {
+pub(super) const SHOW: &str = r#"function show(result) {
   window.__corsimResult = result;
   document.getElementById("result").textContent = JSON.stringify(result, null, 2);
   if (window.parent !== window) {
@@ -111,7 +127,7 @@ const SHOW: &str = r#"function show(result) {
 }"#;
 
 /// JSON text safe inside a `<script>`: no `<`, so no `</script>` or `<!--`.
-fn script_json(value: &serde_json::Value) -> String {
+pub(super) fn script_json(value: &serde_json::Value) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
         .replace('<', "\\u003c")
@@ -136,8 +152,8 @@ impl PageDir {
 
     /// The URL a browser opens to run the scenario; writes the page first
     /// when it is a `file:` page.
-    pub fn open_url(&self, scenario: &Scenario) -> Result<String, String> {
-        let page = &scenario.page;
+    pub fn open_url(&self, timeline: &Timeline) -> Result<String, String> {
+        let page = &timeline.page;
         match page.scheme() {
             "http" | "https" => Ok(page.to_string()),
             "file" => {
@@ -146,7 +162,7 @@ impl PageDir {
                     std::fs::create_dir_all(dir)
                         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
                 }
-                std::fs::write(&file, html(scenario))
+                std::fs::write(&file, html(timeline))
                     .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
                 let mut url = Url::from_file_path(&file)
                     .map_err(|()| format!("{} is not an absolute path", file.display()))?;
@@ -155,7 +171,7 @@ impl PageDir {
             }
             "data" => Ok(format!(
                 "data:text/html;charset=utf-8;base64,{}",
-                base64(html(scenario).as_bytes())
+                base64(html(timeline).as_bytes())
             )),
             other => Err(format!(
                 "a page at a `{other}:` URL cannot be served; use http:, https:, file: or data:"
@@ -216,8 +232,8 @@ fn base64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn scenario(page: &str, sandboxed: bool) -> Scenario {
-        Scenario::from_json(&format!(
+    fn scenario(page: &str, sandboxed: bool) -> Timeline {
+        Timeline::from_json(&format!(
             r#"{{"version": 1, "title": "</script><b>x</b>", "page": "{page}", "sandboxed": {sandboxed},
                 "request": {{"url": "https://api.example.com/data", "method": "patch",
                              "headers": [["X-A", "</script>"]], "credentials": "include"}}}}"#

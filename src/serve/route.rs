@@ -59,19 +59,47 @@ pub fn route(
     let Some(loaded) = active else {
         return Route::App;
     };
-    let page = &loaded.scenario.page;
-    if Scheme::of(page).is_some()
-        && is_navigation(method, headers)
-        && equals_excluding_fragments(url, page)
-    {
+    // The scenario's page, and the other pages (tabs) its requests come from.
+    let is_page = loaded
+        .scenarios
+        .iter()
+        .any(|s| Scheme::of(&s.page).is_some() && equals_excluding_fragments(url, &s.page));
+    if is_page && is_navigation(method, headers) {
         return Route::Page;
     }
     match url.host_str() {
         Some(host) if loaded.hosts.contains(host) => {
-            Route::Scripted(respond(&loaded.scenario, method, url))
+            Route::Scripted(respond_counted(loaded, method, url))
         }
         _ => Route::App,
     }
+}
+
+/// The answer of the first entry that matches and has not answered its
+/// `times` yet (`Loaded::uses`), as the core passes over an exhausted entry.
+/// An entry without a `url` answers the URL of the request it is matched
+/// for: the first of the scenario's requests to this URL.
+fn respond_counted(loaded: &Loaded, method: &str, url: &Url) -> Response {
+    let Some(scenario) = loaded
+        .scenarios
+        .iter()
+        .find(|s| equals_excluding_fragments(&s.request.url, url))
+        .or(loaded.scenarios.first())
+    else {
+        return not_found();
+    };
+    let open: Vec<usize> = (0..scenario.server.len())
+        .filter(|&i| {
+            scenario.server[i]
+                .times
+                .is_none_or(|times| loaded.uses.get(i).copied().unwrap_or(0) < times)
+        })
+        .collect();
+    let mut remaining = scenario.clone();
+    remaining.server = open.iter().map(|&i| scenario.server[i].clone()).collect();
+    let mut response = respond(&remaining, method, url);
+    response.entry = response.entry.and_then(|i| open.get(i).copied());
+    response
 }
 
 /// A browser loading a document or a frame says so in `Sec-Fetch-Dest`;
@@ -125,36 +153,36 @@ pub fn request_url(scheme: Scheme, parts: &Parts) -> Result<Url, String> {
     }
 }
 
-/// The host names whose requests get the scenario's scripted answers.
-pub fn hosts(scenario: &Scenario) -> BTreeSet<String> {
-    scenario
-        .named_urls()
+/// The host names whose requests get the scenario's scripted answers: those
+/// of every request's scenario.
+pub fn hosts(scenarios: &[Scenario]) -> BTreeSet<String> {
+    scenarios
         .iter()
+        .flat_map(Scenario::named_urls)
         .filter_map(|u| u.host_str().map(str::to_string))
         .collect()
 }
 
 /// The ports the scenario's URLs name besides their scheme's default: the
 /// server listens there too, so that `http://localhost:3000` is answered.
-pub fn ports(scenario: &Scenario) -> BTreeSet<(Scheme, u16)> {
-    scenario
-        .named_urls()
+pub fn ports(scenarios: &[Scenario]) -> BTreeSet<(Scheme, u16)> {
+    scenarios
         .iter()
-        .filter_map(|u| Some((Scheme::of(u)?, u.port()?)))
+        .flat_map(Scenario::named_urls)
+        .filter_map(|u| Some((Scheme::of(&u)?, u.port()?)))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corsim_core::scenario::Timeline;
 
     fn loaded(json: &str) -> Loaded {
-        let scenario = Scenario::from_json(json).expect("a valid scenario");
-        Loaded {
-            name: "test".into(),
-            hosts: hosts(&scenario),
-            scenario,
-        }
+        Loaded::new(
+            "test".into(),
+            Timeline::from_json(json).expect("a valid scenario"),
+        )
     }
 
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
@@ -291,7 +319,7 @@ mod tests {
                 "localhost"
             ]
         );
-        let ports: Vec<(Scheme, u16)> = ports(&s.scenario).into_iter().collect();
+        let ports: Vec<(Scheme, u16)> = ports(&s.scenarios).into_iter().collect();
         assert_eq!(ports, [(Scheme::Http, 3000), (Scheme::Https, 8443)]);
     }
 }

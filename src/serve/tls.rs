@@ -27,6 +27,8 @@ use tokio_rustls::rustls::ServerConfig;
 
 const CA_CERT: &str = "ca.pem";
 const CA_KEY: &str = "ca-key.pem";
+/// The local CA's name.
+const CA_NAME: &str = "corsim serve local CA";
 
 /// The CA and the leaves made so far.
 pub struct Certs {
@@ -51,7 +53,29 @@ impl fmt::Debug for Certs {
 impl Certs {
     /// Loads the CA from `dir`, or makes it there when there is none.
     pub fn load_or_create(dir: &Path, address: IpAddr) -> Result<Certs, String> {
-        let ca_key = load_or_create_ca(dir)?;
+        Certs::signed_by(
+            dir.join(CA_CERT),
+            Issuer::new(ca_params(CA_NAME), load_or_create_ca(dir)?),
+            address,
+        )
+    }
+
+    /// Certificates from a CA made in memory now and written nowhere, so
+    /// that no browser trusts them: what a server entry with `fail: tls`
+    /// presents.
+    pub fn untrusted(address: IpAddr) -> Result<Certs, String> {
+        let ca_key = KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))?;
+        // A name of its own: a client that trusts the local CA looks the
+        // issuer up by name, and must find none, not fail its signature.
+        let ca = Issuer::new(ca_params("corsim serve untrusted CA"), ca_key);
+        Certs::signed_by(PathBuf::new(), ca, address)
+    }
+
+    fn signed_by(
+        ca_file: PathBuf,
+        ca: Issuer<'static, KeyPair>,
+        address: IpAddr,
+    ) -> Result<Certs, String> {
         let leaf_key = KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))?;
         let leaf_der = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der()));
         let leaf_signer =
@@ -65,8 +89,8 @@ impl Certs {
             unnamed.push(address.to_string());
         }
         Ok(Certs {
-            ca_file: dir.join(CA_CERT),
-            ca: Issuer::new(ca_params(), ca_key),
+            ca_file,
+            ca,
             leaf_key,
             leaf_signer,
             unnamed,
@@ -158,10 +182,10 @@ pub fn server_config(certs: Arc<Certs>) -> Result<Arc<ServerConfig>, String> {
 /// The CA's name and powers. They are the same every time, so that the CA
 /// loaded from its key signs leaves that chain to the `ca.pem` written when
 /// it was made.
-fn ca_params() -> CertificateParams {
+fn ca_params(common_name: &str) -> CertificateParams {
     let mut params = CertificateParams::default();
     let mut name = DistinguishedName::new();
-    name.push(DnType::CommonName, "corsim serve local CA");
+    name.push(DnType::CommonName, common_name);
     name.push(DnType::OrganizationName, "corsim");
     params.distinguished_name = name;
     params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
@@ -195,7 +219,7 @@ fn load_or_create_ca(dir: &Path) -> Result<KeyPair, String> {
     std::fs::create_dir_all(&staging)
         .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
     let key = KeyPair::generate().map_err(|e| format!("cannot make the CA key: {e}"))?;
-    let cert = ca_params()
+    let cert = ca_params(CA_NAME)
         .self_signed(&key)
         .map_err(|e| format!("cannot make the CA certificate: {e}"))?;
     write_file(&staging.join(CA_KEY), key.serialize_pem().as_bytes(), 0o600)?;

@@ -397,3 +397,121 @@ fn import_console_prints_a_scenario_that_gives_the_line_back() {
         text(&out.stderr)
     );
 }
+
+fn golden_v2(name: &str) -> String {
+    format!("{}/tests/golden-v2/{name}.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The report for a person names each request and what each browser's
+/// caches did with it.
+#[test]
+fn check_reports_every_request_of_a_version_2_document() {
+    let out = corsim(
+        &[
+            "check",
+            &golden_v2("ok-max-age-second-put-skips-the-preflight"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("Request 2 at 1 s: PUT https://api.example.com/settings (fetch)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("readable, status 200; preflight cache hit, HTTP cache none"),
+        "{report}"
+    );
+}
+
+/// `curl` numbers the requests and leaves out what a cache answered:
+/// the second PUT goes without its preflight.
+#[test]
+fn curl_prints_each_request_under_its_number() {
+    let out = corsim(
+        &[
+            "curl",
+            &golden_v2("ok-max-age-second-put-skips-the-preflight"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    let (first, second) = printed.split_once("## Request 2").expect("two requests");
+    assert!(first.starts_with("## Request 1: PUT"), "{printed}");
+    assert!(first.contains("-X OPTIONS"), "{first}");
+    assert!(
+        !second.contains("-X OPTIONS") && second.contains("-X PUT"),
+        "{second}"
+    );
+}
+
+/// `config` answers every request, or says why no configuration can.
+#[test]
+fn config_answers_a_timeline_or_says_why_not() {
+    let out = corsim(
+        &[
+            "config",
+            "--framework",
+            "express",
+            &golden_v2("ok-max-age-second-put-skips-the-preflight"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("maxAge"),
+        "{}",
+        text(&out.stdout)
+    );
+    for (name, why) in [
+        (
+            "error-server-changes-between-requests",
+            "the server changes over time",
+        ),
+        (
+            "error-server-down-is-not-cors",
+            "gives no HTTP response (refused)",
+        ),
+    ] {
+        let out = corsim(
+            &["config", "--framework", "express", &golden_v2(name)],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(3), "{name}");
+        assert!(
+            text(&out.stderr).contains(why),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// `import har --timeline` prints one version-2 document of every
+/// cross-origin request, which `check` reads.
+#[test]
+fn a_har_of_several_requests_imports_as_one_timeline() {
+    let har = r#"{"log": {"pages": [{"title": "https://app.example.com/"}], "entries": [
+      {"startedDateTime": "2026-12-06T10:00:00.000Z",
+       "request": {"method": "GET", "url": "https://api.example.com/a", "headers": [{"name": "Origin", "value": "https://app.example.com"}]},
+       "response": {"status": 200, "headers": [{"name": "Access-Control-Allow-Origin", "value": "*"}]}},
+      {"startedDateTime": "2026-12-06T10:00:01.250Z",
+       "request": {"method": "GET", "url": "https://api.example.com/a", "headers": [{"name": "Origin", "value": "https://app.example.com"}]},
+       "response": {"status": 200, "headers": []}}]}}"#;
+    let out = corsim(&["import", "har", "--timeline", "-"], Some(har));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["requests"][1]["at"], 1.25);
+    let check = corsim(&["check", "--json", "-"], Some(&text(&out.stdout)));
+    let verdict: serde_json::Value = serde_json::from_slice(&check.stdout).expect("a verdict");
+    let outcomes: Vec<_> = verdict["browsers"]["chromium"]["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap_or_default().to_string())
+        .collect();
+    // The same URL answered twice, differently, as the HAR recorded it.
+    assert_eq!(outcomes, ["readable", "network-error"]);
+}

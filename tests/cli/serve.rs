@@ -324,6 +324,16 @@ fn https_works_with_a_certificate_from_the_local_ca_kept_across_runs() {
 
 /// A TLS request to `name` on `port` by a client that trusts only `ca_pem`.
 fn https(port: u16, ca_pem: &[u8], name: &str, request: &str) -> Vec<u8> {
+    try_https(port, ca_pem, name, request).expect("the handshake verifies against the CA")
+}
+
+/// [`https`], or the error the handshake or the reading met.
+fn try_https(
+    port: u16,
+    ca_pem: &[u8],
+    name: &str,
+    request: &str,
+) -> Result<Vec<u8>, std::io::Error> {
     let mut roots = rustls::RootCertStore::empty();
     roots
         .add(CertificateDer::from_pem_slice(ca_pem).expect("ca.pem is a certificate"))
@@ -339,16 +349,15 @@ fn https(port: u16, ca_pem: &[u8], name: &str, request: &str) -> Vec<u8> {
     let tcp = TcpStream::connect(("127.0.0.1", port)).unwrap();
     tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let mut tls = rustls::StreamOwned::new(connection, tcp);
-    tls.write_all(request.as_bytes())
-        .expect("the handshake verifies against the CA");
+    tls.write_all(request.as_bytes())?;
     let mut bytes = Vec::new();
     match tls.read_to_end(&mut bytes) {
         Ok(_) => {}
         // A peer that closes without close_notify: what was read is the answer.
         Err(e) if e.kind() == ErrorKind::UnexpectedEof => {}
-        Err(e) => panic!("reading the answer: {e}"),
+        Err(e) => return Err(e),
     }
-    bytes
+    Ok(bytes)
 }
 
 #[test]
@@ -1311,4 +1320,136 @@ fn the_companions_own_pages_and_the_command_line_still_drive_it() {
     );
     assert_eq!(status, 200);
     assert!(index.contains("from-corsim.localhost"), "{index}");
+}
+
+/// A version-2 document: an answer that changes after its `times`, and
+/// servers that give no response at all.
+const TIMELINE: &str = r#"{
+  "version": 2,
+  "title": "A server that changes, and servers that fail",
+  "page": "http://app.example.com/",
+  "requests": [
+    {"url": "http://api.example.com/users"},
+    {"at": 1, "url": "http://api.example.com/users", "initiator": "xhr"},
+    {"at": 1, "url": "http://api.example.com/reset"},
+    {"at": 1, "url": "https://down.example.com/x"},
+    {"at": 1, "url": "https://untrusted.example.com/x"},
+    {"at": 1, "initiator": "img", "url": "https://cdn.example.com/logo.png"}
+  ],
+  "server": [
+    {"url": "http://api.example.com/users", "times": 1, "status": 200,
+     "headers": [["X-Answer", "first"]]},
+    {"url": "http://api.example.com/users", "status": 200, "headers": [["X-Answer", "later"]]},
+    {"url": "http://api.example.com/reset", "fail": "reset"},
+    {"url": "https://down.example.com/x", "fail": "refused"},
+    {"url": "https://untrusted.example.com/x", "fail": "tls"},
+    {"url": "https://cdn.example.com/logo.png", "status": 200,
+     "headers": [["Content-Type", "image/png"]]}
+  ]
+}"#;
+
+#[test]
+fn times_count_the_requests_of_one_run_and_the_next_run_starts_afresh() {
+    let dir = TempDir::new();
+    let scenario = dir.write("timeline.json", TIMELINE);
+    let served = Served::start(
+        &dir.0.join("certs"),
+        &["--scenario", scenario.to_str().unwrap()],
+    );
+    let users = || {
+        let answer = text(&raw(
+            served.http,
+            "GET /users HTTP/1.1\r\nHost: api.example.com\r\nOrigin: http://app.example.com\r\n\r\n",
+        ));
+        answer
+            .lines()
+            .find_map(|l| l.strip_prefix("X-Answer: "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(users(), "first");
+    assert_eq!(users(), "later");
+    assert_eq!(users(), "later");
+
+    // Making the scenario the active one again starts a new run.
+    let open = raw(
+        served.http,
+        &format!(
+            "GET /__corsim/open?name=timeline HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            served.http
+        ),
+    );
+    assert!(text(&open).starts_with("HTTP/1.1 303"), "{}", text(&open));
+    assert_eq!(users(), "first");
+
+    // The page makes every request in turn, each by its initiator.
+    let page = text(&raw(
+        served.http,
+        "GET / HTTP/1.1\r\nHost: app.example.com\r\nSec-Fetch-Dest: document\r\nConnection: close\r\n\r\n",
+    ));
+    assert!(page.contains("async function runAll()"), "{page}");
+    assert!(page.contains(r#""initiator":"xhr""#), "{page}");
+}
+
+#[test]
+fn a_server_entry_that_fails_gives_no_response() {
+    let dir = TempDir::new();
+    let scenario = dir.write("timeline.json", TIMELINE);
+    let certs = dir.0.join("certs");
+    let served = Served::start(&certs, &["--scenario", scenario.to_str().unwrap()]);
+    let ca = std::fs::read(certs.join("ca.pem")).unwrap();
+
+    // reset: the request is read, then the connection closes with nothing.
+    let reset = raw(
+        served.http,
+        "GET /reset HTTP/1.1\r\nHost: api.example.com\r\nOrigin: http://app.example.com\r\n\r\n",
+    );
+    assert!(reset.is_empty(), "{}", text(&reset));
+    let log = served.stderr_with("(fail: reset, no response)");
+    assert!(
+        log.contains("GET http://api.example.com/reset -> 0 server[2] (fail: reset, no response)"),
+        "{log}"
+    );
+
+    // refused: the connection is reset as soon as the ClientHello names the host.
+    let refused = try_https(
+        served.https,
+        &ca,
+        "down.example.com",
+        "GET /x HTTP/1.1\r\n\r\n",
+    );
+    assert!(refused.is_err(), "{refused:?}");
+    assert!(
+        served
+            .stderr_with("connection to down.example.com reset before TLS")
+            .contains("(the scenario's server fails with `refused`)"),
+        "{}",
+        served.stderr_with("")
+    );
+
+    // tls: a certificate from a CA nobody trusts.
+    let untrusted = try_https(
+        served.https,
+        &ca,
+        "untrusted.example.com",
+        "GET /x HTTP/1.1\r\n\r\n",
+    )
+    .expect_err("the certificate is not the local CA's");
+    assert!(
+        untrusted.to_string().contains("UnknownIssuer"),
+        "{untrusted}"
+    );
+
+    // The other hosts answer as scripted, an image with a body it can use.
+    let image = https(
+        served.https,
+        &ca,
+        "cdn.example.com",
+        "GET /logo.png HTTP/1.1\r\nHost: cdn.example.com\r\n\r\n",
+    );
+    assert!(
+        text(&image).starts_with("HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n\r\n\u{fffd}PNG"),
+        "{}",
+        text(&image)
+    );
 }

@@ -7,6 +7,7 @@ import { basename, join } from "node:path";
 import { ROOT } from "./corsim.mjs";
 
 export const GOLDEN_DIR = join(ROOT, "tests/golden");
+export const GOLDEN_V2_DIR = join(ROOT, "tests/golden-v2");
 export const PRESETS_DIR = join(ROOT, "crates/app/src/presets");
 
 /** The preset `id`'s scenario file. */
@@ -28,3 +29,6 @@ export const casesOf = (prefix, dir) => scenarioFiles(dir).map((file) => ({ id: 
 
 /** Every golden scenario (`golden/NAME`), then every preset (`preset/NAME`). */
 export const goldenAndPresets = () => [...casesOf("golden", GOLDEN_DIR), ...casesOf("preset", PRESETS_DIR)];
+
+/** Every version-2 golden scenario (`golden-v2/NAME`): several requests over time, other initiators. */
+export const goldenV2 = () => casesOf("golden-v2", GOLDEN_V2_DIR);

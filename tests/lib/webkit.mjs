@@ -171,6 +171,7 @@ class WebKitPage {
         line: e.line,
         column: e.column,
         after: e.after_ms ?? undefined,
+        timestamp: e.at_epoch_ms,
         raw: e.raw,
       };
       for (const listener of [...this.listeners]) listener(entry);

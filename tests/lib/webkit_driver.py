@@ -175,7 +175,12 @@ class Driver:
             WebKit2.get_minor_version(),
             WebKit2.get_micro_version(),
         )
-        self.settings = WebKit2.Settings(enable_write_console_messages_to_stdout=True)
+        # A version-2 page opens another page of the browser with
+        # window.open, with no user gesture (src/serve/page/timeline.rs).
+        self.settings = WebKit2.Settings(
+            enable_write_console_messages_to_stdout=True,
+            javascript_can_open_windows_automatically=True,
+        )
         self.user_agent = self.settings.get_user_agent()
 
     def run_case(self, request):
@@ -196,6 +201,20 @@ class Driver:
         window.add(view)
         window.show_all()
         failures = []
+        # Pages the page opens, in the same context and web process, each
+        # in a window of its own; their console lines arrive with the case's.
+        popups = []
+
+        def open_popup(opener, _action):
+            popup = WebKit2.WebView(related_view=opener, settings=self.settings)
+            popup_window = Gtk.Window()
+            popup_window.set_default_size(800, 600)
+            popup_window.add(popup)
+            popup.connect("ready-to-show", lambda _v: popup_window.show_all())
+            popups.append(popup_window)
+            return popup
+
+        view.connect("create", open_popup)
         view.connect("load-failed", lambda v, event, uri, err: failures.append("cannot open %s: %s" % (uri, err.message)) or False)
         view.connect("web-process-terminated", lambda v, reason: failures.append("the web process ended (%s)" % reason.value_nick))
 
@@ -262,6 +281,9 @@ class Driver:
                         "line": int(m.group("line")) if m.group("line") else None,
                         "column": int(m.group("column")) if m.group("column") else None,
                         "after_ms": round((at - seen) * 1000) if seen is not None else None,
+                        # When it was printed, in milliseconds since the Unix
+                        # epoch, to be told apart by the requests' start times.
+                        "at_epoch_ms": round((time.time() - time.monotonic() + at) * 1000),
                         "raw": text,
                     }
                 )
@@ -274,6 +296,8 @@ class Driver:
             view.terminate_web_process()
         except Exception:
             pass
+        for popup_window in popups:
+            popup_window.destroy()
         window.destroy()
         del view, context, manager
         shutil.rmtree(directory, ignore_errors=True)

@@ -271,6 +271,49 @@ pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
     out
 }
 
+/// `corsim curl` for a document of several requests: each request's
+/// commands and guide under its number, as the browser (Chromium) sends them
+/// after the earlier ones: a step a cache answered has no command.
+pub fn render_timeline(requests: &[(Scenario, Verdict)]) -> String {
+    let mut out = String::new();
+    for (i, (scenario, verdict)) in requests.iter().enumerate() {
+        let init = &scenario.request;
+        out.push_str(&format!(
+            "## Request {}: {} {} ({})\n\n",
+            i + 1,
+            init.method,
+            init.url,
+            init.initiator.as_str()
+        ));
+        if verdict.wire.is_empty() {
+            out.push_str("# Nothing goes on the wire for this request.\n\n");
+        }
+        out.push_str(&render(scenario, verdict));
+        out.push('\n');
+    }
+    out
+}
+
+/// `corsim curl --json` for a document of several requests: each
+/// request's commands and guide, in order.
+pub fn timeline_to_json(requests: &[(Scenario, Verdict)]) -> String {
+    let requests: Vec<serde_json::Value> = requests
+        .iter()
+        .map(|(scenario, verdict)| {
+            let commands: Vec<serde_json::Value> = commands(verdict)
+                .into_iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "kind": c.kind, "title": c.title, "args": c.args, "command": c.command,
+                    })
+                })
+                .collect();
+            serde_json::json!({"commands": commands, "guide": guide(scenario, verdict)})
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "requests": requests })).unwrap_or_default()
+}
+
 /// A guide line as a shell comment, wrapped at about 78 columns.
 fn wrap_comment(line: &str) -> String {
     let mut out = String::new();

@@ -84,6 +84,9 @@ pub fn failure(failure: &Failure) -> String {
             let what = if *preflight { "the preflight to " } else { "" };
             format!("{what}{url} got no HTTP response: {why}. This is not a CORS problem, though the browser reports it like one")
         }
+        Failure::TargetAddressSpaceMismatch { url, declared, actual } => format!(
+            "`fetch()` says `targetAddressSpace: \"{declared}\"`, but {url} is in the {actual} address space, so Chromium refuses it before asking the user"
+        ),
         Failure::LocalNetworkDenied { url, space } => format!(
             "Local Network Access: this page may reach {url}, in the {space} address space, only if the user allows it, and here the permission is denied (a headless browser and a dismissed prompt deny it)"
         ),

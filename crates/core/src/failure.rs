@@ -189,6 +189,13 @@ pub enum Failure {
         url: String,
         space: String,
     },
+    /// `fetch()`'s `targetAddressSpace` names another address space than
+    /// the URL's (Chromium).
+    TargetAddressSpaceMismatch {
+        url: String,
+        declared: String,
+        actual: String,
+    },
 }
 
 impl Failure {

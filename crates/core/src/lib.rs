@@ -100,6 +100,25 @@ pub fn evaluate_timeline(timeline: &Timeline) -> verdict_v2::VerdictV2 {
     verdict_v2::VerdictV2::of_timeline(timeline)
 }
 
+/// [`evaluate_each`] of every request of a document, in order: each
+/// request's scenario with Chromium's, Firefox's and WebKit's verdicts, each
+/// browser having run the earlier requests first, so that what its caches
+/// and the server's `times` did shows in the later ones.
+pub fn evaluate_timeline_each(timeline: &Timeline) -> Vec<(Scenario, [Verdict; 3])> {
+    let [chromium, firefox, webkit] = Browser::ALL.map(|b| verdict_v2::run_timeline(timeline, b));
+    chromium
+        .into_iter()
+        .zip(firefox)
+        .zip(webkit)
+        .map(|(((scenario, c), (_, f)), (_, w))| {
+            let runs = [c, f, w];
+            let shared = Shared::of(&runs);
+            let verdicts = runs.map(|run| verdict_of(&scenario, run, &shared));
+            (scenario, verdicts)
+        })
+        .collect()
+}
+
 /// What every browser's verdict holds alike, made once from the runs of
 /// every browser (in the order of [`Browser::ALL`]): the console lines and
 /// their sources, and the note saying where Firefox differs from Chromium.

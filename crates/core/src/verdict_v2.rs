@@ -181,15 +181,25 @@ pub fn what_script_sees(
         (Initiator::Img, Outcome::Readable) => {
             "a load event: the image shows and a canvas may read its pixels".to_string()
         }
-        (Initiator::Img, Outcome::Opaque) => {
-            "a load event: the image shows, but drawing it taints a canvas (getImageData() throws a SecurityError)"
-                .to_string()
-        }
+        (Initiator::Img, Outcome::Opaque) => format!(
+            "a load event: the image shows, but drawing it taints a canvas: getImageData() throws \"SecurityError: {}\"",
+            match browser {
+                Browser::Chromium => "Failed to execute 'getImageData' on 'CanvasRenderingContext2D': The canvas has been tainted by cross-origin data.",
+                Browser::Firefox | Browser::WebKit => "The operation is insecure.",
+            }
+        ),
         (Initiator::Img, Outcome::NetworkError) => {
             "an error event: the image does not load".to_string()
         }
         (Initiator::Script, Outcome::Readable) => {
             "a load event: the script runs, and its errors reach window.onerror in full".to_string()
+        }
+        // Observed in Firefox ESR 153 for a script added from JavaScript: an
+        // `Error` the script throws reaches `onerror` in full; only errors the
+        // engine raises (a `ReferenceError`) are muted.
+        (Initiator::Script, Outcome::Opaque) if browser == Browser::Firefox => {
+            "a load event: the script runs; errors the engine raises reach window.onerror muted, as \"Script error.\" (an Error the script throws comes through in full in Firefox)"
+                .to_string()
         }
         (Initiator::Script, Outcome::Opaque) => {
             "a load event: the script runs, but its errors reach window.onerror muted, as \"Script error.\""
@@ -199,9 +209,12 @@ pub fn what_script_sees(
             "an error event: the script does not run".to_string()
         }
         (Initiator::Font, Outcome::NetworkError) => {
-            "the font fails to load (FontFace.load() rejects with a NetworkError); the text falls back to another font"
+            "the font fails to load (FontFace.load() rejects with a NetworkError: A network error occurred.); the text falls back to another font"
                 .to_string()
         }
-        (Initiator::Font, _) => "the font loads".to_string(),
+        (Initiator::Font, Outcome::Opaque) => {
+            "the font loads: this browser fetches fonts without CORS".to_string()
+        }
+        (Initiator::Font, Outcome::Readable) => "the font loads".to_string(),
     }
 }

@@ -43,6 +43,10 @@ pub(super) fn not_server_fixable(
             "{url} gave no HTTP response ({fail}), so this is not a CORS problem and no CORS header can fix it: \
              make the server reachable (running, its name resolving, its certificate trusted) first."
         ),
+        Failure::TargetAddressSpaceMismatch { declared, actual, .. } => format!(
+            "The page's `fetch()` says `targetAddressSpace: \"{declared}\"`, but the server is in the {actual} address space. \
+             Pass `targetAddressSpace: \"{actual}\"` in the page's code (the user is then asked to allow it)."
+        ),
         Failure::LocalNetworkDenied { url, space } => format!(
             "The browser asks the user before a page on the public internet may reach {url}, in the {space} address space, \
              and the answer here is no. No CORS header changes that: serve the page from the same network, or have the user allow it \

@@ -36,6 +36,7 @@ const REASONS: &[(&str, Expect)] = &[
     ("body-with-get-or-head", Expect::NoFix),
     ("unreachable", Expect::NoFix),
     ("local-network-denied", Expect::NoFix),
+    ("target-address-space-mismatch", Expect::NoFix),
     ("invalid-method", Expect::NoFix),
     ("forbidden-method", Expect::NoFix),
     ("method-not-no-cors-safelisted", Expect::NoFix),

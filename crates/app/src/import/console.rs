@@ -180,6 +180,9 @@ enum Why {
     LocalResource,
     MixedContent,
     BadPort,
+    /// Chromium's Local Network Access refusal, with its name for the
+    /// address space the URL is in.
+    LocalNetworkDenied(String),
 }
 
 /// Everything one console line says.
@@ -569,6 +572,8 @@ fn chromium_reason(reason: &str) -> Option<(Why, bool)> {
         Why::CorsDisabledScheme
     } else if let Some(v) = one("Redirect location '{value}' contains a username and password, which is disallowed for cross-origin requests.") {
         Why::RedirectWithCredentials((!v.is_empty()).then_some(v))
+    } else if let Some(space) = one("Permission was denied for this request to access the '{value}' address space.") {
+        Why::LocalNetworkDenied(space)
     } else {
         return None;
     };
@@ -1283,6 +1288,7 @@ fn label(why: &Why) -> &'static str {
         Why::LocalResource => "a file: URL from a web page",
         Why::MixedContent => "an http: URL from an https: page (mixed content)",
         Why::BadPort => "a port browsers refuse",
+        Why::LocalNetworkDenied(_) => "a public page reaching a local address without permission",
     }
 }
 
@@ -1573,6 +1579,12 @@ fn one(
             if reading.browser == Browser::WebKit {
                 b.import.draft.request.mode = RequestMode::NoCors;
             }
+        }
+        Why::LocalNetworkDenied(space) => {
+            b.note(format!(
+                "this is Local Network Access, not a CORS header: a public page may reach the `{space}` \
+                 address space only if the user allows it, and the permission was denied; no server header changes that"
+            ));
         }
         Why::MixedContent => {
             if b.import.draft.request.url != url {

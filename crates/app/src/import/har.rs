@@ -2,9 +2,12 @@
 //! HAR 1.2 shape) as scenarios: one per cross-origin request, in order,
 //! each with its preflight (the `OPTIONS` entry with
 //! `Access-Control-Request-Method` for the same URL before it) and its
-//! redirects (the entries its `redirectURL`s lead to). The values of
-//! `Cookie`, `Authorization` and `Set-Cookie` are replaced by placeholders
-//! as the JSON is read, before anything else looks at them.
+//! redirects (the entries its `redirectURL`s lead to); and, when it holds
+//! several, all of them as one version-2 timeline ([`HarImport::timeline`]),
+//! each at the time it started and each server answer given once, in
+//! order. The values of `Cookie`, `Authorization` and `Set-Cookie` are
+//! replaced by placeholders as the JSON is read, before anything else looks
+//! at them.
 
 use serde_json::Value;
 
@@ -35,9 +38,58 @@ pub struct HarRequest {
     /// `METHOD URL`, for a list.
     pub summary: String,
     pub import: Import,
+    /// When it started (`startedDateTime`), in milliseconds since 1970.
+    pub started_ms: Option<u64>,
 }
 
 impl HarImport {
+    /// The HAR's requests as one version-2 document: each request with its
+    /// page (when it is not the first one's) and its time after the first,
+    /// and every server answer the HAR recorded, each answering once
+    /// (`times: 1`) so that the same URL may answer differently later, as
+    /// it did.
+    pub fn timeline(&self) -> serde_json::Value {
+        use serde_json::{json, Map};
+        let first = self.requests.first();
+        let page = first
+            .map(|r| r.import.draft.page.clone())
+            .unwrap_or_default();
+        let start = first.and_then(|r| r.started_ms);
+        let mut at_ms = 0;
+        let mut requests = Vec::new();
+        let mut server = Vec::new();
+        for r in &self.requests {
+            let doc = r.import.draft.to_value();
+            let Some(mut request) = doc["request"].as_object().cloned() else {
+                continue;
+            };
+            if let (Some(start), Some(started)) = (start, r.started_ms) {
+                // In order, as the contract requires, even when entries
+                // started out of order.
+                at_ms = at_ms.max(started.saturating_sub(start));
+            }
+            if at_ms > 0 {
+                request.insert("at".into(), json!(at_ms as f64 / 1000.0));
+            }
+            if r.import.draft.page != page {
+                request.insert("page".into(), json!(r.import.draft.page));
+            }
+            let url = request.get("url").cloned().unwrap_or_default();
+            for entry in doc["server"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let mut entry: Map<String, Value> = entry.as_object().cloned().unwrap_or_default();
+                entry.entry("url").or_insert_with(|| url.clone());
+                entry.insert("times".into(), json!(1));
+                server.push(Value::Object(entry));
+            }
+            requests.push(Value::Object(request));
+        }
+        json!({"version": 2, "title": "Imported from a HAR", "page": page, "requests": requests, "server": server})
+    }
+
     /// The first request whose fetch() the scenario makes fail (in Chromium).
     pub fn first_failing(&self) -> Option<usize> {
         self.requests.iter().position(|r| {
@@ -50,6 +102,7 @@ impl HarImport {
 }
 
 struct Entry {
+    started_ms: Option<u64>,
     method: String,
     url: String,
     request_headers: Headers,
@@ -77,6 +130,7 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
             let mut response_headers = headers(&e["response"]["headers"]);
             redacted += redact(&mut request_headers) + redact(&mut response_headers);
             Entry {
+                started_ms: e["startedDateTime"].as_str().and_then(epoch_ms),
                 method: e["request"]["method"].as_str().unwrap_or("GET").to_string(),
                 url: e["request"]["url"].as_str().unwrap_or_default().to_string(),
                 request_headers,
@@ -185,6 +239,7 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
     }
     HarRequest {
         entry: i,
+        started_ms: e.started_ms,
         summary: format!("{} {}", e.method, e.url),
         import: Import {
             draft: d,
@@ -215,6 +270,47 @@ fn response(
         method: method.map(str::to_string),
         ..ResponseDraft::new(url, status, headers)
     }
+}
+
+/// An ISO 8601 time as HARs write `startedDateTime`
+/// (`2026-12-06T18:14:17.123Z`, or with an offset such as `+01:00`), in
+/// milliseconds since 1970; `None` when it is not one.
+fn epoch_ms(text: &str) -> Option<u64> {
+    let (date, time) = text.split_once('T')?;
+    let mut ymd = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (ymd.next()??, ymd.next()??, ymd.next()??);
+    // The offset: `Z`, or `+hh:mm` / `-hh:mm` after the seconds.
+    let (clock, offset_minutes) = match time.find(['Z', '+', '-']) {
+        Some(i) => {
+            let (clock, zone) = time.split_at(i);
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            let zone = zone.trim_start_matches(['Z', '+', '-']);
+            let mut hm = zone.split(':').map(|p| p.parse::<i64>().ok());
+            let minutes = match (hm.next().flatten(), hm.next().flatten()) {
+                (Some(h), Some(mm)) => h * 60 + mm,
+                _ => 0,
+            };
+            (clock, sign * minutes)
+        }
+        None => (time, 0),
+    };
+    let mut hms = clock.splitn(3, ':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let min: i64 = hms.next()?.parse().ok()?;
+    let seconds: f64 = hms.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(0.0..61.0).contains(&seconds) {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+    // days_from_civil).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let ms = ((days * 24 + h) * 60 + min - offset_minutes) * 60_000 + (seconds * 1000.0) as i64;
+    u64::try_from(ms).ok()
 }
 
 fn headers(value: &Value) -> Headers {
@@ -268,6 +364,51 @@ mod tests {
         assert!(!HAR.is_empty() && !format!("{har:?}").contains("secret"));
         assert!(har.notes[0].contains("2 Cookie"));
         assert_eq!(har.first_failing(), Some(0));
+    }
+
+    #[test]
+    fn times_read_as_iso_8601() {
+        assert_eq!(epoch_ms("1970-01-01T00:00:01.500Z"), Some(1500));
+        assert_eq!(
+            epoch_ms("2026-12-06T18:14:17.123Z"),
+            Some(1_796_580_857_123)
+        );
+        assert_eq!(
+            epoch_ms("2026-12-06T19:14:17.123+01:00"),
+            epoch_ms("2026-12-06T18:14:17.123Z")
+        );
+        assert_eq!(epoch_ms("yesterday"), None);
+        assert_eq!(epoch_ms("2026-13-01T00:00:00Z"), None);
+    }
+
+    /// Several requests make one timeline: in order, at their times, each
+    /// answer given once; it is a valid version-2 document.
+    #[test]
+    fn several_requests_make_one_timeline() {
+        let har = HAR
+            .replace(
+                r#"{"request": {"method": "OPTIONS""#,
+                r#"{"startedDateTime": "2026-12-06T18:00:00.000Z", "request": {"method": "OPTIONS""#,
+            )
+            .replace(
+                r#"{"request": {"method": "PUT""#,
+                r#"{"startedDateTime": "2026-12-06T18:00:00.100Z", "request": {"method": "PUT""#,
+            )
+            .replace(
+                r#"{"request": {"method": "GET", "url": "https://cdn"#,
+                r#"{"startedDateTime": "2026-12-06T18:00:02.600Z", "request": {"method": "GET", "url": "https://cdn"#,
+            );
+        let doc = import(&har).unwrap().timeline();
+        let timeline = corsim_core::scenario::Timeline::from_value(&doc).expect("valid");
+        assert_eq!(timeline.requests.len(), 2);
+        assert_eq!(timeline.requests[1].at_ms, 2500);
+        assert_eq!(timeline.server.len(), 3);
+        assert!(timeline
+            .server
+            .iter()
+            .all(|s| s.times == Some(1) && s.url.is_some()));
+        let verdict = corsim_core::evaluate_timeline(&timeline);
+        assert_eq!(verdict.browsers.chromium.requests.len(), 2);
     }
 
     #[test]

@@ -149,7 +149,14 @@ pub struct LoggedRequest {
     pub body_bytes: usize,
     /// `server[N]`, `unmatched` (the 404 with no headers), `page` or `app`.
     pub answer: String,
+    /// The status answered; 0 when the entry's `fail` gave no response.
     pub status: u16,
+    /// The `fail` of the server entry that answered (`reset`, …): the
+    /// connection was dropped without a response.
+    pub fail: Option<String>,
+    /// When it arrived, in milliseconds since the Unix epoch: the agreement
+    /// suite tells a page's several requests apart by it.
+    pub received_ms: u64,
 }
 
 impl LoggedRequest {
@@ -172,6 +179,15 @@ impl LoggedRequest {
             body_bytes: value.get("body_bytes")?.as_u64()?.try_into().ok()?,
             answer: string(value, "answer")?,
             status: u16_of(value.get("status")?)?,
+            // Absent from the logs of companions older than version 2.
+            fail: value
+                .get("fail")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            received_ms: value
+                .get("received_ms")
+                .and_then(Value::as_u64)
+                .unwrap_or(0),
         })
     }
 

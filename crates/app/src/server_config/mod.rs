@@ -19,7 +19,7 @@ mod go;
 mod nginx;
 mod spring;
 
-use corsim_core::scenario::Scenario;
+use corsim_core::scenario::{Scenario, Timeline};
 use corsim_core::verdict::Verdict;
 
 pub use policy::{AllowOrigin, Answer, Asked, Cors, Policy};
@@ -104,6 +104,54 @@ pub fn generate(
 ) -> Result<Config, Unsupported> {
     let policy = policy::derive(scenario, verdict)?;
     write(framework, &policy)
+}
+
+/// The configuration that answers every request of a document as its server
+/// does, or why none can: a server whose entries answer only `times`
+/// requests changes over time, and one that gives no response (`fail`) is
+/// not a configuration; requests that need different answers from the same
+/// entries cannot share one.
+pub fn generate_timeline(
+    framework: Framework,
+    timeline: &Timeline,
+    requests: &[(Scenario, Verdict)],
+) -> Result<Config, Unsupported> {
+    for (i, entry) in timeline.server.iter().enumerate() {
+        if let Some(times) = entry.times {
+            return Err(Unsupported {
+                why: format!(
+                    "server[{i}] answers only {times} time(s): the server changes over time, \
+                     which no configuration does (it answers every request the same way)"
+                ),
+            });
+        }
+        if let Some(fail) = entry.fail {
+            return Err(Unsupported {
+                why: format!(
+                    "server[{i}] gives no HTTP response ({}): that is the network, not a configuration",
+                    fail.as_str()
+                ),
+            });
+        }
+    }
+    let mut configs = requests
+        .iter()
+        .map(|(scenario, verdict)| generate(framework, scenario, verdict));
+    let first = configs.next().ok_or_else(|| Unsupported {
+        why: "the document has no request".to_string(),
+    })??;
+    for (i, config) in configs.enumerate() {
+        if config?.text != first.text {
+            return Err(Unsupported {
+                why: format!(
+                    "requests 1 and {} need different configurations from the same server entries; \
+                     configure each with a document of its own",
+                    i + 2
+                ),
+            });
+        }
+    }
+    Ok(first)
 }
 
 /// The configuration for a policy already derived.

@@ -66,14 +66,33 @@ pub struct CacheUse {
 pub(crate) fn site_of(url: &url::Url) -> String {
     let host = match url.host() {
         Some(url::Host::Domain(name)) => {
-            let labels: Vec<&str> = name.trim_end_matches('.').rsplitn(3, '.').collect();
-            match labels.as_slice() {
-                [tld, domain, ..] => format!("{domain}.{tld}"),
-                _ => name.to_string(),
-            }
+            let name = name.trim_end_matches('.');
+            // From the second-to-last dot on, or the whole name.
+            let cut = name.rmatch_indices('.').nth(1).map_or(0, |(i, _)| i + 1);
+            name.get(cut..).unwrap_or(name).to_string()
         }
         Some(other) => other.to_string(),
         None => String::new(),
     };
     format!("{}://{host}", url.scheme())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_site_is_the_scheme_and_the_last_two_labels() {
+        for (url, site) in [
+            ("https://app.example.com/x", "https://example.com"),
+            ("https://example.com/", "https://example.com"),
+            ("http://localhost:3000/", "http://localhost"),
+            ("http://127.0.0.1/", "http://127.0.0.1"),
+            ("https://a.b.example.org./", "https://example.org"),
+        ] {
+            assert_eq!(
+                super::site_of(&url::Url::parse(url).unwrap()),
+                site,
+                "{url}"
+            );
+        }
+    }
 }

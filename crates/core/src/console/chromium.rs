@@ -36,6 +36,8 @@ const MISSING_ALLOW_ORIGIN: Template = Template {
 /// `kNoCorsInformation`: appended for `fetch()` to the reasons about a bad
 /// `Access-Control-Allow-Origin` value (not to a missing one, not to `*`).
 const VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
+/// Appended to the wildcard reason for `XMLHttpRequest` (observed).
+const XHR_CREDENTIALS_HINT: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
 const WILDCARD_WITH_CREDENTIALS: Template = Template {
     key: "kWildcardOriginNotAllowed",
     text: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
@@ -113,11 +115,17 @@ const LOCAL_RESOURCE: Template = Template {
     key: "BaseFetchContext local resource",
     text: "Not allowed to load local resource: {url}",
 };
-/// Local Network Access refused; `{space}` is Chromium's name for the
-/// target's address space (observed for `loopback`).
+/// Local Network Access refused, a CORS reason in Chromium; `{value}` is
+/// Chromium's name for the target's address space (observed for
+/// `loopback`).
 const LOCAL_NETWORK_DENIED: Template = Template {
-    key: "LocalNetworkAccess permission denied",
-    text: "Permission was denied for this request to access the `{space}` address space.",
+    key: "kLocalNetworkAccessPermissionDenied",
+    text: "Permission was denied for this request to access the `{value}` address space.",
+};
+/// `fetch()`'s `targetAddressSpace` that is not where the URL is (observed).
+const TARGET_SPACE_MISMATCH: Template = Template {
+    key: "kInvalidPrivateNetworkAccess",
+    text: "Request had a target IP address space of `{declared}` yet the resource is in address space `{actual}`.",
 };
 const MIXED_CONTENT: Template = Template {
     key: "MixedContentChecker",
@@ -166,6 +174,9 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
     let access = |problem: &AccessProblem, prefix: &str| {
         let (template, value, suffix) = match problem {
             AccessProblem::MissingAllowOrigin => (&MISSING_ALLOW_ORIGIN, "", ""),
+            AccessProblem::WildcardWithCredentials if run.initiator == Initiator::Xhr => {
+                (&WILDCARD_WITH_CREDENTIALS, "", XHR_CREDENTIALS_HINT)
+            }
             AccessProblem::WildcardWithCredentials => (&WILDCARD_WITH_CREDENTIALS, "", ""),
             AccessProblem::MultipleAllowOrigin { allow_origin } => (
                 &MULTIPLE_ALLOW_ORIGIN,
@@ -216,15 +227,27 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             access: problem, ..
         } => access(problem, ""),
         Failure::LocalNetworkDenied { space, .. } => {
-            let space = match space.as_str() {
-                "local" => "loopback",
-                "private" => "local",
-                other => other,
-            };
-            Some((
-                render(LOCAL_NETWORK_DENIED.text, &[("space", space)]),
-                source(LOADER_FILE, LOCAL_NETWORK_DENIED.key),
-            ))
+            blocked(&LOCAL_NETWORK_DENIED, chromium_space(space), "", "")
+        }
+        Failure::TargetAddressSpaceMismatch {
+            declared, actual, ..
+        } => {
+            let reason = render(
+                TARGET_SPACE_MISMATCH.text,
+                &[
+                    ("declared", chromium_space(declared)),
+                    ("actual", chromium_space(actual)),
+                ],
+            );
+            blocked(
+                &Template {
+                    key: TARGET_SPACE_MISMATCH.key,
+                    text: "{value}",
+                },
+                &reason,
+                "",
+                "",
+            )
         }
         Failure::PreflightAccess {
             access: problem, ..
@@ -269,6 +292,16 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         // and so on) is the generic "Failed to load resource" line, not one
         // the contract counts.
         Failure::Unreachable { .. } => None,
+    }
+}
+
+/// Chromium's names for the address spaces: `loopback` for what the
+/// contract calls local, `local` for private.
+fn chromium_space(space: &str) -> &str {
+    match space {
+        "local" => "loopback",
+        "private" => "local",
+        other => other,
     }
 }
 

@@ -137,6 +137,8 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
             cors(&DID_NOT_SUCCEED, "", None)
         }
         Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
+        // Chromium's alone: Firefox ignores `targetAddressSpace`.
+        Failure::TargetAddressSpaceMismatch { .. } => None,
         Failure::ResponseAccess {
             access: problem,
             status,

@@ -18,10 +18,12 @@ use super::{render, Template};
 use crate::failure::{AccessProblem, Failure};
 use crate::fetch::Run;
 use crate::origin::{is_localhost_name, Origin};
+use crate::scenario::Initiator;
 use crate::verdict::ConsoleSource;
 
 pub const VERSION: &str = "2.50.6";
 const ACCESS_FILE: &str = "Source/WebCore/loader/CrossOriginAccessControl.cpp";
+const PREFLIGHT_FILE: &str = "Source/WebCore/loader/CrossOriginPreflightChecker.cpp";
 const CACHE_FILE: &str = "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp";
 const CHECKER_FILE: &str = "Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp";
 const LOADER_FILE: &str = "Source/WebCore/loader/DocumentThreadableLoader.cpp";
@@ -32,6 +34,11 @@ const FTP_FILE: &str = "Source/WebKit/Shared/WebErrors.cpp";
 
 /// The loader's line after every access-control failure.
 const CANNOT_LOAD: &str = "Fetch API cannot load {url} due to access control checks.";
+/// The same for `XMLHttpRequest`, an image and a script.
+const CANNOT_LOAD_XHR: &str = "XMLHttpRequest cannot load {url} due to access control checks.";
+const CANNOT_LOAD_IMAGE: &str = "Cannot load image {url} due to access control checks.";
+const CANNOT_LOAD_SCRIPT: &str =
+    "Cross-origin script load denied by Cross-Origin Resource Sharing policy.";
 /// The loader's line after any other failure it reports.
 const CANNOT_LOAD_PLAIN: &str = "Fetch API cannot load {url}.";
 /// Before a redirect's reason (`NetworkLoadChecker::redirectionError`).
@@ -55,6 +62,15 @@ const MULTIPLE_ALLOW_ORIGIN: Template = Template {
 const ALLOW_CREDENTIALS_NOT_TRUE: Template = Template {
     key: "passesAccessControlCheck",
     text: "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".",
+};
+/// A preflight whose connection closed without a response: WebKit reports
+/// the network error's own words, then the loader's line, as for an
+/// access-control failure. The words are libsoup's in WebKitGTK (observed
+/// in 2.50.6 for a connection closed once the preflight was read); Safari's
+/// CFNetwork words it its own way.
+const PREFLIGHT_CONNECTION_CLOSED: Template = Template {
+    key: "CrossOriginPreflightChecker::notifyFinished",
+    text: "Connection terminated unexpectedly",
 };
 const PREFLIGHT_NOT_SUCCESSFUL: Template = Template {
     key: "validatePreflightResponse",
@@ -129,9 +145,18 @@ const LOCAL_RESOURCE: Template = Template {
 pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSource)> {
     // Each reason is followed by the loader's line, for the URL the check
     // failed at.
+    // The loader's line names the initiator (observed in WebKitGTK 2.50.6):
+    // `XMLHttpRequest cannot load …`, `Cannot load image …`, and for a
+    // script a line that names no URL.
+    let cannot_load = match run.initiator {
+        Initiator::Xhr => CANNOT_LOAD_XHR,
+        Initiator::Img => CANNOT_LOAD_IMAGE,
+        Initiator::Script => CANNOT_LOAD_SCRIPT,
+        Initiator::Fetch | Initiator::Font => CANNOT_LOAD,
+    };
     let access_checks = |(reason, source): (String, ConsoleSource), url: &str| {
         Some((
-            format!("{reason}\n{}", render(CANNOT_LOAD, &[("url", url)])),
+            format!("{reason}\n{}", render(cannot_load, &[("url", url)])),
             source,
         ))
     };
@@ -183,9 +208,20 @@ pub(super) fn line(run: &Run, failure: &Failure) -> Option<(String, ConsoleSourc
         | Failure::InvalidHeaderValue { .. }
         | Failure::HeaderValueNotByteString { .. }
         | Failure::BodyWithGetOrHead { .. } => None,
-        // WebKit has no Local Network Access; no line is modelled for a
-        // server that gives no response.
-        Failure::Unreachable { .. } | Failure::LocalNetworkDenied { .. } => None,
+        Failure::Unreachable {
+            url,
+            fail,
+            preflight: true,
+        } if fail == "reset" => access_checks(
+            reason(&PREFLIGHT_CONNECTION_CLOSED, PREFLIGHT_FILE, &[]),
+            url,
+        ),
+        // WebKit has no Local Network Access; no line is modelled for any
+        // other server that gives no response (a refused connection prints
+        // nothing, observed).
+        Failure::Unreachable { .. }
+        | Failure::LocalNetworkDenied { .. }
+        | Failure::TargetAddressSpaceMismatch { .. } => None,
         Failure::ResponseAccess {
             url,
             status,

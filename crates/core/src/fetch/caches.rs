@@ -35,19 +35,34 @@ impl Fetch<'_> {
     }
 
     /// Whether stored preflights cover the request's method and every
-    /// CORS-unsafe header name, so that none is sent.
+    /// CORS-unsafe header name, so that none is sent. The standard matches
+    /// the credentials flag exactly, as Firefox does; Chromium and WebKit
+    /// also let an entry stored for a request with credentials serve one
+    /// without (observed: an `include` preflight spares a later
+    /// `same-origin` request its preflight there, not in Firefox).
     pub(super) fn preflight_cached(&self) -> bool {
         let key = self.preflight_key();
+        let mut keys = vec![key.clone()];
+        if !key.credentials && self.browser != Browser::Firefox {
+            keys.push(EntryKey {
+                credentials: true,
+                ..key
+            });
+        }
+        keys.iter().any(|key| self.covered_by(key))
+    }
+
+    fn covered_by(&self, key: &EntryKey) -> bool {
         let now = self.session.now_ms;
         let cache = &self.session.preflight_cache;
         let method = &self.request.method;
-        let method_covered = cache.method_match(&key, method, now)
+        let method_covered = cache.method_match(key, method, now)
             || (is_cors_safelisted_method(method) && !self.request.use_cors_preflight);
         method_covered
             && self
                 .unsafe_header_names()
                 .iter()
-                .all(|unsafe_name| cache.header_match(&key, &unsafe_name.name, now))
+                .all(|unsafe_name| cache.header_match(key, &unsafe_name.name, now))
     }
 
     /// Records that a stored preflight answered.
@@ -95,8 +110,9 @@ impl Fetch<'_> {
 
     /// The key of the HTTP cache entry this request may use. Firefox keeps
     /// requests without credentials apart (its cache's "anonymous" flag);
-    /// Chromium does too (its cache key marks a request that does not
-    /// include credentials); WebKit keeps one entry for both.
+    /// Chromium 156 and WebKit keep one entry for both (observed: after an
+    /// `<img>` without `crossorigin`, a `fetch()` of the same URL is
+    /// answered from the cache in Chromium and WebKit, not in Firefox).
     fn http_cache_key(&self, url: &Url) -> CacheKey {
         let mut url = url.clone();
         url.set_fragment(None);
@@ -109,8 +125,8 @@ impl Fetch<'_> {
             partition: site_of(&self.scenario.page),
             url: url.to_string(),
             credentials: match self.browser {
-                Browser::Chromium | Browser::Firefox => Some(includes_credentials),
-                Browser::WebKit => None,
+                Browser::Firefox => Some(includes_credentials),
+                Browser::Chromium | Browser::WebKit => None,
             },
         }
     }

@@ -6,17 +6,46 @@
 
 use url::Url;
 
+use crate::browser::Browser;
 use crate::fetch::params::{Fetch, HTTP_FETCH};
 use crate::fetch::server::{self, Response};
 use crate::fetch::ResponseTainting;
 use crate::origin::Origin;
-use crate::scenario::RequestMode;
+use crate::scenario::{Fail, RequestMode};
 use crate::trace::StepResult;
 use crate::verdict::{WireEntry, WireKind};
 
+/// How many times Firefox sends a request whose connection drops before a
+/// response (`network.http.request.max-attempts`, 10): observed for a `GET`
+/// and a preflight, each sent ten times before the fetch failed. Chromium
+/// and WebKit send it once.
+const FIREFOX_ATTEMPTS: usize = 10;
+
 impl Fetch<'_> {
-    /// Puts a request on the wire and returns the scripted answer.
+    /// Puts a request on the wire and returns the scripted answer; in
+    /// Firefox, again while the connection drops before a response.
     pub(super) fn send(
+        &mut self,
+        kind: WireKind,
+        method: &str,
+        url: &Url,
+        headers: Vec<(String, String)>,
+    ) -> Response {
+        let attempts = match self.browser {
+            Browser::Firefox => FIREFOX_ATTEMPTS,
+            Browser::Chromium | Browser::WebKit => 1,
+        };
+        let mut response = self.send_once(kind, method, url, headers.clone());
+        for _ in 1..attempts {
+            if response.fail != Some(Fail::Reset) {
+                break;
+            }
+            response = self.send_once(kind, method, url, headers.clone());
+        }
+        response
+    }
+
+    fn send_once(
         &mut self,
         kind: WireKind,
         method: &str,

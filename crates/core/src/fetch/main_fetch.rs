@@ -20,7 +20,7 @@ use crate::header::{
 use crate::method::is_cors_safelisted_method;
 use crate::note::Note;
 use crate::origin::{is_localhost_name, is_potentially_trustworthy, Origin};
-use crate::scenario::{Permission, RedirectMode, RequestMode};
+use crate::scenario::{AddressSpace, Initiator, Permission, RedirectMode, RequestMode};
 use crate::trace::StepResult;
 use crate::verdict::{PreflightDecision, PreflightTrigger};
 
@@ -317,10 +317,30 @@ impl Fetch<'_> {
         // page keeps its document's address space.
         let page_space = network.address_space(&self.scenario.page);
         let target_space = network.address_space(url);
+        const SPEC: &str = "https://wicg.github.io/local-network-access/";
+        // Chromium checks the address space `fetch()` declares before
+        // anything else (observed: the request fails, naming both).
+        if let Some(declared) = self.declared_address_space() {
+            if declared != target_space {
+                self.step(
+                    SPEC,
+                    format!(
+                        "`targetAddressSpace` is {}, but {url} is in the {} address space",
+                        declared.as_str(),
+                        target_space.as_str()
+                    ),
+                    StepResult::Fail,
+                );
+                return Some(Failure::TargetAddressSpaceMismatch {
+                    url: url.to_string(),
+                    declared: declared.as_str().to_string(),
+                    actual: target_space.as_str().to_string(),
+                });
+            }
+        }
         if target_space >= page_space {
             return None;
         }
-        const SPEC: &str = "https://wicg.github.io/local-network-access/";
         match network.permission() {
             Permission::Granted => {
                 self.step(
@@ -354,8 +374,19 @@ impl Fetch<'_> {
         }
     }
 
+    /// The `targetAddressSpace` of a `fetch()`, which only Chromium reads.
+    fn declared_address_space(&self) -> Option<AddressSpace> {
+        let init = &self.scenario.request;
+        match (self.browser, init.initiator) {
+            (Browser::Chromium, Initiator::Fetch) => init.target_address_space,
+            _ => None,
+        }
+    }
+
     /// "Should fetching request be blocked as mixed content": an `https:` page
-    /// may only fetch potentially trustworthy URLs.
+    /// may only fetch potentially trustworthy URLs. In Chromium, a `fetch()`
+    /// that declares the private or local address space its URL is in may
+    /// reach it over `http:` (the user is asked instead).
     /// WebKit blocks an `http://localhost` URL as mixed content (observed
     /// in WebKitGTK 2.50: the name is not trusted as loopback there).
     pub(super) fn is_mixed_content(&self, url: &Url) -> bool {
@@ -363,7 +394,10 @@ impl Fetch<'_> {
             Browser::WebKit if is_localhost_name(url) => false,
             _ => is_potentially_trustworthy(url),
         };
-        self.scenario.page.scheme() == "https" && !trusted
+        let declared_private = self.declared_address_space().is_some_and(|space| {
+            space != AddressSpace::Public && space == self.scenario.network.address_space(url)
+        });
+        self.scenario.page.scheme() == "https" && !trusted && !declared_private
     }
 
     /// Why this request needs a preflight (empty: it does not).

@@ -171,7 +171,22 @@ pub fn construct(
 
     let init = &with_body_content_type(init, &method, trace)?;
     let headers = fill_headers(init, browser, trace, notes)?;
-    let use_cors_preflight = upload_listeners_force_preflight(init, &method, trace);
+    let use_cors_preflight = upload_listeners_force_preflight(init, &method, browser, trace);
+
+    // WebKit loads a web font without CORS (observed in WebKitGTK 2.50.6:
+    // no `Origin`, and the font loads whatever the response's headers),
+    // where the CSS Fonts standard asks for a CORS request.
+    let mode = if browser == Browser::WebKit && init.initiator == Initiator::Font {
+        trace.push(Step {
+            algorithm: "font load",
+            spec: "https://drafts.csswg.org/css-fonts/#font-fetching-requirements",
+            detail: "WebKit fetches a web font in no-cors mode: no CORS check, the font loads whatever the server's headers".to_string(),
+            result: StepResult::Info,
+        });
+        RequestMode::NoCors
+    } else {
+        init.mode
+    };
 
     Ok(Request {
         method,
@@ -179,7 +194,7 @@ pub fn construct(
         redirected_to: Vec::new(),
         headers,
         origin,
-        mode: init.mode,
+        mode,
         credentials: init.credentials,
         redirect: init.redirect,
         tainting: ResponseTainting::Basic,
@@ -251,18 +266,20 @@ fn with_body_content_type(
 }
 
 /// `XMLHttpRequest`'s send() sets the use-CORS-preflight flag when "this's
-/// upload object has one or more event listeners registered"; upload events
-/// are only for a body, and the browsers set it only when there is one.
+/// upload object has one or more event listeners registered", body or not,
+/// as Firefox and WebKit do; Chromium sets it only when there is a body to
+/// upload (observed: a GET with an upload listener goes without a preflight
+/// in Chromium 156 only).
 fn upload_listeners_force_preflight(
     init: &RequestInit,
     method: &str,
+    browser: Browser,
     trace: &mut Vec<Step>,
 ) -> bool {
+    let has_body = init.body != BodyKind::None && method != "GET" && method != "HEAD";
     let forced = init.initiator == Initiator::Xhr
         && init.upload_listeners
-        && init.body != BodyKind::None
-        && method != "GET"
-        && method != "HEAD";
+        && (has_body || browser != Browser::Chromium);
     if forced {
         trace.push(Step {
             algorithm: "xhr.send()",

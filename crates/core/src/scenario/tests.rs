@@ -237,7 +237,7 @@ const BAD_V2: &[(&str, &str, &[&str])] = &[
     (
         "times going backwards",
         r#"{"version":2,"page":"https://a.example/","requests":[{"at":5,"url":"/x"},{"at":2,"url":"/y"}]}"#,
-        &["requests[1].at: 2 is before the previous request's time (5); requests are in order"],
+        &["requests[1].at: 2 is before the previous request's time (5000 ms); requests are in order"],
     ),
     (
         "a failing entry with a status",
