@@ -253,6 +253,28 @@ mod tests {
     }
 
     #[test]
+    fn an_added_request_goes_into_the_address_and_comes_back_from_it() {
+        use crate::state::{reduce, Action, AppState};
+        let state = AppState::initial();
+        let state = reduce(&state, Action::Edit(Edit::Timeline(TimelineEdit::Add)));
+        assert_eq!(state.draft.requests().len(), 2);
+        let fragment = state.fragment();
+        assert!(fragment.starts_with("v=2&"), "{fragment}");
+        assert_eq!(AppState::from_fragment(&fragment).draft, state.draft);
+        // Typing a time is one history entry, keystroke after keystroke.
+        let typed = reduce(
+            &state,
+            Action::Edit(Edit::Timeline(TimelineEdit::At("3".into()))),
+        );
+        let typed = reduce(
+            &typed,
+            Action::Edit(Edit::Timeline(TimelineEdit::At("30".into()))),
+        );
+        assert_eq!(typed.history, crate::state::History::Replace);
+        assert_eq!(typed.draft.request.at, "30");
+    }
+
+    #[test]
     fn times_fail_and_the_network_are_edited_and_make_version_2() {
         let mut d = draft();
         assert!(!d.uses_version_2());

@@ -44,7 +44,7 @@ pub fn timeline_results() -> Html {
     let shown = store.draft.uses_version_2() && store.evaluation.is_ok() && !store.answers_hidden();
     // The last answer, with the scenario it answers: the one on screen
     // until the answer for the next comes, so the panel never blinks.
-    let answer = use_state(|| None::<(Draft, Rc<Value>)>);
+    let answer = use_state(|| None::<(Draft, Rc<Result<Value, String>>)>);
     {
         let answer = answer.clone();
         use_effect_with((shown, store.draft.clone()), move |(shown, draft)| {
@@ -53,9 +53,7 @@ pub fn timeline_results() -> Html {
                 let on_reply = {
                     let draft = draft.clone();
                     Callback::from(move |reply: Result<Value, String>| {
-                        if let Ok(value) = reply {
-                            answer.set(Some((draft.clone(), Rc::new(value))));
-                        }
+                        answer.set(Some((draft.clone(), Rc::new(reply))));
                     })
                 };
                 worker::ask(
@@ -68,12 +66,24 @@ pub fn timeline_results() -> Html {
             }
         });
     }
-    let Some((_, value)) = answer.as_ref().filter(|_| shown) else {
-        return html! {};
-    };
-    if value.get("error").is_some() {
+    if !shown {
         return html! {};
     }
+    let card = |body: Html| {
+        html! {
+            <section class="card" aria-labelledby="timeline-title" id="timeline-results">
+                <h2 id="timeline-title">{ "The page's requests, in order" }</h2>
+                { body }
+            </section>
+        }
+    };
+    // The worker starts with the first scenario that needs it.
+    let value = match answer.as_ref().map(|(_, reply)| reply.as_ref()) {
+        None => return card(html! { <p>{ "Loading…" }</p> }),
+        Some(Err(why)) => return card(html! { <p class="error">{ why }</p> }),
+        Some(Ok(value)) if value.get("error").is_some() => return html! {},
+        Some(Ok(value)) => value,
+    };
     let requests = value["requests"].as_array().cloned().unwrap_or_default();
     let requests = requests.iter().enumerate().map(|(i, r)| {
         let browsers = r["browsers"].as_array().cloned().unwrap_or_default();
@@ -101,9 +111,8 @@ pub fn timeline_results() -> Html {
             </section>
         }
     });
-    html! {
-        <section class="card" aria-labelledby="timeline-title" id="timeline-results">
-            <h2 id="timeline-title">{ "The page's requests, in order" }</h2>
+    card(html! {
+        <>
             <p class="timeline-cache">{ "Each request as the page makes it, after the ones before it, with \
                 what the browser kept from them. The verdict above and the panels below show the chosen \
                 request as if it were the page's only one." }</p>
@@ -112,6 +121,6 @@ pub fn timeline_results() -> Html {
                 min_width={number(&value["min_width"])} steps={Rc::new(texts(&value["steps"]))}
                 names={TIMELINE} />
             { for requests }
-        </section>
-    }
+        </>
+    })
 }
