@@ -111,6 +111,7 @@ fn a_frozen_link_to_a_scenario_with_problems_opens_them_as_typed() {
             mode: RequestMode::NoCors,
             credentials: CredentialsMode::Omit,
             redirect: RedirectMode::Manual,
+            ..RequestDraft::default()
         },
         server: vec![
             ResponseDraft {
@@ -118,6 +119,7 @@ fn a_frozen_link_to_a_scenario_with_problems_opens_them_as_typed() {
                 url: Some(String::new()),
                 status: "2o0".into(),
                 headers: vec![],
+                ..ResponseDraft::default()
             },
             ResponseDraft {
                 method: None,
@@ -125,14 +127,17 @@ fn a_frozen_link_to_a_scenario_with_problems_opens_them_as_typed() {
                 status: String::new(),
                 // A page without `://` has the empty origin.
                 headers: vec![("Access-Control-Allow-Origin".into(), String::new())],
+                ..ResponseDraft::default()
             },
             ResponseDraft {
                 method: None,
                 url: Some(String::new()),
                 status: "200".into(),
                 headers: vec![("Location".into(), String::new())],
+                ..ResponseDraft::default()
             },
         ],
+        ..Draft::default()
     };
     assert_eq!(decode(link), Ok(want));
 }

@@ -9,6 +9,7 @@ use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
 use url::Url;
 
 use crate::draft::{Draft, Headers, ResponseDraft};
+use crate::timeline::{self, TimelineEdit};
 
 /// Which list of headers an edit is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,6 +71,8 @@ pub enum Edit {
     /// Put a redirect in front of the response the request finally gets: that
     /// URL now answers with a `302` to a new URL, which gives the response.
     AddRedirectHop,
+    /// The page's requests, the network (version 2).
+    Timeline(TimelineEdit),
 }
 
 /// A text field, for folding keystrokes into one history entry.
@@ -84,6 +87,10 @@ pub enum Field {
     ResponseMethod(usize),
     ResponseUrl(usize),
     ResponseStatus(usize),
+    At,
+    RequestPage,
+    Times(usize),
+    AddressSpaceHost(usize),
 }
 
 impl Edit {
@@ -99,6 +106,10 @@ impl Edit {
             Edit::ResponseMethod(i, Some(_)) => Field::ResponseMethod(*i),
             Edit::ResponseUrl(i, Some(_)) => Field::ResponseUrl(*i),
             Edit::ResponseStatus(i, _) => Field::ResponseStatus(*i),
+            Edit::Timeline(TimelineEdit::At(_)) => Field::At,
+            Edit::Timeline(TimelineEdit::Page(_)) => Field::RequestPage,
+            Edit::Timeline(TimelineEdit::Times(i, _)) => Field::Times(*i),
+            Edit::Timeline(TimelineEdit::AddressSpaceHost(i, _)) => Field::AddressSpaceHost(*i),
             _ => return None,
         })
     }
@@ -152,6 +163,7 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> bool {
             draft.server.remove(i);
         }
         Edit::AddRedirectHop => add_redirect_hop(draft),
+        Edit::Timeline(edit) => return timeline::apply(draft, edit),
     }
     true
 }

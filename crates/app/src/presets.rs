@@ -3,6 +3,11 @@
 //! `crates/app/src/presets/<id>.json`; `tests/app/presets.rs` checks every one against its
 //! verdict in `tests/presets/<id>.verdict.json`, so the presets double as
 //! golden tests, the ones broken on purpose included.
+//!
+//! The presets of version 2 (several requests over time, XHR, images,
+//! scripts, bodies, failures, Local Network Access) are the core's own
+//! goldens, `tests/golden-v2/<id>.json`, read as they are: one scenario, one
+//! verdict (`tests/golden-v2/<id>.verdict.json`), never two copies.
 
 use crate::draft::{Draft, RequestDraft};
 
@@ -17,11 +22,16 @@ pub struct Preset {
     pub title: &'static str,
     /// What to notice, and the one thing to try changing.
     pub lesson: &'static str,
-    /// The scenario-v1 document.
+    /// The scenario document: version 1, or version 2 for a golden.
     pub json: &'static str,
+    /// Whether it is a golden of `tests/golden-v2` rather than a file of
+    /// `crates/app/src/presets`.
+    pub golden: bool,
     /// Whether the page belongs to someone the server must not trust: the
-    /// fix never lets it read the response. Scenario v2 says this with
-    /// `"attacker": true`; a v1 document cannot, and must not change.
+    /// fix never lets it read the response. A version-2 document says this
+    /// itself with `"attacker": true`, which the draft carries
+    /// (`Draft::attacker`, read by `fix::Page::of`); this flag marks the
+    /// version-1 presets, whose documents cannot say it and must not change.
     pub attacker: bool,
 }
 
@@ -39,7 +49,7 @@ impl Preset {
                 url: "https://api.example.com/".to_string(),
                 ..RequestDraft::default()
             },
-            server: Vec::new(),
+            ..Draft::default()
         })
     }
 }
@@ -58,7 +68,19 @@ macro_rules! preset {
             title: $title,
             lesson: $lesson,
             json: include_str!(concat!("presets/", $id, ".json")),
+            golden: false,
             attacker: $attacker,
+        }
+    };
+    (golden $group:expr, $id:literal, $title:literal, $lesson:literal $(,)?) => {
+        Preset {
+            id: $id,
+            group: $group,
+            title: $title,
+            lesson: $lesson,
+            json: include_str!(concat!("../../../tests/golden-v2/", $id, ".json")),
+            golden: true,
+            attacker: false,
         }
     };
 }
@@ -70,6 +92,8 @@ const ERRORS: &str = "Common errors";
 const READING: &str = "Reading the response";
 const REDIRECTS: &str = "Redirects";
 const SECURITY: &str = "Security";
+const OVER_TIME: &str = "Several requests: the caches";
+const BEYOND_FETCH: &str = "axios, images, scripts, bodies, the network";
 
 /// Every preset, in gallery order: grouped, simplest first within a group.
 pub const ALL: &[Preset] = &[
@@ -252,6 +276,66 @@ pub const ALL: &[Preset] = &[
         "intranet-api-wildcard",
         "* on an intranet API that trusts the network",
         "The HR API has no login: it trusts anyone inside the company network, and it answers with Access-Control-Allow-Origin: *. Any website an employee visits can then read the salaries through the employee's browser, because * needs no credentials. Chromium's Local Network Access now asks the user before a public page reaches a private address, but that is a prompt, not a policy. Try removing the * header: the read is blocked.",
+    ),
+    preset!(
+        golden OVER_TIME,
+        "ok-max-age-second-put-skips-the-preflight",
+        "Max-Age in action: the second PUT skips the preflight",
+        "The first PUT is preflighted, and Access-Control-Max-Age: 600 lets the browser keep that answer, so the same PUT a second later goes straight to the server: the diagram of the page's requests marks the skipped preflight. Each browser caps the time (Chromium at two hours, Firefox at a day). Try setting the second request's time to 700 seconds: the stored preflight has expired and a new one is sent.",
+    ),
+    preset!(
+        golden OVER_TIME,
+        "ok-new-header-needs-a-new-preflight",
+        "A header the cached preflight did not allow needs a new preflight",
+        "A stored preflight covers only the method and the headers it allowed. The second PUT adds X-Trace, which the first answer did not list, so the browser asks again, and the server, which now allows it, answers a second preflight. Try removing X-Trace from the second request: the cached preflight answers it.",
+    ),
+    preset!(
+        golden OVER_TIME,
+        "error-cached-image-answers-a-credentialed-fetch",
+        "The cached-image trap: the image's response, stored without CORS headers, answers the fetch",
+        "The <img> loads the logo without CORS, and the CDN's answer, without Access-Control-Allow-Origin, is stored for ten minutes. The fetch() of the same URL a second later is answered from that stored copy, which fails the CORS check, although the CDN would now allow it. Try adding Vary: Origin to the first response: the stored copy no longer answers a request with an Origin.",
+    ),
+    preset!(
+        golden OVER_TIME,
+        "ok-vary-origin-keeps-the-cached-image-apart",
+        "Vary: Origin keeps the image's stored response from answering the fetch",
+        "With Vary: Origin, the image's stored response answers only requests sent without an Origin, like the image's own. The fetch() sends one, so the browser asks the server, whose answer allows the page. Try removing Vary: Origin from the first response: the cached-image trap is back.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "error-xhr-missing-allow-origin",
+        "axios's \"Network Error\": an XMLHttpRequest without Access-Control-Allow-Origin",
+        "axios sends its requests with XMLHttpRequest, so the console names XMLHttpRequest, and when CORS blocks the response the page gets status 0 and an error event: axios rejects with the bare message Network Error. The reason is only in the console, never in the error object. Try adding Access-Control-Allow-Origin: https://app.example.com to the response.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "ok-img-without-crossorigin-is-opaque",
+        "An image without crossorigin loads, but taints a canvas",
+        "An <img> without crossorigin is loaded without CORS: it shows on the page, but the script may not read its pixels, so drawing it on a canvas taints the canvas and getImageData() throws a SecurityError. Try setting crossorigin to anonymous: the image is then loaded with CORS and needs Access-Control-Allow-Origin.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "ok-script-without-crossorigin-runs-muted",
+        "A script from another origin runs, its errors muted",
+        "A <script src> from another origin runs without CORS, but its errors are muted: window.onerror only gets Script error., with no message, file or line. Error trackers need crossorigin on the tag and Access-Control-Allow-Origin on the script's response. Try setting crossorigin to anonymous.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "ok-json-stringify-body-is-text-plain",
+        "fetch() with body JSON.stringify(data) sends text/plain: no preflight",
+        "JSON.stringify gives a string, and a string body makes the browser add Content-Type: text/plain;charset=UTF-8, a safelisted type, so this POST needs no preflight although it carries JSON. Servers that parse only application/json then ignore the body. Try adding Content-Type: application/json to the request: a preflight is now needed.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "error-server-down-is-not-cors",
+        "The server is down: the console says CORS, the problem is not",
+        "Nothing listens at the API, so there is no response at all, and fetch() rejects with the same TypeError a CORS failure gives. No CORS header could help: look at the network panel, where the request has no status. Try choosing an HTTP response for the server entry in the timeline: the request then reaches the server.",
+    ),
+    preset!(
+        golden BEYOND_FETCH,
+        "ok-localhost-with-local-network-access-granted",
+        "A public page calls localhost once the user allows it",
+        "A public site calling http://localhost reaches into the user's own machine, so Chromium's Local Network Access asks the user first; here the user allowed it and the server allows any origin. Denied is what a dismissed prompt and a headless browser give. Try setting the Local Network Access prompt to denied: the request fails before it is sent.",
     ),
 ];
 

@@ -270,7 +270,7 @@ impl AppState {
         let source = match (&self.course, self.lesson.and_then(|i| lessons::PATH.get(i))) {
             (Some(run), _) => FragmentSource::Course(run.course.clone()),
             (None, Some(lesson)) if !self.edited => FragmentSource::Lesson(lesson.id),
-            _ => FragmentSource::Scenario(self.draft.clone()),
+            _ => FragmentSource::Scenario(Box::new(self.draft.clone())),
         };
         move || match source {
             FragmentSource::Course(course) => course::encode(&course),
@@ -335,7 +335,7 @@ fn evaluate(draft: &Draft) -> (Evaluation, Option<Box<[Verdict; 2]>>) {
 enum FragmentSource {
     Course(Course),
     Lesson(&'static str),
-    Scenario(Draft),
+    Scenario(Box<Draft>),
 }
 
 /// The classic same-origin examples, beside the page and the request URL.

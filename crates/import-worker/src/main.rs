@@ -1,6 +1,7 @@
 //! corsim-import-worker: "Debug my error"'s importers
-//! (`corsim_app::import`) and "Reproduce it"'s server configurations
-//! (`corsim_app::server_config`), built as a wasm module of their own that
+//! (`corsim_app::import`), "Reproduce it"'s server configurations
+//! (`corsim_app::server_config`) and the results of the page's requests
+//! (`corsim_app::views::timeline`), built as a wasm module of their own that
 //! runs in a web worker. The app's first load does not carry them
 //! (scripts/budget.json gates it): the app starts this worker when the
 //! learner opens either panel's part that needs it.
@@ -11,7 +12,9 @@
 //!
 //! - in: `{id, kind, text}`, `kind` one of `auto`, `console`, `har`,
 //!   `headers`, `fetch`, `curl` (`auto`: `Kind::detect`); or `config`, with
-//!   `text` a scenario's JSON and `framework` a framework's name.
+//!   `text` a scenario's JSON and `framework` a framework's name; or
+//!   `timeline`, with `text` a scenario's JSON: the diagram of the page's
+//!   requests and each request's results (`views::timeline::answer`).
 //! - out: JSON text, [`answer`]'s or `server_config::answer`'s, with the
 //!   request's `id` (a number) added, so that the app can tell whose answer
 //!   it is; and once, when the worker can take
@@ -20,6 +23,7 @@
 
 use corsim_app::import::{self, Kind};
 use corsim_app::server_config;
+use corsim_app::views::timeline;
 use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -40,6 +44,7 @@ fn main() {
             (Some("config"), Some(text)) => {
                 server_config::answer(&text, &field("framework").unwrap_or_default())
             }
+            (Some("timeline"), Some(text)) => timeline::answer(&text),
             (Some(kind), Some(text)) => answer(kind, &text),
             _ => json!({ "error": "the worker was sent something other than {kind, text}" }),
         };

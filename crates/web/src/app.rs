@@ -22,6 +22,8 @@ use super::request_editor::RequestEditor;
 use super::script_panel::ScriptPanel;
 use super::server_editor::ServerEditor;
 use super::store::{Dispatcher, Settled, State, Store};
+use super::timeline_editor::TimelineEditor;
+use super::timeline_results::TimelineResults;
 use super::top_bar::TopBar;
 use super::verdict_panel::VerdictPanel;
 use corsim_app::state::{Action, AppState, History};
@@ -110,11 +112,13 @@ pub fn app() -> Html {
                     <PageEditor />
                     <RequestEditor />
                     <ServerEditor />
+                    <TimelineEditor />
                 </section>
                 <section class="results" aria-label="What the browser does">
                     <ExercisePanel />
                     <LessonPanel />
                     <VerdictPanel />
+                    <TimelineResults />
                     { later(&|state| html! {
                         <>
                             <ScriptPanel />

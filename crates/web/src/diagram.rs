@@ -1,14 +1,15 @@
 //! The fetch as an SVG sequence diagram, with its text equivalent below it.
 //! Draws [`Diagram`] as laid out by `views::diagram`, as the markup
 //! `views::diagram_markup` writes: no positions and no CORS logic are decided
-//! here.
+//! here. [`DiagramFigure`] draws a diagram already written as markup, as the
+//! worker writes the diagram of the page's requests.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use corsim_app::views::diagram::Diagram;
-use corsim_app::views::diagram_markup::{svg_content, DESC_ID, TITLE_ID};
+use corsim_app::views::diagram_markup::{svg_content, Names, FETCH};
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceDiagramProps {
@@ -18,14 +19,41 @@ pub struct SequenceDiagramProps {
 #[function_component(SequenceDiagram)]
 pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let d = &*props.diagram;
-    let view_box = format!("0 0 {} {}", d.width, d.height);
+    // Its content in one piece of markup, every scenario text in it escaped
+    // (`views::diagram_markup` says why).
+    html! {
+        <DiagramFigure markup={AttrValue::from(svg_content(d))} width={d.width}
+            height={d.height} min_width={d.min_drawn_width()} steps={Rc::new(d.steps())}
+            names={FETCH} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiagramFigureProps {
+    /// What goes inside the `<svg>`, every scenario text in it escaped.
+    pub markup: AttrValue,
+    pub width: u32,
+    pub height: u32,
+    /// The narrowest it is drawn before it scrolls (`Diagram::min_drawn_width`).
+    pub min_width: u32,
+    /// The text equivalent, a sentence per row.
+    pub steps: Rc<Vec<String>>,
+    /// Its title and ids: each diagram on the page has its own.
+    pub names: Names,
+}
+
+/// A diagram written as markup, in its scrolling figure, with its text
+/// equivalent.
+#[function_component(DiagramFigure)]
+pub fn diagram_figure(props: &DiagramFigureProps) -> Html {
+    let view_box = format!("0 0 {} {}", props.width, props.height);
     // Never wider than its natural size, so its text is never scaled up; it
     // shrinks to fit a narrower column down to its least width, then scrolls.
     // Set through the CSSOM, not a `style` attribute, which the page's
     // Content-Security-Policy (`style-src 'self'`, index.html) refuses.
     let svg = use_node_ref();
     use_effect_with(
-        (d.width, d.min_drawn_width(), svg.clone()),
+        (props.width, props.min_width, svg.clone()),
         |(max, min, svg)| {
             if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
                 let style = svg.style();
@@ -34,24 +62,22 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
             }
         },
     );
-    // Its content in one piece of markup, every scenario text in it escaped
-    // (`views::diagram_markup` says why).
-    let content = Html::from_html_unchecked(AttrValue::from(svg_content(d)));
-    let steps = d.steps();
+    let names = props.names;
+    let content = Html::from_html_unchecked(props.markup.clone());
     html! {
         <figure class="sequence-diagram">
             // Scrolls sideways on a narrow screen, so it takes the focus.
-            <div class="seq-scroll" tabindex="0" role="region" aria-label="Sequence diagram">
-                <svg ref={svg} class="seq-svg" viewBox={view_box} width={d.width.to_string()}
-                    height={d.height.to_string()} role="img"
-                    aria-labelledby={format!("{TITLE_ID} {DESC_ID}")}>
+            <div class="seq-scroll" tabindex="0" role="region" aria-label={names.region}>
+                <svg ref={svg} class="seq-svg" viewBox={view_box} width={props.width.to_string()}
+                    height={props.height.to_string()} role="img"
+                    aria-labelledby={format!("{} {}", names.title_id, names.desc_id)}>
                     { content }
                 </svg>
             </div>
             <details class="diagram-text">
                 <summary>{ "Diagram as text" }</summary>
                 <ol class="diagram-steps">
-                    { for steps.into_iter().map(|step| html! { <li>{ step }</li> }) }
+                    { for props.steps.iter().map(|step| html! { <li>{ step }</li> }) }
                 </ol>
             </details>
         </figure>

@@ -27,6 +27,8 @@ mod request_editor;
 mod script_panel;
 mod server_editor;
 mod store;
+mod timeline_editor;
+mod timeline_results;
 mod top_bar;
 mod verdict_panel;
 mod worker;

@@ -1,7 +1,9 @@
 //! The request passed to `fetch()`: URL, method, headers, mode, credentials
-//! and redirect mode.
+//! and redirect mode. A request made by something else (the timeline's
+//! "Made by") shows only what it takes: an element sends GET without the
+//! page's headers, and only `fetch()` takes the three modes.
 
-use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use corsim_core::scenario::{CredentialsMode, Initiator, RedirectMode, RequestMode};
 use yew::prelude::*;
 
 use super::field::{Choice, TextField};
@@ -61,6 +63,7 @@ pub fn request_editor() -> Html {
             <legend>{ "The request: fetch(url, init)" }</legend>
             <TextField id="request-url" label="URL" value={request.url.clone()}
                 placeholder="https://api.example.com/users" errors={errors("request.url")} onchange={on_url} />
+            if !request.initiator.is_element() {
             <TextField id="method" label="Method (sent as typed, except the six that are upper-cased)"
                 value={request.method.clone()} list={Some(AttrValue::from("methods"))}
                 errors={errors("request.method")} hints={method_hints} onchange={on_method} />
@@ -71,6 +74,8 @@ pub fn request_editor() -> Html {
                     headers={request.headers.clone()}
                     warnings={if store.answers_hidden() { Vec::new() } else { request_header_warnings(&store.draft, verdict) }} />
             </div>
+            }
+            if request.initiator == Initiator::Fetch {
             <div class="choices">
                 <Choice id="mode" label="mode" options={options(RequestMode::ALL)}
                     selected={request.mode.as_str()} onchange={on_mode} />
@@ -79,6 +84,7 @@ pub fn request_editor() -> Html {
                 <Choice id="redirect" label="redirect" options={options(RedirectMode::ALL)}
                     selected={request.redirect.as_str()} onchange={on_redirect} />
             </div>
+            }
         </fieldset>
     }
 }

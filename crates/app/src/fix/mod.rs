@@ -78,10 +78,16 @@ pub enum Page {
 }
 
 impl Page {
-    /// The mark of the preset the scenario came from, for as long as the
-    /// page keeps the preset's origin: a learner who moves the page to the
-    /// server's own site is no longer playing the attacker.
+    /// An attacker's page when the scenario says so (version 2's
+    /// `"attacker": true`); else the mark of the version-1 preset the
+    /// scenario came from, for as long as the page keeps the preset's
+    /// origin: a learner who moves the page to the server's own site is no
+    /// longer playing the attacker.
     pub fn of(preset: Option<&str>, draft: &Draft) -> Page {
+        // A version-2 document says it itself, whatever it came from.
+        if draft.attacker {
+            return Page::Attacker;
+        }
         // The page keeps the preset's origin while it starts with the
         // preset's page up to the `/` after the host.
         let origin = |page: &str| {

@@ -224,6 +224,13 @@ const UNSAFE_PRESETS: &[(&str, bool, &[&str])] = &[
             "private network",
         ],
     ),
+    // A public page may read a local server that answers `*`: the lesson
+    // is Local Network Access, and the fix panel says why `*` there is not safe.
+    (
+        "ok-localhost-with-local-network-access-granted",
+        true,
+        &["`*` on localhost", "require a login"],
+    ),
     (
         "reflect-origin-with-credentials",
         true,

@@ -248,7 +248,7 @@ fn draft(page: &str, url: &str) -> Draft {
             url: url.to_string(),
             ..RequestDraft::default()
         },
-        server: Vec::new(),
+        ..Draft::default()
     }
 }
 

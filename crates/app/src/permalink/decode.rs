@@ -7,11 +7,12 @@
 )]
 
 use corsim_core::scenario::{
-    CredentialsMode, RedirectMode, RequestMode, MAX_HEADERS, MAX_RESPONSES, MAX_TOTAL_HEADERS,
+    AddressSpace, BodyKind, CredentialsMode, CrossOrigin, Fail, Initiator, Permission,
+    RedirectMode, RequestMode, MAX_HEADERS, MAX_REQUESTS, MAX_RESPONSES, MAX_TOTAL_HEADERS,
 };
 
-use super::{origin_text, LinkError, LinkErrorKind, ABBREVIATIONS, END, FORMAT, MAX_LEN};
-use crate::draft::{Draft, Headers, RequestDraft, ResponseDraft};
+use super::{origin_text, LinkError, LinkErrorKind, ABBREVIATIONS, END, FORMAT, FORMAT_1, MAX_LEN};
+use crate::draft::{Draft, RequestDraft, ResponseDraft};
 
 /// The scenario a fragment (without `#`; a leading `#` is skipped) holds.
 /// Never panics: whatever the input, the result is a draft or an error saying
@@ -29,8 +30,9 @@ pub fn decode(fragment: &str) -> Result<Draft, LinkError> {
     let (first, rest) = pairs.split_first().ok_or(Empty)?;
     // The format first, so that a newer link is reported as newer whatever
     // the rest of it holds.
-    match (first.key, first.value) {
-        ("v", Some(v)) if v == FORMAT.to_string() => {}
+    let format_2 = match (first.key, first.value) {
+        ("v", Some(v)) if v == FORMAT_1.to_string() => false,
+        ("v", Some(v)) if v == FORMAT.to_string() => true,
         ("v", Some("")) if rest.is_empty() => return Err(cut_short(text)),
         ("v", Some(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
             // Too big for a u64 is newer still.
@@ -44,13 +46,14 @@ pub fn decode(fragment: &str) -> Result<Draft, LinkError> {
         }
         ("v", Some(v)) => return Err(BadFormat { text: snippet(v) }.into()),
         _ => return Err(NotCorsim.into()),
-    }
+    };
     let body = match rest.split_last() {
         Some((last, body)) if last.key == END && last.value.is_none() => body,
         Some((last, _)) if last.key == "amp;end" => return Err(HtmlEscaped.into()),
         _ => return Err(cut_short(text)),
     };
     let mut reader = Reader::new(text);
+    reader.format_2 = format_2;
     for pair in body {
         reader.read(pair)?;
     }
@@ -126,13 +129,27 @@ enum Key {
     Title,
     Page,
     Sandboxed,
+    Attacker,
+    LocalNetworkAccess,
+    AddressSpace,
+    Selected,
     Url,
+    At,
+    RequestPage,
+    Initiator,
     Method,
     Header,
     Mode,
     Credentials,
     Redirect,
+    WithCredentials,
+    UploadListeners,
+    CrossOrigin,
+    Body,
+    TargetAddressSpace,
     Status,
+    Times,
+    Fail,
     ResponseUrl,
     ResponseMethod,
     ResponseHeader,
@@ -151,6 +168,20 @@ impl Key {
             Key::Credentials => "c",
             Key::Redirect => "r",
             Key::Status => "s",
+            Key::Attacker => "x",
+            Key::LocalNetworkAccess => "ln",
+            Key::AddressSpace => "as",
+            Key::Selected => "sel",
+            Key::At => "a",
+            Key::RequestPage => "pg",
+            Key::Initiator => "i",
+            Key::WithCredentials => "wc",
+            Key::UploadListeners => "ul",
+            Key::CrossOrigin => "co",
+            Key::Body => "b",
+            Key::TargetAddressSpace => "ta",
+            Key::Times => "n",
+            Key::Fail => "f",
         }
     }
 }
@@ -165,6 +196,10 @@ struct Reader<'a> {
     /// The last key read, if any.
     last: Option<Key>,
     draft: Draft,
+    /// A format-2 link: several requests and version 2's fields.
+    format_2: bool,
+    /// Format 2's `sel`: the request to edit.
+    selected: usize,
     seen_page: bool,
     seen_url: bool,
     /// Headers read so far, in all lists.
@@ -176,13 +211,9 @@ impl<'a> Reader<'a> {
         Reader {
             text,
             last: None,
-            draft: Draft {
-                title: String::new(),
-                page: String::new(),
-                sandboxed: false,
-                request: RequestDraft::default(),
-                server: Vec::new(),
-            },
+            draft: Draft::default(),
+            format_2: false,
+            selected: 0,
             seen_page: false,
             seen_url: false,
             headers: 0,
@@ -213,6 +244,20 @@ impl<'a> Reader<'a> {
             ("u", true) => Key::ResponseUrl,
             ("m", true) => Key::ResponseMethod,
             ("h", true) => Key::ResponseHeader,
+            ("x", _) if self.format_2 => Key::Attacker,
+            ("ln", _) if self.format_2 => Key::LocalNetworkAccess,
+            ("as", _) if self.format_2 => Key::AddressSpace,
+            ("sel", _) if self.format_2 => Key::Selected,
+            ("a", false) if self.format_2 => Key::At,
+            ("pg", false) if self.format_2 => Key::RequestPage,
+            ("i", false) if self.format_2 => Key::Initiator,
+            ("wc", false) if self.format_2 => Key::WithCredentials,
+            ("ul", false) if self.format_2 => Key::UploadListeners,
+            ("co", false) if self.format_2 => Key::CrossOrigin,
+            ("b", false) if self.format_2 => Key::Body,
+            ("ta", false) if self.format_2 => Key::TargetAddressSpace,
+            ("n", true) if self.format_2 => Key::Times,
+            ("f", true) if self.format_2 => Key::Fail,
             (END, _) => {
                 return Err(EarlyEnd {
                     at: at().saturating_sub(1),
@@ -254,32 +299,87 @@ impl<'a> Reader<'a> {
                 "1" => self.draft.sandboxed = true,
                 _ => return Err(self.bad_value(pair, "`sb=1`")),
             },
+            Key::Url if self.seen_url => {
+                self.check_count(self.draft.others.len() + 1, MAX_REQUESTS, pair)?;
+                let url = self.shortened(raw, value_at, key)?;
+                self.draft.others.push(RequestDraft {
+                    url,
+                    ..RequestDraft::default()
+                });
+            }
             Key::Url => {
                 self.draft.request.url = self.plain(raw, value_at, key)?;
                 self.seen_url = true;
             }
-            Key::Method => self.draft.request.method = self.plain(raw, value_at, key)?,
+            Key::Method => self.request().method = self.plain(raw, value_at, key)?,
             Key::Header => {
-                self.check_count(self.draft.request.headers.len(), MAX_HEADERS, pair)?;
+                let count = self.request().headers.len();
+                self.check_count(count, MAX_HEADERS, pair)?;
                 self.count_header(pair)?;
                 let header = self.header(raw, value_at, key)?;
-                self.draft.request.headers.push(header);
+                self.request().headers.push(header);
             }
-            Key::Mode => self.draft.request.mode = self.keyword(pair, key, RequestMode::ALL)?,
+            Key::Mode => self.request().mode = self.keyword(pair, key, RequestMode::ALL)?,
             Key::Credentials => {
-                self.draft.request.credentials = self.keyword(pair, key, CredentialsMode::ALL)?
+                self.request().credentials = self.keyword(pair, key, CredentialsMode::ALL)?
             }
             Key::Redirect => {
-                self.draft.request.redirect = self.keyword(pair, key, RedirectMode::ALL)?
+                self.request().redirect = self.keyword(pair, key, RedirectMode::ALL)?
+            }
+            Key::Attacker => self.draft.attacker = self.flag(pair, key)?,
+            Key::LocalNetworkAccess => {
+                self.draft.network.local_network_access =
+                    Some(self.keyword(pair, key, Permission::ALL)?)
+            }
+            Key::AddressSpace => {
+                self.check_count(self.draft.network.address_spaces.len(), MAX_RESPONSES, pair)?;
+                let Some((host, space)) = raw.rsplit_once(':') else {
+                    return Err(self.bad_value(pair, "`host:space`"));
+                };
+                let host = self.plain(host, value_at, key)?;
+                let space = match AddressSpace::ALL.iter().find(|(_, w)| *w == space) {
+                    Some((space, _)) => *space,
+                    None => {
+                        return Err(self.bad_value(pair, "`host:` then local, private or public"))
+                    }
+                };
+                self.draft.network.address_spaces.push((host, space));
+            }
+            Key::Selected => match self.unescape(raw, value_at, key)?.parse() {
+                Ok(n) if n < MAX_REQUESTS => self.selected = n,
+                _ => return Err(self.bad_value(pair, "the number of a request")),
+            },
+            Key::At => self.request().at = self.plain(raw, value_at, key)?,
+            Key::RequestPage => self.request().page = self.plain(raw, value_at, key)?,
+            Key::Initiator => self.request().initiator = self.keyword(pair, key, Initiator::ALL)?,
+            Key::WithCredentials => self.request().with_credentials = self.flag(pair, key)?,
+            Key::UploadListeners => self.request().upload_listeners = self.flag(pair, key)?,
+            Key::CrossOrigin => {
+                self.request().crossorigin = Some(self.keyword(pair, key, CrossOrigin::ALL)?)
+            }
+            Key::Body => self.request().body = self.keyword(pair, key, BodyKind::ALL)?,
+            Key::TargetAddressSpace => {
+                self.request().target_address_space =
+                    Some(self.keyword(pair, key, AddressSpace::ALL)?)
+            }
+            Key::Times => {
+                let times = self.plain(raw, value_at, key)?;
+                if let Some(response) = self.response() {
+                    response.times = times;
+                }
+            }
+            Key::Fail => {
+                let fail = self.keyword(pair, key, Fail::ALL)?;
+                if let Some(response) = self.response() {
+                    response.fail = Some(fail);
+                }
             }
             Key::Status => {
                 self.check_count(self.draft.server.len(), MAX_RESPONSES, pair)?;
                 let status = self.plain(raw, value_at, key)?;
                 self.draft.server.push(ResponseDraft {
-                    method: None,
-                    url: None,
                     status,
-                    headers: Headers::new(),
+                    ..ResponseDraft::default()
                 });
             }
             Key::ResponseUrl => {
@@ -342,6 +442,25 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The request being read: the last one.
+    fn request(&mut self) -> &mut RequestDraft {
+        match self.draft.others.last_mut() {
+            Some(later) => later,
+            None => &mut self.draft.request,
+        }
+    }
+
+    /// A flag: `1` is the only value, written when it is set.
+    fn flag(&self, pair: &Pair<'_>, key: Key) -> Result<bool, LinkError> {
+        match self
+            .unescape(pair.value.unwrap_or_default(), value_at(pair), key)?
+            .as_str()
+        {
+            "1" => Ok(true),
+            _ => Err(self.bad_value(pair, &format!("`{}=1`", key.name()))),
+        }
+    }
+
     /// The response being read: the last one (there is one, as the key
     /// after an `s` is a response key).
     fn response(&mut self) -> Option<&mut ResponseDraft> {
@@ -353,8 +472,10 @@ impl<'a> Reader<'a> {
         let Some(last) = self.last else {
             return Ok(());
         };
-        let repeats = matches!(key, Key::Header | Key::ResponseHeader);
-        if last < key || (last == key && repeats) || key == Key::Status {
+        let repeats = matches!(key, Key::Header | Key::ResponseHeader | Key::AddressSpace);
+        // In format 2, a `u` after a request's keys starts the next request.
+        let next_request = key == Key::Url && self.format_2 && last < Key::Status;
+        if last < key || (last == key && repeats) || key == Key::Status || next_request {
             return Ok(());
         }
         let repeated = last == key;
@@ -371,7 +492,7 @@ impl<'a> Reader<'a> {
         .into())
     }
 
-    fn finish(self) -> Result<Draft, LinkError> {
+    fn finish(mut self) -> Result<Draft, LinkError> {
         use LinkErrorKind::Missing;
         if !self.seen_page {
             return Err(Missing {
@@ -387,6 +508,8 @@ impl<'a> Reader<'a> {
             }
             .into());
         }
+        let all = self.draft.requests();
+        self.draft.set_requests(all, self.selected);
         Ok(self.draft)
     }
 
@@ -441,6 +564,7 @@ impl<'a> Reader<'a> {
     fn shortened(&self, raw: &str, at: usize, key: Key) -> Result<String, LinkError> {
         match raw {
             "~o" => Ok(origin_text(&self.draft.page).to_string()),
+            // The first request's URL: the one read first.
             "~u" => Ok(self.draft.request.url.clone()),
             _ => self.plain(raw, at, key),
         }

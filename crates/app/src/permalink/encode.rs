@@ -6,17 +6,26 @@
     clippy::panic
 )]
 
-use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use corsim_core::scenario::{BodyKind, CredentialsMode, Initiator, RedirectMode, RequestMode};
 
-use super::{origin_text, ABBREVIATIONS, END, FORMAT};
-use crate::draft::Draft;
+use super::{origin_text, ABBREVIATIONS, END, FORMAT, FORMAT_1};
+use crate::draft::{Draft, RequestDraft};
 
-/// The fragment (without `#`) that [`decode`](fn@super::decode)s to `draft`.
+/// The fragment (without `#`) that [`decode`](fn@super::decode)s to `draft`:
+/// format 1 when the scenario uses nothing of version 2, so that a
+/// version-1 scenario's link is what it always was.
 pub fn encode(draft: &Draft) -> String {
+    let requests = draft.requests();
+    let first_url = requests.first().map_or("", |r| r.url.as_str());
+    let format = if draft.uses_version_2() {
+        FORMAT
+    } else {
+        FORMAT_1
+    };
     let mut link = Writer {
-        out: format!("v={FORMAT}"),
+        out: format!("v={format}"),
         origin: origin_text(&draft.page),
-        url: &draft.request.url,
+        url: first_url,
     };
     if !draft.title.is_empty() {
         link.pair("t", &draft.title);
@@ -25,25 +34,32 @@ pub fn encode(draft: &Draft) -> String {
     if draft.sandboxed {
         link.pair("sb", "1");
     }
-    let r = &draft.request;
-    link.pair("u", &r.url);
-    if r.method != "GET" {
-        link.pair("m", &r.method);
+    if draft.attacker {
+        link.pair("x", "1");
     }
-    for header in &r.headers {
-        link.header(header);
+    if let Some(permission) = draft.network.local_network_access {
+        link.pair("ln", permission.as_str());
     }
-    if r.mode != RequestMode::Cors {
-        link.pair("mo", r.mode.as_str());
+    for (host, space) in &draft.network.address_spaces {
+        link.key("as");
+        escape(&mut link.out, host, true);
+        link.out.push(':');
+        link.out.push_str(space.as_str());
     }
-    if r.credentials != CredentialsMode::SameOrigin {
-        link.pair("c", r.credentials.as_str());
+    if draft.selected > 0 && !draft.others.is_empty() {
+        link.pair("sel", &draft.selected.to_string());
     }
-    if r.redirect != RedirectMode::Follow {
-        link.pair("r", r.redirect.as_str());
+    for (i, r) in requests.iter().enumerate() {
+        link.request(r, i > 0);
     }
     for response in &draft.server {
         link.pair("s", &response.status);
+        if !response.times.is_empty() {
+            link.pair("n", &response.times);
+        }
+        if let Some(fail) = response.fail {
+            link.pair("f", fail.as_str());
+        }
         if let Some(url) = &response.url {
             link.key("u");
             link.shortened(url);
@@ -82,6 +98,55 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// One request; a later one's URL may be `~u`, the first one's.
+    fn request(&mut self, r: &RequestDraft, later: bool) {
+        self.key("u");
+        if later {
+            self.shortened(&r.url);
+        } else {
+            escape(&mut self.out, &r.url, false);
+        }
+        if !r.at.is_empty() {
+            self.pair("a", &r.at);
+        }
+        if !r.page.is_empty() {
+            self.pair("pg", &r.page);
+        }
+        if r.initiator != Initiator::Fetch {
+            self.pair("i", r.initiator.as_str());
+        }
+        if r.method != "GET" {
+            self.pair("m", &r.method);
+        }
+        for header in &r.headers {
+            self.header(header);
+        }
+        if r.mode != RequestMode::Cors {
+            self.pair("mo", r.mode.as_str());
+        }
+        if r.credentials != CredentialsMode::SameOrigin {
+            self.pair("c", r.credentials.as_str());
+        }
+        if r.redirect != RedirectMode::Follow {
+            self.pair("r", r.redirect.as_str());
+        }
+        if r.with_credentials {
+            self.pair("wc", "1");
+        }
+        if r.upload_listeners {
+            self.pair("ul", "1");
+        }
+        if let Some(c) = r.crossorigin {
+            self.pair("co", c.as_str());
+        }
+        if r.body != BodyKind::None {
+            self.pair("b", r.body.as_str());
+        }
+        if let Some(space) = r.target_address_space {
+            self.pair("ta", space.as_str());
+        }
+    }
+
     fn key(&mut self, key: &str) {
         self.out.push('&');
         self.out.push_str(key);

@@ -132,11 +132,11 @@ impl fmt::Display for LinkError {
             NotCorsim => write!(f, "it is not a corsim link (no `v=`)"),
             BadFormat { text } => write!(
                 f,
-                "`v={text}` is not a link format (this version reads format {FORMAT})"
+                "`v={text}` is not a link format (this version reads formats 1 to {FORMAT})"
             ),
             NewerFormat { format } => write!(
                 f,
-                "it was made by a newer corsim (link format {format}; this version reads format {FORMAT})"
+                "it was made by a newer corsim (link format {format}; this version reads formats 1 to {FORMAT})"
             ),
             CutShort { tail } => write!(
                 f,

@@ -44,6 +44,33 @@
 //!
 //! A reader decodes `%XX` in any value and accepts characters left unescaped.
 //!
+//! # Format 2
+//!
+//! A scenario of version 2 (several requests, initiators, bodies, `times`,
+//! `fail`, the network, the attacker) is written in format 2, `v=2`; one
+//! that uses nothing of version 2 is still written in format 1, byte for
+//! byte as before. Format 2 is format 1 with these keys added:
+//!
+//! ```text
+//! v=2&p=https://app.example.com/&u=https://api.example.com/s&m=PUT&b=text
+//!    &u=~u&a=1&m=PUT&b=text&s=204&u=~u&m=OPTIONS&h=~ao:~o&h=~ma:600&s=200&h=~ao:~o&end
+//! ```
+//!
+//! | key | field | written |
+//! |---|---|---|
+//! | `x` | `1`: the page is an attacker's | after `sb`, when set |
+//! | `ln` | `network.local_network_access` | when set |
+//! | `as` | `network.address_spaces`, `host:space`, once per host | in order |
+//! | `sel` | the request the editors edit, counting from 0 | unless 0 |
+//! | `u` | a request's URL: each `u` before the first `s` starts the next request; a later request's `u` may be `~u` | once per request |
+//! | `a`, `pg`, `i` | the request's `at` (as typed), `page`, `initiator` | after its `u`, unless absent, absent, `fetch` |
+//! | `wc`, `ul` | `1`: `with_credentials`, `upload_listeners` | after `r`, when set |
+//! | `co`, `b`, `ta` | `crossorigin`, `body`, `target_address_space` | then, unless absent, `none`, absent |
+//! | `n`, `f` | a response's `times` (as typed) and `fail` | after its `s`, unless absent |
+//!
+//! In format 2, `~u` is the first request's URL. A response with `f` keeps
+//! its `s` (the status typed before the failure was chosen).
+//!
 //! Every later format keeps `v=N` first, so that an older corsim can say that
 //! a link is newer than it rather than that it is broken. Links of format 1
 //! are frozen in `tests/permalinks/frozen.txt`: they must open the same
@@ -71,8 +98,13 @@ pub use decode::{decode, unescape_value};
 pub use encode::{encode, escape_value, link};
 pub use error::{LinkError, LinkErrorKind};
 
-/// The link format this version writes and reads.
-pub const FORMAT: u64 = 1;
+/// The newest link format, which this version writes for a scenario of
+/// version 2 and reads.
+pub const FORMAT: u64 = 2;
+
+/// The first link format, which this version writes for a scenario that
+/// uses nothing of version 2, and reads.
+pub const FORMAT_1: u64 = 1;
 
 /// The longest fragment [`decode`](fn@decode) reads, in bytes: Chromium's limit on a
 /// whole URL.

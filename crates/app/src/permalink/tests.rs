@@ -22,16 +22,14 @@ fn minimal() -> Draft {
             url: "http://b/".into(),
             ..RequestDraft::default()
         },
-        server: Vec::new(),
+        ..Draft::default()
     }
 }
 
 fn response(status: &str) -> ResponseDraft {
     ResponseDraft {
-        method: None,
-        url: None,
         status: status.into(),
-        headers: Vec::new(),
+        ..ResponseDraft::default()
     }
 }
 
@@ -287,17 +285,17 @@ const ERRORS: &[(&str, &str, &str)] = &[
     ("not a link", "garbage", "it is not a corsim link (no `v=`)"),
     ("v= not first", "p=x&v=1&end", "it is not a corsim link (no `v=`)"),
     ("v without =", "v", "it is not a corsim link (no `v=`)"),
-    ("a newer format", "v=2&p=x", "it was made by a newer corsim (link format 2; this version reads format 1)"),
-    ("a newer format, cut short", "v=2", "it was made by a newer corsim (link format 2; this version reads format 1)"),
+    ("a newer format", "v=3&p=x", "it was made by a newer corsim (link format 3; this version reads formats 1 to 2)"),
+    ("a newer format, cut short", "v=3", "it was made by a newer corsim (link format 3; this version reads formats 1 to 2)"),
     (
         "a far newer format",
         "v=99999999999999999999999&x",
-        "it was made by a newer corsim (link format 99999999999999999999999; this version reads format 1)",
+        "it was made by a newer corsim (link format 99999999999999999999999; this version reads formats 1 to 2)",
     ),
-    ("a newer format with zeros", "v=002&end", "it was made by a newer corsim (link format 2; this version reads format 1)"),
-    ("format 0", "v=0&end", "`v=0` is not a link format (this version reads format 1)"),
-    ("format 01", "v=01&end", "`v=01` is not a link format (this version reads format 1)"),
-    ("a format that is not a number", "v=x&end", "`v=x` is not a link format (this version reads format 1)"),
+    ("a newer format with zeros", "v=003&end", "it was made by a newer corsim (link format 3; this version reads formats 1 to 2)"),
+    ("format 0", "v=0&end", "`v=0` is not a link format (this version reads formats 1 to 2)"),
+    ("format 01", "v=01&end", "`v=01` is not a link format (this version reads formats 1 to 2)"),
+    ("a format that is not a number", "v=x&end", "`v=x` is not a link format (this version reads formats 1 to 2)"),
     ("cut short in v=", "v=", "it is cut short: it ends with `v=` where `&end` should be"),
     ("cut short after v=1", "v=1", "it is cut short: it ends with `v=1` where `&end` should be"),
     (
@@ -671,6 +669,7 @@ impl Rng {
             credentials: self.pick(CredentialsMode::ALL).0,
             redirect: self.pick(RedirectMode::ALL).0,
             url,
+            ..RequestDraft::default()
         };
         let server = (0..self.below(4))
             .map(|_| ResponseDraft {
@@ -682,6 +681,7 @@ impl Rng {
                     self.text()
                 },
                 headers: self.headers(&page, &request.url),
+                ..ResponseDraft::default()
             })
             .collect();
         Draft {
@@ -690,6 +690,7 @@ impl Rng {
             page,
             request,
             server,
+            ..Draft::default()
         }
     }
 }

@@ -14,7 +14,34 @@ use std::fmt::Write;
 use super::diagram::{Diagram, Label, Lane, Row, RowKind, MARK_RADIUS};
 use crate::markup::escape;
 
-/// The `id`s of the diagram's title and description, for `aria-labelledby`.
+/// What names a diagram on the page: the `id`s of its title and
+/// description (for `aria-labelledby`), its title and the label of its
+/// scrolling region. Each diagram on a page has its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    pub title_id: &'static str,
+    pub desc_id: &'static str,
+    pub title: &'static str,
+    pub region: &'static str,
+}
+
+/// The names of the fetch's diagram.
+pub const FETCH: Names = Names {
+    title_id: TITLE_ID,
+    desc_id: DESC_ID,
+    title: "Sequence diagram of the fetch",
+    region: "Sequence diagram",
+};
+
+/// The names of the diagram of the page's requests.
+pub const TIMELINE: Names = Names {
+    title_id: "timeline-diagram-title",
+    desc_id: "timeline-diagram-desc",
+    title: "Sequence diagram of the page's requests",
+    region: "Sequence diagram of the page's requests",
+};
+
+/// The `id`s of the fetch diagram's title and description.
 pub const TITLE_ID: &str = "sequence-diagram-title";
 pub const DESC_ID: &str = "sequence-diagram-desc";
 
@@ -29,12 +56,19 @@ const MARKERS: [(&str, &str); 4] = [
 /// Everything inside the diagram's `<svg>`: its title and description, the
 /// arrowheads, the lanes and the rows.
 pub fn svg_content(d: &Diagram) -> String {
+    svg_content_named(d, FETCH)
+}
+
+/// [`svg_content`] under other names.
+pub fn svg_content_named(d: &Diagram, names: Names) -> String {
     let mut out = String::with_capacity(8192);
     // Writing to a String cannot fail: the results below are ignored.
     let _ = write!(
         out,
-        "<title id=\"{TITLE_ID}\">Sequence diagram of the fetch</title>\
-         <desc id=\"{DESC_ID}\">{}</desc><defs>",
+        "<title id=\"{}\">{}</title><desc id=\"{}\">{}</desc><defs>",
+        names.title_id,
+        names.title,
+        names.desc_id,
         escape(&d.summary)
     );
     for (id, class) in MARKERS {

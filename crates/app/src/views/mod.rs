@@ -11,4 +11,5 @@ pub mod live_view;
 pub mod origin_table;
 pub mod script_view;
 pub mod server_panels;
+pub mod timeline;
 pub mod verdict_summary;

@@ -15,6 +15,7 @@ mod layout;
 mod steps;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 use corsim_core::verdict::{Outcome, Verdict, WireKind};
 
@@ -24,6 +25,7 @@ use layout::{lanes, layout, origin_key, BROWSER};
 use steps::{call, local, request, response, result, stop, summary};
 
 pub use layout::MARK_RADIUS;
+pub use timeline::{initiator_name, seconds, timeline_diagram};
 
 /// The diagram: lanes, rows in time order, and its size.
 #[derive(Clone, Debug, PartialEq, Eq)]
