@@ -191,7 +191,13 @@ fn real_looking_pastes_import() {
             what: "Chromium, an XMLHttpRequest",
             text: "Access to XMLHttpRequest at 'https://api.example.com/v1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
             browser: Browser::Chromium,
-            prints: "Access to fetch at 'https://api.example.com/v1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+            prints: "Access to XMLHttpRequest at 'https://api.example.com/v1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        },
+        Case {
+            what: "Chromium, an image with crossorigin",
+            text: "Access to image at 'https://cdn.example.net/logo.png' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+            browser: Browser::Chromium,
+            prints: "Access to image at 'https://cdn.example.net/logo.png' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         },
         Case {
             what: "Firefox, a request that got no answer: (null), straight quotes",

@@ -14,7 +14,7 @@
 //! every cause is a [`Candidate`].
 
 use corsim_core::browser::Browser;
-use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use corsim_core::scenario::{CredentialsMode, CrossOrigin, Initiator, RedirectMode, RequestMode};
 
 use super::{bounded, clip, draft, guess_page, origin_of, Guess, Import, ImportError};
 use crate::draft::{Headers, ResponseDraft};
@@ -1191,11 +1191,6 @@ fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, Imp
         allow,
     };
     base.import.draft.sandboxed = sandboxed;
-    if let Some(kind) = &reading.initiator {
-        base.note(format!(
-            "Chromium says an {kind} made this request; corsim models fetch() today, so the scenario makes it with fetch(), which the same CORS rules govern (an element with crossorigin, or an XMLHttpRequest, fails the same way)"
-        ));
-    }
     let known_method = net.is_some_and(|n| !n.method.is_empty());
     if let Some(n) = net {
         base.import.draft.request.method = n.method.clone();
@@ -1252,7 +1247,56 @@ fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, Imp
             }]
         }
     };
-    Ok(candidates)
+    Ok(candidates
+        .into_iter()
+        .map(|mut c| {
+            if let Some(kind) = &reading.initiator {
+                made_by(&mut c.import, kind);
+            }
+            c
+        })
+        .collect())
+}
+
+/// The request as the initiator Chromium's line names made it (`Access to
+/// XMLHttpRequest at …`, `image`, `script`, `font`): the credentials the
+/// scenario was given become `withCredentials` or `crossorigin`.
+fn made_by(import: &mut Import, kind: &str) {
+    let request = &mut import.draft.request;
+    let credentials = request.credentials == CredentialsMode::Include;
+    let initiator = match kind {
+        "XMLHttpRequest" => Initiator::Xhr,
+        "image" => Initiator::Img,
+        "script" => Initiator::Script,
+        "font" => Initiator::Font,
+        _ => return,
+    };
+    request.initiator = initiator;
+    request.credentials = CredentialsMode::SameOrigin;
+    match initiator {
+        Initiator::Xhr => request.with_credentials = credentials,
+        Initiator::Img | Initiator::Script => {
+            request.crossorigin = Some(if credentials {
+                CrossOrigin::UseCredentials
+            } else {
+                CrossOrigin::Anonymous
+            });
+        }
+        Initiator::Fetch | Initiator::Font => {}
+    }
+    if initiator.is_element() {
+        request.method = "GET".to_string();
+        request.headers.clear();
+    }
+    import.notes.push(format!(
+        "made by {}, as Chromium's line says",
+        match initiator {
+            Initiator::Xhr => "an XMLHttpRequest (what axios uses)",
+            Initiator::Img => "an <img crossorigin>",
+            Initiator::Script => "a <script crossorigin>",
+            _ => "a web font",
+        }
+    ));
 }
 
 /// What a single-cause line supposes.
