@@ -349,13 +349,28 @@ impl Draft {
 
     /// The verdict, or every problem with its JSON path.
     pub fn evaluate(&self) -> Result<Verdict, Vec<ScenarioError>> {
-        self.scenario().map(|s| corsim_core::evaluate(&s))
+        let [chromium, ..] = self.evaluate_each()?;
+        Ok(chromium)
     }
 
     /// Every browser's verdict, Chromium's first (`Browser::ALL`), from one
-    /// run of each, or every problem with its JSON path.
+    /// run of each, or every problem with its JSON path. On a page of
+    /// several requests, the edited request's, after the requests before it:
+    /// what the caches kept from them shows in it.
     pub fn evaluate_each(&self) -> Result<[Verdict; 3], Vec<ScenarioError>> {
-        self.scenario().map(|s| corsim_core::evaluate_each(&s))
+        let scenario = self.scenario()?;
+        if self.others.is_empty() {
+            return Ok(corsim_core::evaluate_each(&scenario));
+        }
+        let index = self.selected.min(self.others.len());
+        let timeline = self.timeline()?;
+        Ok(corsim_core::evaluate_timeline_each(&timeline)
+            .into_iter()
+            .nth(index)
+            .map_or_else(
+                || corsim_core::evaluate_each(&scenario),
+                |(_, verdicts)| verdicts,
+            ))
     }
 }
 

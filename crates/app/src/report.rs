@@ -166,6 +166,9 @@ fn write_report(out: &mut String, scenario: &Scenario, verdict: &Verdict) -> std
             Some("data-url") => "never sent: a data: URL is read locally",
             Some("no-cors") => "never sent in no-cors mode",
             Some("simple") => "not needed: the method and every header are CORS-safelisted",
+            Some("cached") => {
+                "not sent: a preflight the browser stored earlier allows this request"
+            }
             _ => "not reached: the fetch stopped before",
         };
         writeln!(out, "  {why}")?;

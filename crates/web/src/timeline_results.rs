@@ -114,8 +114,7 @@ pub fn timeline_results() -> Html {
     card(html! {
         <>
             <p class="timeline-cache">{ "Each request as the page makes it, after the ones before it, with \
-                what the browser kept from them. The verdict above and the panels below show the chosen \
-                request as if it were the page's only one." }</p>
+                what the browser kept from them. The verdict above shows the chosen request the same way." }</p>
             <DiagramFigure markup={AttrValue::from(text(&value["markup"]))}
                 width={number(&value["width"])} height={number(&value["height"])}
                 min_width={number(&value["min_width"])} steps={Rc::new(texts(&value["steps"]))}

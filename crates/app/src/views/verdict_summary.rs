@@ -56,6 +56,8 @@ pub fn summary(verdict: &Verdict, all: Option<Browsers>) -> Summary {
 fn chromium_summary(verdict: &Verdict) -> Summary {
     let preflight = if verdict.preflight.sent {
         "after a preflight"
+    } else if verdict.preflight.skipped_because == Some("cached") {
+        "with no preflight (one stored earlier allows it)"
     } else {
         "with no preflight"
     };
