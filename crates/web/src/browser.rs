@@ -178,3 +178,30 @@ pub fn set_title(title: &str) {
         });
     }
 }
+
+/// Once what was just chosen is drawn, scrolls the element `id` into view,
+/// or with `focus` gives it the focus (it needs a `tabindex` unless it is a
+/// control): a choice always shows what it opened.
+pub fn bring_into_view(id: &str, focus: bool) {
+    let id = id.to_string();
+    after_paint(Box::new(move || {
+        let Some(element) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        else {
+            return;
+        };
+        if !focus {
+            element.scroll_into_view();
+            return;
+        }
+        // Wholly in view, moved as little as it takes (focusing alone
+        // leaves a field half hidden under the verdict bar).
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }));
+}

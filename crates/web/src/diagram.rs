@@ -19,29 +19,24 @@ pub struct SequenceDiagramProps {
 pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let d = &*props.diagram;
     let view_box = format!("0 0 {} {}", d.width, d.height);
-    // Never wider than its natural size, so its text is never scaled up; it
-    // shrinks to fit a narrower column down to its least width, then scrolls.
-    // Set through the CSSOM, not a `style` attribute, which the page's
-    // Content-Security-Policy (`style-src 'self'`, index.html) refuses.
+    // Never wider than its natural size, so its text is never scaled up; in
+    // a narrower column it shrinks to fit, never scrolling sideways (the
+    // text version below it reads at any width). Set through the CSSOM, not
+    // a `style` attribute, which the page's Content-Security-Policy
+    // (`style-src 'self'`, index.html) refuses.
     let svg = use_node_ref();
-    use_effect_with(
-        (d.width, d.min_drawn_width(), svg.clone()),
-        |(max, min, svg)| {
-            if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
-                let style = svg.style();
-                let _ = style.set_property("max-width", &format!("{max}px"));
-                let _ = style.set_property("min-width", &format!("{min}px"));
-            }
-        },
-    );
+    use_effect_with((d.width, svg.clone()), |(max, svg)| {
+        if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
+            let _ = svg.style().set_property("max-width", &format!("{max}px"));
+        }
+    });
     // Its content in one piece of markup, every scenario text in it escaped
     // (`views::diagram_markup` says why).
     let content = Html::from_html_unchecked(AttrValue::from(svg_content(d)));
     let steps = d.steps();
     html! {
         <figure class="sequence-diagram">
-            // Scrolls sideways on a narrow screen, so it takes the focus.
-            <div class="seq-scroll" tabindex="0" role="region" aria-label="Sequence diagram">
+            <div class="seq-scroll">
                 <svg ref={svg} class="seq-svg" viewBox={view_box} width={d.width.to_string()}
                     height={d.height.to_string()} role="img"
                     aria-labelledby={format!("{TITLE_ID} {DESC_ID}")}>

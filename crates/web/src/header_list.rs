@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::browser;
 use super::code_spans::code_spans;
 
 use super::store::use_dispatcher;
@@ -39,7 +40,11 @@ pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
             let edit = edit.clone();
             Callback::from(move |e: InputEvent| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                edit(HeaderEdit::Name(i, input.value()));
+                edit(if e.input_type() == "insertFromPaste" {
+                    HeaderEdit::PastedName(i, input.value())
+                } else {
+                    HeaderEdit::Name(i, input.value())
+                });
             })
         };
         let on_value = {
@@ -87,7 +92,12 @@ pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
     });
     let on_add = {
         let edit = edit.clone();
-        Callback::from(move |_| edit(HeaderEdit::AddRow))
+        // The new row's name field takes the focus, ready to type into.
+        let name = format!("{}-{count}-name", props.id);
+        Callback::from(move |_| {
+            edit(HeaderEdit::AddRow);
+            browser::bring_into_view(&name, true);
+        })
     };
     html! {
         <div class="header-list">

@@ -127,9 +127,9 @@ impl Drop for Mounted {
 }
 
 #[wasm_bindgen_test]
-async fn it_opens_with_the_default_scenario_and_its_verdict() {
+async fn it_opens_with_the_starter_and_its_verdict() {
     let app = Mounted::new("").await;
-    let default = presets::default_preset();
+    let default = presets::starter();
     assert_eq!(app.text("#outcome"), "readable");
     let verdict = default.draft().evaluate().expect("valid").to_json();
     assert_eq!(app.text("#verdict"), verdict);
@@ -267,14 +267,12 @@ async fn a_lesson_asks_first_and_its_change_is_one_click() {
 async fn an_exercise_hides_the_verdict_until_revealed_and_marks_the_prediction() {
     let course = corsim_app::course::Course {
         title: "Week 1".into(),
-        exercises: vec![
-            presets::by_id("missing-allow-origin")
-                .expect("a preset")
-                .draft(),
-            presets::by_id("custom-header-preflight")
-                .expect("a preset")
-                .draft(),
-        ],
+        exercises: ["missing-allow-origin", "custom-header-preflight"]
+            .iter()
+            .map(|id| {
+                corsim_app::course::Exercise::of(&presets::by_id(id).expect("a preset").draft())
+            })
+            .collect(),
     };
     let app = Mounted::new(&corsim_app::course::encode(&course)).await;
     assert!(app.text("#exercise").contains("Week 1 · 1 of 2"));
@@ -312,9 +310,11 @@ async fn a_teacher_builds_a_course_link_from_scenarios_on_screen() {
     assert_eq!(course.exercises.len(), 2);
     assert_eq!(
         course.exercises[1],
-        presets::by_id("public-api-wildcard")
-            .expect("a preset")
-            .draft()
+        corsim_app::course::Exercise::of(
+            &presets::by_id("public-api-wildcard")
+                .expect("a preset")
+                .draft()
+        )
     );
 }
 
@@ -391,13 +391,16 @@ async fn the_panels_drawn_from_props_follow_the_state() {
     let after = app.text("#origin .conclusion");
     assert_ne!(before, after, "the same-origin panel follows the page URL");
 
-    app.click("#gallery button.preset:not(.current)").await;
-    let current = app.text("#gallery button.current strong");
-    assert!(app.text(".lesson").contains(&current), "{current}");
+    app.choose("#preset", "expose-headers").await;
+    let current = presets::by_id("expose-headers").expect("a preset").title;
+    assert!(app.text(".lesson").contains(current), "{current}");
     let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
-    assert!(!select.value().is_empty(), "the menu names the preset");
+    assert_eq!(
+        select.value(),
+        "expose-headers",
+        "the menu names the preset"
+    );
     app.type_into("#method", "PATCH").await;
-    assert!(!app.exists("#gallery button.current"), "an edit unmarks it");
     let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
     assert_eq!(select.value(), "", "the menu says it is your own scenario");
 }

@@ -1,0 +1,55 @@
+//! The verdict in one line, kept in view at the foot of a narrow screen
+//! while the learner edits, with the switch between the editors and the
+//! results where they take turns (one tap apart). Side by side the results
+//! column stays in view by itself, and the bar is not shown
+//! (static/style.css).
+
+use yew::prelude::*;
+
+use super::store::use_store;
+use corsim_app::state::{Action, Pane};
+use corsim_app::views::verdict_summary::summary;
+
+#[function_component(VerdictBar)]
+pub fn verdict_bar() -> Html {
+    let store = use_store();
+    // Not a live region: the verdict itself announces every change.
+    let (class, mark, title) = match store.verdict() {
+        _ if store.answers_hidden() => (
+            "hidden",
+            "?",
+            "Predict first: the answer is hidden".to_string(),
+        ),
+        Some(verdict) => {
+            let s = summary(verdict, store.browsers());
+            let class = if s.mixed {
+                "mixed"
+            } else {
+                verdict.outcome.as_str()
+            };
+            (class, s.mark, s.title)
+        }
+        None => (
+            "invalid",
+            "!",
+            "The scenario is not complete yet".to_string(),
+        ),
+    };
+    let tab = |pane: Pane, id: &'static str, label: &'static str| {
+        let pressed = (store.pane == pane).to_string();
+        let store = store.clone();
+        let onclick = Callback::from(move |_| store.dispatch(Action::ShowPane(pane)));
+        html! {
+            <button type="button" {id} aria-pressed={pressed} {onclick}>{ label }</button>
+        }
+    };
+    html! {
+        <div class={classes!("verdict-bar", class)} id="verdict-bar">
+            <p><span class="mark" aria-hidden="true">{ mark }</span>{ " " }<span id="verdict-bar-title">{ title }</span></p>
+            <div class="panes" role="group" aria-label="Show">
+                { tab(Pane::Edit, "show-edit", "Edit") }
+                { tab(Pane::Result, "show-result", "Result") }
+            </div>
+        </div>
+    }
+}
