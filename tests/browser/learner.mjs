@@ -17,7 +17,10 @@
 //   in the editors' words, unique lesson titles, a lesson that says when
 //   the scenario has left it, lists at one indent.
 //
-//   node tests/browser/learner.mjs [--browser chromium|firefox] DIST
+//   node tests/browser/learner.mjs [--browser chromium|firefox] [--only CHECK,...] DIST
+//
+// `--only` runs the named checks alone (firstScreen, editAndEffect,
+// predictThenReveal, smallThings), to see each fail or pass by itself.
 //
 // One browser for the whole run, one tab per size. Each check prints
 // `learner: ok: BROWSER WxH: …`; a failure prints what the page showed, saves
@@ -48,11 +51,17 @@ const OLD_COURSE = `course=1&t=Week+1&v=1&t=The+API+forgot+Access-Control-Allow-
 const NEW_COURSE = `course=1&t=Week+2&et=Who+reads+the+data%3F&ep=Predict+before+you+look.&eh=Look+at+the+response+headers.&${EXERCISE}`;
 
 const argv = process.argv.slice(2);
-const at = argv.indexOf("--browser");
-const BROWSER = at === -1 ? "chromium" : argv[at + 1];
-const [dist] = argv.filter((_, i) => at === -1 || (i !== at && i !== at + 1));
-if (!dist || !["chromium", "firefox"].includes(BROWSER)) {
-  console.error("usage: node tests/browser/learner.mjs [--browser chromium|firefox] DIST");
+/** The value of the option `name`, and the arguments without it. */
+function option(name) {
+  const at = argv.indexOf(name);
+  if (at === -1) return null;
+  return argv.splice(at, 2)[1] ?? "";
+}
+const BROWSER = option("--browser") ?? "chromium";
+const ONLY = option("--only")?.split(",");
+const [dist] = argv;
+if (!dist || argv.length > 1 || !["chromium", "firefox"].includes(BROWSER)) {
+  console.error("usage: node tests/browser/learner.mjs [--browser chromium|firefox] [--only CHECK,...] DIST");
   process.exit(2);
 }
 const SCREENSHOT = join(tmpdir(), `corsim-learner-${BROWSER}-fail.png`);
@@ -96,7 +105,7 @@ async function openTab(width, height) {
   return page;
 }
 
-const RENDERED = `document.getElementById("verdict-head") !== null || document.getElementById("exercise") !== null || document.getElementById("lesson") !== null`;
+const RENDERED = ["outcome", "errors", "exercise", "lesson-title"].map((id) => `document.getElementById("${id}") !== null`).join(" || ");
 
 /** Opens the app at `fragment` (without `#`) and waits for all of it. */
 async function open(page, origin, fragment) {
@@ -367,7 +376,7 @@ async function main() {
   for (const size of SIZES) {
     const page = await openTab(...size);
     current = page;
-    for (const step of [firstScreen, editAndEffect, predictThenReveal, smallThings]) {
+    for (const step of [firstScreen, editAndEffect, predictThenReveal, smallThings].filter((s) => !ONLY || ONLY.includes(s.name))) {
       const t0 = Date.now();
       const what = await step(page, origin, size).catch((err) => {
         throw err instanceof Failure ? new Failure(`${BROWSER} ${size.join("×")}: ${step.name}: ${err.message}`) : err;
