@@ -119,7 +119,13 @@ function snapshot(page) {
 }
 
 /** What the app shows: the outcome, the scenario and the verdict, as texts. */
+// The verdict's JSON is written by the worker once its panel is open (and
+// again for each change): opened, it shows no verdict but the current one.
+const JSON_SHOWN = `!document.getElementById("json") || document.getElementById("verdict") !== null`;
+
 async function shown(page) {
+  await page.evaluate(`document.getElementById("json")?.setAttribute("open", "")`);
+  await page.waitFor(JSON_SHOWN, { what: "the verdict's JSON from the worker" });
   return page.evaluate(`({
     outcome: document.getElementById("outcome")?.textContent ?? null,
     scenario: document.getElementById("scenario-json")?.textContent ?? null,
@@ -631,6 +637,8 @@ async function main() {
     const page = await openDefault();
     const configShown = `document.getElementById("server-config")?.textContent ?? null`;
     check((await page.evaluate(configShown)) === null, "a configuration was shown before its part was opened");
+    await page.click("#reproduce > summary");
+    await page.waitFor(`document.getElementById("fetch-call")`, { what: "the curl commands and the fetch() call from the worker" });
     await page.click("#config-part summary");
     await page.waitFor(`document.getElementById("server-config")`, { what: "the Express configuration" });
     const express = await page.evaluate(configShown);
@@ -645,7 +653,7 @@ async function main() {
     check(await page.evaluate(`document.getElementById("copy-config")?.textContent === "Copy"`), "the configuration has no Copy button");
     await page.close();
     current = first;
-    return `the default preset's server configuration came from the worker once its part opened: Express (${express.split("\n").length} lines) and nginx as \`corsim config\` writes them`;
+    return `the default preset's curl commands, then its server configuration, came from the worker once their parts opened: Express (${express.split("\n").length} lines) and nginx as \`corsim config\` writes them`;
   }
 
   for (const [i, run] of steps.entries()) {

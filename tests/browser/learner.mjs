@@ -151,8 +151,16 @@ const inView = (id) => `(() => {
   const r = el.getBoundingClientRect();
   const bar = document.getElementById("verdict-bar");
   const foot = bar && getComputedStyle(bar).display !== "none" && el !== bar && !bar.contains(el) ? bar.getBoundingClientRect().top : innerHeight;
-  return r.height > 0 && r.top >= 0 && r.top < foot && (r.bottom <= foot + 1 || r.height > foot) && r.left >= 0 && r.right <= innerWidth + 1;
+  // A pixel either way: an element scrolled to the top may sit at -0.5.
+  return r.height > 0 && r.top >= -1 && r.top < foot && (r.bottom <= foot + 1 || r.height > foot) && r.left >= -1 && r.right <= innerWidth + 1;
 })()`;
+
+/** Waits (a moment: a choice scrolls after the paint) until the element `id` is in view; else fails with `message`. */
+async function seen(page, id, message) {
+  await page.waitFor(inView(id), { timeout: 3000 }).catch(() => {
+    throw new Failure(message);
+  });
+}
 
 /** An expression: the verdict the learner sees: the bar's where it is shown, else the headline's. */
 const VERDICT_SEEN = `(() => {
@@ -203,22 +211,22 @@ async function firstScreen(page, origin, [width]) {
 
   await page.click("#start-here");
   await page.waitFor(`document.activeElement?.id === "lesson-title"`, { what: "the first lesson's title to take the focus" });
-  check(await page.evaluate(inView("lesson-title")), "Start here: the lesson's title is not in view");
+  await seen(page, "lesson-title", "Start here: the lesson's title is not in view");
 
   await open(page, origin, "");
   check((await choose(page, "lesson=classic")) === "lesson=classic", "the picker has no lesson classic");
   await page.waitFor(`document.getElementById("lesson-title")?.textContent.includes("classic")`, { what: "the lesson classic to open" });
   await settle(page);
-  check(await page.evaluate(inView("lesson")), "a lesson chosen in the picker is not brought into view");
+  await seen(page, "lesson", "a lesson chosen in the picker is not brought into view");
   check((await choose(page, "expose-headers")) === "expose-headers", "the picker has no example expose-headers");
   await page.waitFor(`document.getElementById("lesson") === null && document.getElementById("verdict-head") !== null`, { what: "the example to open" });
   await settle(page);
-  check(await page.evaluate(inView("verdict-head")), "an example chosen in the picker: its verdict is not brought into view");
+  await seen(page, "verdict-head", "an example chosen in the picker: its verdict is not brought into view");
 
   await open(page, origin, "");
   await page.click("#debug-my-error");
   await page.waitFor(`document.activeElement?.id === "import-text"`, { what: "Debug my error's text box to take the focus" });
-  check(await page.evaluate(inView("import-text")), "Debug my error: its text box is not in view");
+  await seen(page, "import-text", "Debug my error: its text box is not in view");
 
   await open(page, origin, OLD_LINK);
   const old = await page.evaluate(`({ title: JSON.parse(document.getElementById("scenario-json")?.textContent ?? "{}").title, outcome: document.getElementById("outcome")?.textContent })`);
@@ -234,14 +242,14 @@ async function editAndEffect(page, origin, [width]) {
   await typeInto(page, "method", "DELETE");
   await page.waitFor(`document.getElementById("outcome")?.textContent === "network-error"`, { what: "the DELETE to be blocked" });
   await settle(page);
-  check(await page.evaluate(inView("method")), "the method field is not in view while it is edited");
+  await seen(page, "method", "the method field is not in view while it is edited");
   const seen = await page.evaluate(VERDICT_SEEN);
   check(/network-error/.test(seen), `the verdict in view does not follow the edit: ${seen}`);
   const verdictId = (await page.evaluate(`getComputedStyle(document.getElementById("verdict-bar")).display !== "none"`)) ? "verdict-bar" : "verdict-head";
   check(await page.evaluate(inView(verdictId)), `the verdict (#${verdictId}) is not in view beside the edited field`);
   if (narrow(width)) {
     await show(page, width, "result");
-    check(await page.evaluate(inView("verdict-head")), "one tap on Result does not show the verdict");
+    await seen(page, "verdict-head", "one tap on Result does not show the verdict");
   }
 
   // Four lanes: the page, the browser, the API and the CDN it redirects to.
@@ -278,7 +286,7 @@ async function predictThenReveal(page, origin, [width]) {
   await page.click("#lesson-reveal");
   await page.waitFor(`document.getElementById("verdict-head")`, { what: "the lesson's answer to be revealed" });
   await settle(page);
-  check(await page.evaluate(inView("verdict-head")), "the revealed answer is not brought into view");
+  await seen(page, "verdict-head", "the revealed answer is not brought into view");
 
   await open(page, origin, OLD_COURSE);
   const old = await page.evaluate(`({ title: document.getElementById("exercise-title")?.textContent, scenario: document.getElementById("title")?.value })`);
@@ -330,7 +338,7 @@ async function smallThings(page, origin, [width]) {
   await page.waitFor(`document.activeElement?.id === "verdict-head"`, { what: "the new verdict to take the focus" });
   const head = await page.evaluate(`({ live: document.activeElement.getAttribute("aria-live"), outcome: document.getElementById("outcome")?.textContent })`);
   check(head.live === "polite" && head.outcome === "readable", `after the fix the focused verdict is ${JSON.stringify(head)}`);
-  check(await page.evaluate(inView("verdict-head")), "the new verdict is not in view after the fix");
+  await seen(page, "verdict-head", "the new verdict is not in view after the fix");
 
   const words = await page.evaluate(`(() => {
     const terms = Array.from(document.querySelectorAll("#glossary dt"), (d) => d.textContent);

@@ -149,8 +149,8 @@ impl Draft {
         let mut request = Map::new();
         request.insert("url".into(), json!(r.url));
         request.insert("method".into(), json!(r.method));
-        if r.headers.iter().any(|h| !is_blank(h)) {
-            request.insert("headers".into(), headers_value(&r.headers));
+        if !typed(&r.headers).is_empty() {
+            request.insert("headers".into(), headers_value(typed(&r.headers)));
         }
         if r.mode != RequestMode::Cors {
             request.insert("mode".into(), json!(r.mode.as_str()));
@@ -175,46 +175,9 @@ impl Draft {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
-    /// The validated scenario, or every problem with its JSON path (the
-    /// path of the row as the editors number them, blank rows included).
+    /// The validated scenario, or every problem with its JSON path.
     pub fn scenario(&self) -> Result<Scenario, Vec<ScenarioError>> {
-        Scenario::from_value(&self.to_value()).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    e.path = self.row_path(&e.path);
-                    e
-                })
-                .collect()
-        })
-    }
-
-    /// A path into the document (which leaves blank rows out) as a path
-    /// into the editors' rows.
-    fn row_path(&self, path: &str) -> String {
-        let lists = std::iter::once(("request.headers[".to_string(), &self.request.headers)).chain(
-            self.server
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (format!("server[{i}].headers["), &r.headers)),
-        );
-        for (prefix, headers) in lists {
-            let Some((index, rest)) = path
-                .strip_prefix(prefix.as_str())
-                .and_then(|rest| rest.split_once(']'))
-            else {
-                continue;
-            };
-            let row = index.parse::<usize>().ok().and_then(|k| {
-                (0..headers.len())
-                    .filter(|&i| !is_blank(&headers[i]))
-                    .nth(k)
-            });
-            if let Some(row) = row {
-                return format!("{prefix}{row}]{rest}");
-            }
-        }
-        path.to_string()
+        Scenario::from_value(&self.to_value())
     }
 
     /// The verdict, or every problem with its JSON path.
@@ -248,21 +211,22 @@ fn headers_of(value: &Value) -> Headers {
         .collect()
 }
 
-/// A row added with "+ Header" and not typed into yet. It is left out of
-/// the scenario, so that adding one does not turn the verdict into "header
-/// name is empty" before the learner has had a chance to type.
-fn is_blank((name, value): &(String, String)) -> bool {
-    name.is_empty() && value.is_empty()
+/// The rows that count: all but the blank ones at the end, which "+ Header"
+/// adds. Left out until typed into, they do not turn the verdict into
+/// "header name is empty" before the learner has had a chance to type; and
+/// every row before them keeps its index, so each problem's path still
+/// names its row.
+fn typed(headers: &Headers) -> &[(String, String)] {
+    let blank = headers
+        .iter()
+        .rev()
+        .take_while(|(name, value)| name.is_empty() && value.is_empty())
+        .count();
+    &headers[..headers.len() - blank]
 }
 
-fn headers_value(headers: &Headers) -> Value {
-    Value::Array(
-        headers
-            .iter()
-            .filter(|h| !is_blank(h))
-            .map(|(n, v)| json!([n, v]))
-            .collect(),
-    )
+fn headers_value(headers: &[(String, String)]) -> Value {
+    Value::Array(headers.iter().map(|(n, v)| json!([n, v])).collect())
 }
 
 fn response_value(response: &ResponseDraft) -> Value {
@@ -280,8 +244,8 @@ fn response_value(response: &ResponseDraft) -> Value {
         Err(_) => json!(response.status),
     };
     entry.insert("status".into(), status);
-    if response.headers.iter().any(|h| !is_blank(h)) {
-        entry.insert("headers".into(), headers_value(&response.headers));
+    if !typed(&response.headers).is_empty() {
+        entry.insert("headers".into(), headers_value(typed(&response.headers)));
     }
     Value::Object(entry)
 }
@@ -327,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_row_is_left_out_and_problems_keep_their_row() {
+    fn blank_rows_at_the_end_are_left_out_and_problems_keep_their_row() {
         let mut draft = Draft::from_json(
             r#"{"version": 1, "page": "https://a.example/", "request": {"url": "https://b.example/"}}"#,
         )
@@ -335,12 +299,16 @@ mod tests {
         draft.server = vec![ResponseDraft::new(
             None,
             200,
-            vec![(String::new(), String::new()), ("X Bad".into(), "1".into())],
+            vec![
+                ("A".into(), "1".into()),
+                ("X Bad".into(), "1".into()),
+                (String::new(), String::new()),
+            ],
         )];
         let errors = draft.evaluate().expect_err("a space in a name");
         assert_eq!(errors[0].path, "server[0].headers[1][0]", "{errors:?}");
-        draft.server[0].headers.remove(1);
-        draft.request.headers = vec![(String::new(), String::new())];
+        draft.server[0].headers = vec![(String::new(), String::new())];
+        draft.request.headers = vec![(String::new(), String::new()); 2];
         assert!(draft.evaluate().is_ok());
         assert!(!draft.to_json().contains("headers"));
     }

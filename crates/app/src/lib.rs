@@ -25,4 +25,5 @@ pub mod presets;
 pub mod report;
 pub mod server_config;
 pub mod state;
+pub mod verdict_json;
 pub mod views;

@@ -578,16 +578,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             let Some(lesson) = state.lesson.and_then(|i| lessons::PATH.get(i)) else {
                 return keep(state);
             };
-            let mut next = state.clone();
-            for change in lesson.change {
-                for edit in change.edits(&next.draft) {
-                    next = reduce(&next, Action::Edit(edit));
-                }
-            }
+            let draft = lesson.tried(&state.draft);
             AppState {
-                history: History::Push,
+                edited: state.edited || draft != state.draft,
                 last_field: None,
-                ..next
+                ..state.with_draft(draft, History::Push)
             }
         }
         Action::RevealLesson => AppState {

@@ -1,6 +1,8 @@
 //! corsim-import-worker: "Debug my error"'s importers
-//! (`corsim_app::import`) and "Reproduce it"'s server configurations
-//! (`corsim_app::server_config`), built as a wasm module of their own that
+//! (`corsim_app::import`) and "Reproduce it" (the curl commands, the
+//! `fetch()` call and their guide, `corsim_app::curl`, and the server
+//! configurations, `corsim_app::server_config`) and the verdict's JSON
+//! (`corsim_app::verdict_json`), built as a wasm module of their own that
 //! runs in a web worker. The app's first load does not carry them
 //! (scripts/budget.json gates it): the app starts this worker when the
 //! learner opens either panel's part that needs it.
@@ -11,15 +13,17 @@
 //!
 //! - in: `{id, kind, text}`, `kind` one of `auto`, `console`, `har`,
 //!   `headers`, `fetch`, `curl` (`auto`: `Kind::detect`); or `config`, with
-//!   `text` a scenario's JSON and `framework` a framework's name.
-//! - out: JSON text, [`answer`]'s or `server_config::answer`'s, with the
+//!   `text` a scenario's JSON and `framework` a framework's name; or
+//!   `reproduce` or `verdict`, with `text` a scenario's JSON.
+//! - out: JSON text, [`answer`]'s, `server_config::answer`'s,
+//!   `curl::answer`'s or `verdict_json::answer`'s, with the
 //!   request's `id` (a number) added, so that the app can tell whose answer
 //!   it is; and once, when the worker can take
 //!   messages, `{"ready":true}`: a message sent before it would be lost,
 //!   since the worker listens only once its wasm module is instantiated.
 
 use corsim_app::import::{self, Kind};
-use corsim_app::server_config;
+use corsim_app::{curl, server_config, verdict_json};
 use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -40,6 +44,8 @@ fn main() {
             (Some("config"), Some(text)) => {
                 server_config::answer(&text, &field("framework").unwrap_or_default())
             }
+            (Some("reproduce"), Some(text)) => curl::answer(&text),
+            (Some("verdict"), Some(text)) => verdict_json::answer(&text),
             (Some(kind), Some(text)) => answer(kind, &text),
             _ => json!({ "error": "the worker was sent something other than {kind, text}" }),
         };

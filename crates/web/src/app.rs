@@ -10,11 +10,11 @@ use super::debug_panel::DebugPanel;
 use super::exercise_panel::ExercisePanel;
 use super::explanation_panel::ExplanationPanel;
 use super::fix_panel::FixPanel;
-use super::glossary::Glossary;
-use super::intro::Intro;
-use super::lesson_panel::LessonPanel;
+use super::glossary::glossary;
+use super::intro::intro;
+use super::lesson_panel::lesson_panel;
 use super::live_panel::LivePanel;
-use super::notice::Notice;
+use super::notice::notice;
 use super::origin_panel::OriginPanel;
 use super::page_editor::PageEditor;
 use super::reproduce_panel::ReproducePanel;
@@ -23,7 +23,7 @@ use super::script_panel::ScriptPanel;
 use super::server_editor::ServerEditor;
 use super::store::{Dispatcher, Settled, State, Store};
 use super::top_bar::TopBar;
-use super::verdict_bar::VerdictBar;
+use super::verdict_bar::verdict_bar;
 use super::verdict_panel::VerdictPanel;
 use corsim_app::state::{Action, AppState, History, Pane};
 
@@ -102,9 +102,9 @@ pub fn app() -> Html {
         <ContextProvider<Store> context={store.clone()}>
             <TopBar />
             if store.course.is_none() {
-                <Intro />
+                { intro(&store.dispatcher()) }
             }
-            <Notice />
+            { notice(&store) }
             // On a narrow screen the editors and the results take turns
             // (`VerdictBar` switches them); side by side, both show.
             <main class={classes!("layout", if store.pane == Pane::Edit { "show-edit" } else { "show-result" })} id="main">
@@ -122,7 +122,7 @@ pub fn app() -> Html {
                 // fix, the steps, reproducing it, and running it for real.
                 <section class="results" id="results" aria-label="What the browser does">
                     <ExercisePanel />
-                    <LessonPanel />
+                    { lesson_panel(&store) }
                     <VerdictPanel />
                     { later(&|state| html! {
                         <>
@@ -133,7 +133,7 @@ pub fn app() -> Html {
                                 <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
                                     sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
                             }
-                            <Glossary />
+                            { glossary() }
                             <FixPanel />
                             <ExplanationPanel />
                             <ReproducePanel />
@@ -141,7 +141,7 @@ pub fn app() -> Html {
                         </>
                     }) }
                 </section>
-                <VerdictBar />
+                { verdict_bar(&store) }
             </main>
             { later(&|_| html! {
                 <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>

@@ -197,8 +197,10 @@ pub fn bring_into_view(id: &str, focus: bool) {
         }
         // Wholly in view, moved as little as it takes (focusing alone
         // leaves a field half hidden under the verdict bar).
+        // `{block: "nearest"}`, set by name: web-sys's enum for it costs
+        // the first load more than the one string.
         let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
         element.scroll_into_view_with_scroll_into_view_options(&options);
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
             let _ = element.focus();

@@ -5,11 +5,11 @@ use yew::prelude::*;
 
 use corsim_app::views::glossary::TERMS;
 
-#[function_component(Glossary)]
+/// A function, not a component: it has no state and no input.
 pub fn glossary() -> Html {
     html! {
         <details class="card glossary" id="glossary">
-            <summary>{ "What the words mean: origin, CORS, preflight, safelisted, credentials, opaque, modes" }</summary>
+            <summary>{ "What the words mean: preflight, opaque, credentials…" }</summary>
             <dl>
                 { for TERMS.iter().map(|t| html! {
                     <>

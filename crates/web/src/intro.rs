@@ -5,12 +5,13 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::store::use_dispatcher;
+use super::store::Dispatcher;
 use corsim_app::state::{Action, Pane};
 
-#[function_component(Intro)]
-pub fn intro() -> Html {
-    let dispatcher = use_dispatcher();
+/// Drawn by `App`: a function, not a component, since it keeps no state of
+/// its own (each component costs the first load its own copy of Yew's
+/// lifecycle code).
+pub fn intro(dispatcher: &Dispatcher) -> Html {
     let on_start = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |_| {
@@ -18,6 +19,7 @@ pub fn intro() -> Html {
             browser::bring_into_view("lesson-title", true);
         })
     };
+    let dispatcher = dispatcher.clone();
     let on_debug = Callback::from(move |_| {
         dispatcher.dispatch(Action::ShowPane(Pane::Edit));
         // Opening the panel starts its worker (`DebugPanel`'s toggle).
@@ -31,7 +33,7 @@ pub fn intro() -> Html {
     });
     html! {
         <section class="intro" aria-label="Welcome">
-            <p>{ "corsim shows what a browser does with a cross-origin fetch(): change the page, the request or the server's answer, and see at once whether the script can read the response, and why. New to CORS? Start with the lessons. Stuck on an error? Paste it." }</p>
+            <p>{ "corsim shows what a browser does with a cross-origin fetch(): change the page, the request or the server's answer, and see at once whether the script can read the response, and why." }</p>
             <div class="intro-actions">
                 <button type="button" class="primary" id="start-here" onclick={on_start}>{ "Start here" }</button>
                 <button type="button" id="debug-my-error" onclick={on_debug}>{ "Debug my error" }</button>

@@ -6,13 +6,14 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::store::use_store;
+use super::store::Store;
 use corsim_app::lessons::PATH;
 use corsim_app::state::Action;
 
-#[function_component(LessonPanel)]
-pub fn lesson_panel() -> Html {
-    let store = use_store();
+/// Drawn by `App` with the store it holds: a function, not a component, as
+/// it keeps no state (each component costs the first load its own copy of
+/// Yew's lifecycle code).
+pub fn lesson_panel(store: &Store) -> Html {
     let Some((index, lesson)) = store.lesson.and_then(|i| PATH.get(i).map(|l| (i, l))) else {
         return html! {};
     };

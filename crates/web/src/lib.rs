@@ -15,6 +15,7 @@ mod fix_panel;
 mod glossary;
 mod header_list;
 mod intro;
+mod json_panel;
 mod lesson_panel;
 mod live;
 mod live_panel;

@@ -111,10 +111,15 @@ impl Mounted {
 
     /// Opens "Reproduce it"'s configuration part and waits for the answer.
     async fn open_config(&self) {
-        self.find("#config-part")
+        self.open("#config-part").await;
+    }
+
+    /// Opens the `<details>` `selector`, and waits for its toggle event and
+    /// the (stand-in) worker's answer.
+    async fn open(&self, selector: &str) {
+        self.find(selector)
             .set_attribute("open", "")
             .expect("an attribute");
-        // The toggle event, then the (stand-in) worker's answer.
         self.settle().await;
         self.settle().await;
     }
@@ -132,6 +137,7 @@ async fn it_opens_with_the_starter_and_its_verdict() {
     let default = presets::starter();
     assert_eq!(app.text("#outcome"), "readable");
     let verdict = default.draft().evaluate().expect("valid").to_json();
+    app.open("#json").await;
     assert_eq!(app.text("#verdict"), verdict);
     assert!(app.text(".lesson").contains(default.title));
     assert!(
@@ -199,10 +205,12 @@ async fn the_permalink_reopens_the_same_scenario() {
         .map(|(_, f)| f.to_string())
         .expect("a fragment");
     let scenario = app.text("#scenario-json");
+    app.open("#json").await;
     let verdict = app.text("#verdict");
     drop(app);
     let reopened = Mounted::new(&fragment).await;
     assert_eq!(reopened.text("#scenario-json"), scenario);
+    reopened.open("#json").await;
     assert_eq!(reopened.text("#verdict"), verdict);
 }
 
@@ -320,7 +328,11 @@ async fn a_teacher_builds_a_course_link_from_scenarios_on_screen() {
 
 #[wasm_bindgen_test]
 async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
-    let app = Mounted::new("").await;
+    let default = presets::default_preset().draft();
+    let app = Mounted::new(&corsim_app::permalink::encode(&default)).await;
+    // The worker writes the commands once the panel is opened.
+    assert!(!app.exists(".curl-commands"));
+    app.open("#reproduce").await;
     let curl = app.text(".curl-commands");
     assert!(
         curl.contains("curl -i -X OPTIONS https://api.example.com/users/7"),

@@ -6,13 +6,14 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::Store;
 use corsim_app::state::{Action, Pane};
 use corsim_app::views::verdict_summary::summary;
 
-#[function_component(VerdictBar)]
-pub fn verdict_bar() -> Html {
-    let store = use_store();
+/// Drawn by `App` with the store it holds: a function, not a component,
+/// since it keeps no state of its own (each component costs the first load
+/// its own copy of Yew's lifecycle code).
+pub fn verdict_bar(store: &Store) -> Html {
     // Not a live region: the verdict itself announces every change.
     let (class, mark, title) = match store.verdict() {
         _ if store.answers_hidden() => (

@@ -2,7 +2,7 @@
 //! changes (and focused after a change the learner asked for, such as a
 //! fix); the preset's lesson, marked as describing the original once the
 //! scenario is edited; the flow as a sequence diagram; the whole verdict and
-//! scenario as JSON for the command line.
+//! scenario as JSON for the command line (`JsonPanel`).
 
 use std::rc::Rc;
 
@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::code_spans::code_spans;
 
 use super::diagram::SequenceDiagram;
+use super::json_panel::JsonPanel;
 use super::store::use_store;
 use corsim_app::presets;
 use corsim_app::state::Action;
@@ -75,12 +76,7 @@ pub fn verdict_panel() -> Html {
                         <h2 id="flow-title">{ "The flow" }</h2>
                         <SequenceDiagram diagram={flow} />
                     </section>
-                    <details class="card json">
-                        <summary>{ "Verdict and scenario as JSON" }</summary>
-                        <p class="help">{ "The verdict is what " }<code>{ "corsim check --json" }</code>{ " prints for the scenario below." }</p>
-                        <pre id="verdict" tabindex="0">{ verdict.to_json() }</pre>
-                        <pre id="scenario-json" tabindex="0">{ store.draft.to_json() }</pre>
-                    </details>
+                    <JsonPanel draft={store.draft.clone()} />
                 </>
             };
             (headline, details)

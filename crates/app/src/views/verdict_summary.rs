@@ -23,8 +23,6 @@ pub struct Summary {
 
 /// The summary of Chromium's `verdict`, set beside the other browsers'
 /// decisions when they are given.
-// Drawn by the verdict and by the verdict bar: one copy of its code.
-#[inline(never)]
 pub fn summary(verdict: &Verdict, all: Option<Browsers>) -> Summary {
     let chromium = chromium_summary(verdict);
     let Some(all) = all else {
