@@ -334,6 +334,7 @@ async function smallThings(page, origin, [width]) {
     (await page.evaluate(`document.getElementById("outcome")?.textContent`)) === "readable" && !(await page.evaluate(`document.getElementById("errors")`)),
     "an empty new header row changed the verdict",
   );
+  check(!(await page.evaluate(`document.querySelector("#request-headers .header-row.invalid, #request-headers .problems li")`)), "an empty new header row is marked invalid");
   await typeInto(page, "request-headers-0-name", "X-Api-Key: abc123", "insertFromPaste");
   await page.waitFor(`document.getElementById("request-headers-0-value")?.value === "abc123"`, { what: "the pasted line to be split" });
   check((await page.evaluate(`document.getElementById("request-headers-0-name").value`)) === "X-Api-Key", "the pasted name was not split from its value");

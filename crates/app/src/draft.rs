@@ -216,7 +216,7 @@ fn headers_of(value: &Value) -> Headers {
 /// "header name is empty" before the learner has had a chance to type; and
 /// every row before them keeps its index, so each problem's path still
 /// names its row.
-fn typed(headers: &Headers) -> &[(String, String)] {
+pub fn typed(headers: &Headers) -> &[(String, String)] {
     let blank = headers
         .iter()
         .rev()
