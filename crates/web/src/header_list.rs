@@ -40,7 +40,13 @@ pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
             let edit = edit.clone();
             Callback::from(move |e: InputEvent| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                edit(if e.input_type() == "insertFromPaste" {
+                // Read by name: an `input` event that is not an InputEvent
+                // (autofill, a script's) has no `inputType` getter to call.
+                let pasted = js_sys::Reflect::get(&e, &"inputType".into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .is_some_and(|t| t == "insertFromPaste");
+                edit(if pasted {
                     HeaderEdit::PastedName(i, input.value())
                 } else {
                     HeaderEdit::Name(i, input.value())

@@ -40,9 +40,13 @@ impl Mounted {
         yew::Renderer::<App>::with_root(root.clone()).render();
         let mounted = Mounted { root };
         // The first render, and its effects, happen after the scheduler's
-        // first turn; wait for the verdict (or the problems) to be there.
+        // first turn; wait for the verdict (or the problems) to be there, or
+        // for a lesson or an exercise, which keep it hidden.
         for _ in 0..250 {
-            if mounted.exists(".headline") {
+            if mounted.exists(".headline")
+                || mounted.exists("#lesson")
+                || mounted.exists("#exercise")
+            {
                 break;
             }
             mounted.settle().await;
@@ -161,10 +165,10 @@ async fn a_custom_header_shows_its_warning_and_blocks_until_fixed() {
     app.type_into("#request-headers-0-name", "X-Trace").await;
     app.type_into("#request-headers-0-value", "1").await;
     assert_eq!(app.text("#outcome"), "network-error");
-    assert!(app.text("#request-headers").contains("needs a preflight"));
-    assert!(app
-        .text("#console-chromium")
-        .contains("blocked by CORS policy"));
+    let warnings = app.text("#request-headers");
+    assert!(warnings.contains("needs a preflight"), "{warnings}");
+    let console = app.text("#console-chromium");
+    assert!(console.contains("blocked by CORS policy"), "{console}");
     app.click("#apply-fix").await;
     assert_eq!(app.text("#outcome"), "readable");
 }
@@ -261,9 +265,11 @@ async fn browsers_that_disagree_are_named_and_each_console_shown() {
 }
 
 #[wasm_bindgen_test]
-async fn a_lesson_asks_first_and_its_change_is_one_click() {
+async fn a_lesson_asks_first_reveals_on_demand_and_its_change_is_one_click() {
     let app = Mounted::new("lesson=browser-role").await;
     assert!(app.text("#lesson").contains("Lesson 3 of"));
+    assert!(!app.exists("#outcome"), "the answer waits to be asked for");
+    app.click("#lesson-reveal").await;
     assert_eq!(app.text("#outcome"), "network-error");
     app.click("#lesson-try").await;
     assert_eq!(app.text("#outcome"), "readable");
