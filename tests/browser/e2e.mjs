@@ -121,7 +121,7 @@ function snapshot(page) {
 /** What the app shows: the outcome, the scenario and the verdict, as texts. */
 // The verdict's JSON is written by the worker once its panel is open (and
 // again for each change): opened, it shows no verdict but the current one.
-const JSON_SHOWN = `!document.getElementById("json") || document.getElementById("verdict") !== null`;
+const JSON_SHOWN = `!document.getElementById("json") || document.getElementById("verdict") !== null || document.getElementById("verdict-none") !== null`;
 
 async function shown(page) {
   await page.evaluate(`document.getElementById("json")?.setAttribute("open", "")`);

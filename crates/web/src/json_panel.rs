@@ -57,9 +57,9 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
             <pre id="verdict" tabindex="0">{ reply["text"].as_str().unwrap_or_default() }</pre>
         },
         Some((_, Ok(reply))) => {
-            html! { <p class="why-not">{ reply["error"].as_str().unwrap_or("The verdict could not be written.") }</p> }
+            html! { <p class="why-not" id="verdict-none">{ reply["error"].as_str().unwrap_or("The verdict could not be written.") }</p> }
         }
-        Some((_, Err(message))) => html! { <p class="why-not">{ message }</p> },
+        Some((_, Err(message))) => html! { <p class="why-not" id="verdict-none">{ message }</p> },
     };
     html! {
         <details class="card json" id="json" {ontoggle}>

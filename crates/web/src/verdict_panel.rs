@@ -76,7 +76,6 @@ pub fn verdict_panel() -> Html {
                         <h2 id="flow-title">{ "The flow" }</h2>
                         <SequenceDiagram diagram={flow} />
                     </section>
-                    <JsonPanel draft={store.draft.clone()} />
                 </>
             };
             (headline, details)
@@ -98,6 +97,9 @@ pub fn verdict_panel() -> Html {
             { headline }
             { for lesson }
             { flow }
+            // Drawn whether or not the scenario is valid, so that it stays
+            // open while a field is typed through an invalid value.
+            <JsonPanel draft={store.draft.clone()} />
         </>
     }
 }
