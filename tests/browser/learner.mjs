@@ -320,7 +320,23 @@ async function predictThenReveal(page, origin, [width]) {
     marks.length === 3 && /Your answer\s*yes/.test(marks[0]) && /The right answer\s*no/.test(marks[0]) && /Your answer\s*\(none\)/.test(marks[2]),
     `"Your answer" and "The right answer" are not shown for each question: ${JSON.stringify(marks)}`,
   );
-  return "a lesson's answer hidden until revealed, exercises under the teacher's words, your answer beside the right one, the course shared";
+
+  // The teacher writes the words: the builder's fields go into the link.
+  await open(page, origin, "");
+  await choose(page, "missing-allow-origin");
+  // The choice scrolls to its verdict after the paint: let it, before aiming.
+  await settle(page);
+  await page.waitFor(`document.getElementById("course-builder")`, { what: "the course builder" });
+  await page.evaluate(`document.getElementById("course-builder").open = true`);
+  await page.click("#course-add");
+  await page.waitFor(`document.getElementById("course-title-0")`, { what: "the first exercise's fields" });
+  await typeInto(page, "course-title-0", "Why does fetch() reject?");
+  await typeInto(page, "course-prompt-0", "Predict, then reveal.");
+  await typeInto(page, "course-hint-0", "Read the response headers.");
+  await page.waitFor(`document.getElementById("course-link")?.value.includes("&eh=Read+the+response+headers.&")`, { what: "the teacher's words in the course link" });
+  const built = await page.evaluate(`document.getElementById("course-link").value`);
+  check(built.includes("&et=Why+does+fetch()+reject?&ep=Predict,+then+reveal.&") && !built.includes("forgot"), `the course link does not carry the teacher's words, or gives the answer away: ${built}`);
+  return "a lesson's answer hidden until revealed, exercises under the teacher's words (written in the builder), your answer beside the right one, the course shared";
 }
 
 /** §6: the small things. */
