@@ -298,6 +298,7 @@ async function editAndEffect(page, origin, [width]) {
 async function predictThenReveal(page, origin, [width]) {
   await open(page, origin, "lesson=origin-path");
   check(!(await page.evaluate(`document.getElementById("verdict-head") || document.getElementById("console-chromium")`)), "a lesson shows its answer before it is asked for");
+  check((await page.evaluate(`document.querySelector('label[for="permalink"]').textContent`)) === "Link to this lesson", "the share link of a lesson is not called the lesson's");
   await page.click("#lesson-reveal");
   await page.waitFor(`document.getElementById("verdict-head")`, { what: "the lesson's answer to be revealed" });
   await settle(page);

@@ -40,10 +40,11 @@ pub fn top_bar() -> Html {
         (false, Some(lesson)) => Some(format!("{LESSON_PREFIX}{}", lesson.id)),
         (false, None) => store.preset.map(str::to_string),
     };
-    let what = if store.course.is_some() {
-        "course"
-    } else {
-        "scenario"
+    // What the link opens (`AppState::fragment_later` decides the same way).
+    let what = match (&store.course, &selected) {
+        (Some(_), _) => "course",
+        (None, Some(lesson)) if lesson.starts_with(LESSON_PREFIX) => "lesson",
+        _ => "scenario",
     };
     html! {
         <header class="topbar">
