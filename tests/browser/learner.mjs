@@ -266,6 +266,17 @@ async function editAndEffect(page, origin, [width]) {
     await show(page, width, "result");
     await seen(page, "verdict-head", "one tap on Result does not show the verdict");
   }
+  // The server's answers are at the foot of the editors, where the page
+  // ends: the verdict is still in view there.
+  await open(page, origin, "");
+  await show(page, width, "edit");
+  await typeInto(page, "server-0-headers-0-value", "https://other.example");
+  await page.waitFor(`document.getElementById("outcome")?.textContent === "network-error"`, { what: "another allowed origin to block the read" });
+  await settle(page);
+  await page.evaluate(`window.scrollTo(0, document.documentElement.scrollHeight)`);
+  await settle(page);
+  check(/network-error/.test(await page.evaluate(VERDICT_SEEN)), "at the end of the page the verdict seen does not follow the edit");
+  await seen(page, "verdict-bar", "at the end of the page the verdict is not in view");
 
   // Four lanes: the page, the browser, the API and the CDN it redirects to.
   for (const fragment of ["", "lesson=classic"]) {
@@ -385,6 +396,14 @@ async function smallThings(page, origin, [width]) {
   }
   check(words.mdn === words.terms.length && words.steps, "MDN's pages are not linked beside the standard's");
   check(!words.spec, "the verdict uses the standard's vocabulary");
+
+  // A word is explained where it is used: from the editors, the glossary
+  // opens at its entry.
+  await open(page, origin, "");
+  await show(page, width, "edit");
+  await page.click(".terms button:nth-of-type(2)");
+  await page.waitFor(`document.activeElement?.id === "term-credentials"`, { what: "the glossary's entry for credentials to take the focus" });
+  await seen(page, "term-credentials", "the glossary's entry for credentials is not brought into view");
 
   const titles = await page.evaluate(`Array.from(document.querySelectorAll('#preset option[value^="lesson="]'), (o) => o.textContent.replace(/^\\d+\\. /, ""))`);
   check(new Set(titles).size === titles.length, `two lessons share a title: ${titles}`);

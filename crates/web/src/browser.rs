@@ -207,3 +207,13 @@ pub fn bring_into_view(id: &str, focus: bool) {
         }
     }));
 }
+
+/// Opens the `<details>` `id` (its toggle event follows, as on a click).
+pub fn open_details(id: &str) {
+    if let Some(details) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = details.set_attribute("open", "");
+    }
+}

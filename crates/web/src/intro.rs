@@ -23,12 +23,7 @@ pub fn intro(dispatcher: &Dispatcher) -> Html {
     let on_debug = Callback::from(move |_| {
         dispatcher.dispatch(Action::ShowPane(Pane::Edit));
         // Opening the panel starts its worker (`DebugPanel`'s toggle).
-        if let Some(panel) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("debug"))
-        {
-            let _ = panel.set_attribute("open", "");
-        }
+        browser::open_details("debug");
         browser::bring_into_view("import-text", true);
     });
     html! {

@@ -1,8 +1,7 @@
-//! The verdict in one line, kept in view at the foot of a narrow screen
-//! while the learner edits, with the switch between the editors and the
-//! results where they take turns (one tap apart). Side by side the results
-//! column stays in view by itself, and the bar is not shown
-//! (static/style.css).
+//! The verdict in one line, kept in view at the foot of the window while
+//! the learner edits (the results column, side by side, is pushed up at the
+//! end of the page), with, on a phone, the switch between the editors and
+//! the results, which take turns there, one tap apart (static/style.css).
 
 use yew::prelude::*;
 
