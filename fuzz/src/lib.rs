@@ -115,7 +115,7 @@ pub fn evaluate(data: &[u8]) {
         Draft::from_json(&text).into_iter().collect()
     } else if course::is_course(&text) {
         course::decode(&text)
-            .map(|c| c.exercises)
+            .map(|c| c.exercises.into_iter().map(|e| e.draft).collect())
             .unwrap_or_default()
     } else {
         decode(&text).into_iter().collect::<Vec<_>>()

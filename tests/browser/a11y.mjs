@@ -144,7 +144,7 @@ async function main() {
 
   // 1. axe, every preset, both themes.
   const presets = await page.evaluate(
-    `Array.from(document.querySelectorAll("#preset option"), (o) => ({ id: o.value, title: o.textContent })).filter((p) => p.id)`,
+    `Array.from(document.querySelectorAll('#preset option:not([value^="lesson="])'), (o) => ({ id: o.value, title: o.textContent })).filter((p) => p.id)`,
   );
   if (presets.length < 10) fail(`#preset offers ${presets.length} presets`);
   let runs = 0;
@@ -191,6 +191,7 @@ async function main() {
   const fragment = await linkOf("default");
   for (const [what, url, until, then] of [
     ["a lesson", `${origin}/#lesson=origin-path`, `document.getElementById("lesson-title") && !document.getElementById("notice")`, null],
+    ["a lesson's revealed answer", null, `document.getElementById("verdict-head")`, "#lesson-reveal"],
     ["a course's exercise", `${origin}/#course=1&t=Week+1&${fragment}&${fragment}`, `document.getElementById("exercise")`, null],
     ["a revealed exercise", null, `document.getElementById("outcome")`, "#reveal"],
   ]) {
@@ -203,6 +204,19 @@ async function main() {
     runs++;
     if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
   }
+  // A phone: the verdict bar at the foot, with the switch between the
+  // results and the editors.
+  await page.send("Emulation.setDeviceMetricsOverride", { width: 390, height: 844, deviceScaleFactor: 1, mobile: false });
+  await page.navigate(`${origin}/`);
+  for (const [what, then] of [["a phone's results", null], ["a phone's editors", "#show-edit"]]) {
+    await page.waitFor(RENDERED, { what: "the app to render" });
+    if (then) await page.click(then);
+    await page.settled();
+    violations = await axe(page);
+    runs++;
+    if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
+  }
+  await page.send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
   // "Debug my error" with what it shows: Safari's line's causes to choose
   // from, the guesses and notes; then a line that is no CORS error.
   await page.navigate(`${origin}/`);
@@ -221,7 +235,7 @@ async function main() {
     if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
   }
   console.log(
-    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson, a course's exercise and its revealed verdict, Debug my error's causes and its message (${runs} axe runs in all)`,
+    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson and its revealed answer, a course's exercise and its revealed verdict, a phone's results and editors, Debug my error's causes and its message (${runs} axe runs in all)`,
   );
 
   // 2. The keyboard, on the default scenario and on one with a redirect.

@@ -6,7 +6,8 @@
 //   node tests/browser/e2e.mjs DIST [EXPECTED_VERDICT.json]
 //
 // EXPECTED_VERDICT.json is the native CLI's `--json` output for
-// crates/app/src/presets/default.json, which the app must show on a bare load. The
+// crates/app/src/presets/app-to-api.json, the starter, which the app must
+// show on a bare load. The
 // scenarios made by editing are checked with the CLI binary itself:
 // $CORSIM_BIN, else target/debug/corsim (which ./dev has just built with
 // `cargo run`), else `cargo run`.
@@ -118,7 +119,13 @@ function snapshot(page) {
 }
 
 /** What the app shows: the outcome, the scenario and the verdict, as texts. */
+// The verdict's JSON is written by the worker once its panel is open (and
+// again for each change): opened, it shows no verdict but the current one.
+const JSON_SHOWN = `!document.getElementById("json") || document.getElementById("verdict") !== null || document.getElementById("verdict-none") !== null`;
+
 async function shown(page) {
+  await page.evaluate(`document.getElementById("json")?.setAttribute("open", "")`);
+  await page.waitFor(JSON_SHOWN, { what: "the verdict's JSON from the worker" });
   return page.evaluate(`({
     outcome: document.getElementById("outcome")?.textContent ?? null,
     scenario: document.getElementById("scenario-json")?.textContent ?? null,
@@ -169,6 +176,11 @@ async function openPage(browser) {
 
 /** The app has rendered a verdict (or the list of what makes the scenario invalid). */
 const RENDERED = `document.getElementById("outcome") || document.getElementById("errors")`;
+// The contract's example (crates/app/src/presets/default.json) as a link, as
+// tests/permalinks/frozen.txt freezes it: a preflighted DELETE with
+// credentials, for the steps that edit it.
+const CONTRACT_EXAMPLE =
+  "v=1&t=Delete+a+user+from+the+admin+app&p=https://app.example.com/admin&u=https://api.example.com/users/7&m=DELETE&h=~au:Bearer+abc&h=~ct:application/json&c=include&s=204&u=~u&m=OPTIONS&h=~ao:~o&h=~ac:true&h=~am:GET,+POST,+DELETE&h=~ah:Authorization,+Content-Type&h=~ma:600&s=200&h=~ao:~o&h=~ac:true&h=~ct:application/json&end";
 
 const outcomeIs = (outcome) => `document.getElementById("outcome")?.textContent === ${JSON.stringify(outcome)}`;
 
@@ -193,7 +205,7 @@ async function main() {
   // What one step saw and the later ones compare with.
   const seen = {};
 
-  // 1. A bare load shows the default preset with the CLI's verdict.
+  // 1. A bare load shows the starter with the CLI's verdict.
   async function load() {
     const t0 = Date.now();
     await first.navigate(home);
@@ -217,8 +229,8 @@ async function main() {
       app.outcome === verdict.outcome,
       `#outcome says ${JSON.stringify(app.outcome)} but the verdict's outcome is ${JSON.stringify(verdict.outcome)}`,
     );
-    if (expected !== null) same(verdict, expected, "the app's verdict and the native CLI's for crates/app/src/presets/default.json");
-    check(page.lesson.trim().length > 0, "the default preset's lesson is not shown");
+    if (expected !== null) same(verdict, expected, "the app's verdict and the native CLI's for crates/app/src/presets/app-to-api.json");
+    check(page.lesson.trim().length > 0, "the starter's lesson is not shown");
     check(page.diagram, "the flow section has no sequence diagram <svg>");
     check(page.console, "the console panel (#console-chromium) is missing");
     // The address bar holds the default scenario, so that Back returns to it.
@@ -384,12 +396,12 @@ async function main() {
     return `${links.map((l) => JSON.stringify(l)).join(" and ")} each showed "This link could not be opened" and the default scenario`;
   }
 
-  /** A new tab on the default scenario, with every panel drawn. */
+  /** A new tab on the contract's example (the preset "default"), with every panel drawn. */
   async function openDefault() {
     const page = await openPage(browser);
     current = page;
-    await page.navigate(home);
-    await page.waitFor(RENDERED, { what: "the default scenario to render" });
+    await page.navigate(`${home}#${CONTRACT_EXAMPLE}`);
+    await page.waitFor(RENDERED, { what: "the contract's example to render" });
     await page.settled();
     return page;
   }
@@ -625,6 +637,8 @@ async function main() {
     const page = await openDefault();
     const configShown = `document.getElementById("server-config")?.textContent ?? null`;
     check((await page.evaluate(configShown)) === null, "a configuration was shown before its part was opened");
+    await page.click("#reproduce > summary");
+    await page.waitFor(`document.getElementById("fetch-call")`, { what: "the curl commands and the fetch() call from the worker" });
     await page.click("#config-part summary");
     await page.waitFor(`document.getElementById("server-config")`, { what: "the Express configuration" });
     const express = await page.evaluate(configShown);
@@ -639,7 +653,7 @@ async function main() {
     check(await page.evaluate(`document.getElementById("copy-config")?.textContent === "Copy"`), "the configuration has no Copy button");
     await page.close();
     current = first;
-    return `the default preset's server configuration came from the worker once its part opened: Express (${express.split("\n").length} lines) and nginx as \`corsim config\` writes them`;
+    return `the default preset's curl commands, then its server configuration, came from the worker once their parts opened: Express (${express.split("\n").length} lines) and nginx as \`corsim config\` writes them`;
   }
 
   for (const [i, run] of steps.entries()) {

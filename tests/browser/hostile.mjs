@@ -221,6 +221,9 @@ async function openLink(origin, { what, fragment, notice, payload }) {
     await page.waitFor(RENDERED, { what: `${what}: the exercise's verdict to be revealed` });
     await page.settled();
   }
+  // The verdict's JSON comes from the worker once its panel is open.
+  await page.evaluate(`document.getElementById("json")?.setAttribute("open", "")`);
+  await page.waitFor(`!document.getElementById("json") || document.getElementById("verdict") !== null || document.getElementById("verdict-none") !== null`, { what: `${what}: the verdict's JSON` });
   const shown = await page.evaluate(`({
     notice: document.getElementById("notice")?.textContent ?? null,
     text: [document.body.innerText, document.getElementById("title")?.value, document.title].join(" "),

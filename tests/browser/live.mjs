@@ -195,7 +195,7 @@ async function main() {
   // With --all, every preset in the gallery: those of PRESETS checked as
   // strictly as ever, the others for no disagreement.
   const list = ALL
-    ? (await page.evaluate(`Array.from(document.querySelectorAll("#preset option"), (o) => o.value).filter(Boolean)`)).map(
+    ? (await page.evaluate(`Array.from(document.querySelectorAll('#preset option:not([value^="lesson="])'), (o) => o.value).filter(Boolean)`)).map(
         (id) => PRESETS.find(([p]) => p === id) ?? [id, null, "no disagreement"],
       )
     : PRESETS;

@@ -8,9 +8,12 @@
 //! course=1&t=Week+3:+preflights&v=1&…&end&v=1&…&end
 //! ```
 //! `course=1` first, an optional title `t` (escaped as permalink values are),
-//! then each exercise's scenario as its own permalink (`v=1&…&end`, see
-//! `crate::permalink`), in order. A permalink's values never hold a bare `&`,
-//! so `&end&v=` can only be the seam between two exercises.
+//! then each exercise in order: the teacher's own words for it, each
+//! optional, `et` (its title), `ep` (the prompt) and `eh` (a hint), then its
+//! scenario as its own permalink (`v=1&…&end`, see `crate::permalink`). A
+//! permalink's values never hold a bare `&`, so `&end&` can only be the seam
+//! between two exercises. Links made before exercises had words of their
+//! own hold none, and read the same.
 
 use std::fmt;
 
@@ -23,13 +26,51 @@ pub const FORMAT: u64 = 1;
 pub const MAX_EXERCISES: usize = 100;
 
 const PREFIX: &str = "course=";
+/// The keys of an exercise's title, prompt and hint.
+const WORDS: [&str; 3] = ["et=", "ep=", "eh="];
 
 /// A course as a link holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Course {
     /// Empty: no title.
     pub title: String,
-    pub exercises: Vec<Draft>,
+    pub exercises: Vec<Exercise>,
+}
+
+/// One exercise: a scenario, with the teacher's words for it. A scenario's
+/// own title often gives the answer away ("The API forgot
+/// Access-Control-Allow-Origin"), so an exercise is never titled by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exercise {
+    pub draft: Draft,
+    /// Each empty when the teacher wrote none.
+    pub title: String,
+    pub prompt: String,
+    pub hint: String,
+}
+
+impl Exercise {
+    /// The scenario as an exercise, without its title.
+    pub fn of(draft: &Draft) -> Exercise {
+        Exercise {
+            draft: Draft {
+                title: String::new(),
+                ..draft.clone()
+            },
+            title: String::new(),
+            prompt: String::new(),
+            hint: String::new(),
+        }
+    }
+
+    /// The exercise's words, with the key each has in a link.
+    fn words(&self) -> [(&'static str, &String); 3] {
+        [
+            (WORDS[0], &self.title),
+            (WORDS[1], &self.prompt),
+            (WORDS[2], &self.hint),
+        ]
+    }
 }
 
 /// Why a course link cannot be opened.
@@ -77,11 +118,41 @@ pub fn encode(course: &Course) -> String {
         out.push_str("&t=");
         out.push_str(&permalink::escape_value(&course.title));
     }
-    for draft in &course.exercises {
+    for exercise in &course.exercises {
+        for (key, text) in exercise.words() {
+            if !text.is_empty() {
+                out.push('&');
+                out.push_str(key);
+                out.push_str(&permalink::escape_value(text));
+            }
+        }
         out.push('&');
-        out.push_str(&permalink::encode(draft));
+        out.push_str(&permalink::encode(&exercise.draft));
     }
     out
+}
+
+/// An exercise's piece of a link: its words, then its scenario.
+fn decode_exercise(mut piece: &str) -> Result<Exercise, LinkError> {
+    let mut words: [String; 3] = Default::default();
+    'words: loop {
+        for (key, text) in WORDS.iter().zip(words.iter_mut()) {
+            if let Some(rest) = piece.strip_prefix(key) {
+                let (raw, rest) = rest.split_once('&').unwrap_or((rest, ""));
+                *text = permalink::unescape_value(raw)?;
+                piece = rest;
+                continue 'words;
+            }
+        }
+        break;
+    }
+    let [title, prompt, hint] = words;
+    Ok(Exercise {
+        draft: permalink::decode(piece)?,
+        title,
+        prompt,
+        hint,
+    })
 }
 
 /// The course a fragment (without `#`) holds.
@@ -118,12 +189,12 @@ pub fn decode(fragment: &str) -> Result<Course, CourseError> {
             } else {
                 format!("{piece}&end")
             };
-            permalink::decode(&scenario).map_err(|error| CourseError::Part {
+            decode_exercise(&scenario).map_err(|error| CourseError::Part {
                 exercise: i + 1,
                 error,
             })
         })
-        .collect::<Result<Vec<Draft>, CourseError>>()?;
+        .collect::<Result<Vec<Exercise>, CourseError>>()?;
     Ok(Course { title, exercises })
 }
 
@@ -137,9 +208,40 @@ mod tests {
             title: title.to_string(),
             exercises: ids
                 .iter()
-                .map(|id| presets::by_id(id).expect("a preset").draft())
+                .map(|id| Exercise {
+                    draft: presets::by_id(id).expect("a preset").draft(),
+                    title: String::new(),
+                    prompt: String::new(),
+                    hint: String::new(),
+                })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn an_exercise_keeps_the_teachers_words_and_old_links_still_open() {
+        let mut c = course(&["missing-allow-origin", "default"], "Week 2");
+        c.exercises[0].title = "Why does fetch() reject?".into();
+        c.exercises[0].prompt = "The server answers 200 & the data.".into();
+        c.exercises[1].hint = "Look at the method".into();
+        let fragment = encode(&c);
+        assert!(
+            fragment.contains(
+                "&et=Why+does+fetch()+reject?&ep=The+server+answers+200+%26+the+data.&v=1&"
+            ),
+            "{fragment}"
+        );
+        assert_eq!(decode(&fragment), Ok(c.clone()));
+        // A link of the first courses: scenarios only.
+        let old = "course=1&t=Week+1&v=1&p=https://a.example/&u=https://b.example/&end";
+        let opened = decode(old).expect("an old link");
+        assert_eq!(opened.exercises[0].title, "");
+        assert_eq!(opened.exercises[0].draft.page, "https://a.example/");
+        // Added from the screen, an exercise drops the scenario's title.
+        let draft = presets::by_id("missing-allow-origin")
+            .expect("a preset")
+            .draft();
+        assert_eq!(Exercise::of(&draft).draft.title, "");
     }
 
     #[test]

@@ -235,6 +235,30 @@ fn join_and(items: &[String]) -> String {
 /// `corsim curl --json`: the commands (with their arguments, for scripts that
 /// run them), the guide and the `fetch()` call.
 pub fn to_json(draft: &Draft, scenario: &Scenario, verdict: &Verdict) -> String {
+    serde_json::to_string_pretty(&document(draft, scenario, verdict)).unwrap_or_default()
+}
+
+/// "Reproduce it" as the app's worker answers it for a scenario's JSON:
+/// `corsim curl --json`'s document and the page's `origin`, or
+/// `{"error": message}`. The app's first load does not carry what writes it.
+pub fn answer(draft_json: &str) -> serde_json::Value {
+    let made = Draft::from_json(draft_json)
+        .and_then(|draft| draft.scenario().map(|scenario| (draft, scenario)));
+    match made {
+        Ok((draft, scenario)) => {
+            let verdict = corsim_core::evaluate(&scenario);
+            let mut document = document(&draft, &scenario, &verdict);
+            document["origin"] = serde_json::json!(verdict.origin);
+            document
+        }
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            serde_json::json!({ "error": format!("the scenario is not valid: {first}") })
+        }
+    }
+}
+
+fn document(draft: &Draft, scenario: &Scenario, verdict: &Verdict) -> serde_json::Value {
     let commands: Vec<serde_json::Value> = commands(verdict)
         .into_iter()
         .map(|c| {
@@ -243,12 +267,11 @@ pub fn to_json(draft: &Draft, scenario: &Scenario, verdict: &Verdict) -> String 
             })
         })
         .collect();
-    let value = serde_json::json!({
+    serde_json::json!({
         "commands": commands,
         "guide": guide(scenario, verdict),
         "fetch": fetch_call(draft),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    })
 }
 
 /// Everything `corsim curl` prints: each command under its title, then the
@@ -335,6 +358,21 @@ fn wrap_comment(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_workers_answer_is_the_clis_document_and_the_origin() {
+        let json = include_str!("presets/default.json");
+        let got = answer(json);
+        let draft = Draft::from_json(json).expect("valid");
+        let (scenario, verdict) = evaluate(json);
+        let mut want = document(&draft, &scenario, &verdict);
+        want["origin"] = serde_json::json!("https://app.example.com");
+        assert_eq!(got, want);
+        assert!(got["commands"][0]["command"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("curl -i -X OPTIONS")));
+        assert!(answer("{").get("error").is_some());
+    }
 
     fn evaluate(json: &str) -> (Scenario, Verdict) {
         let draft = Draft::from_json(json).expect("valid");

@@ -440,7 +440,21 @@ fn headers_of(value: &Value) -> Headers {
         .collect()
 }
 
-fn headers_value(headers: &Headers) -> Value {
+/// The rows that count: all but the blank ones at the end, which "+ Header"
+/// adds. Left out until typed into, they do not turn the verdict into
+/// "header name is empty" before the learner has had a chance to type; and
+/// every row before them keeps its index, so each problem's path still
+/// names its row.
+pub fn typed(headers: &Headers) -> &[(String, String)] {
+    let blank = headers
+        .iter()
+        .rev()
+        .take_while(|(name, value)| name.is_empty() && value.is_empty())
+        .count();
+    &headers[..headers.len() - blank]
+}
+
+fn headers_value(headers: &[(String, String)]) -> Value {
     Value::Array(headers.iter().map(|(n, v)| json!([n, v])).collect())
 }
 
@@ -468,8 +482,8 @@ fn request_value(r: &RequestDraft) -> Value {
     }
     request.insert("url".into(), json!(r.url));
     request.insert("method".into(), json!(r.method));
-    if !r.headers.is_empty() {
-        request.insert("headers".into(), headers_value(&r.headers));
+    if !typed(&r.headers).is_empty() {
+        request.insert("headers".into(), headers_value(typed(&r.headers)));
     }
     // The other initiators imply mode, credentials and redirect.
     if r.initiator == Initiator::Fetch {
@@ -540,8 +554,8 @@ fn response_value(response: &ResponseDraft) -> Value {
         Err(_) => json!(response.status),
     };
     entry.insert("status".into(), status);
-    if !response.headers.is_empty() {
-        entry.insert("headers".into(), headers_value(&response.headers));
+    if !typed(&response.headers).is_empty() {
+        entry.insert("headers".into(), headers_value(typed(&response.headers)));
     }
     Value::Object(entry)
 }
@@ -584,6 +598,29 @@ mod tests {
         assert!(Draft::from_json("{").unwrap_err()[0]
             .message
             .starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn blank_rows_at_the_end_are_left_out_and_problems_keep_their_row() {
+        let mut draft = Draft::from_json(
+            r#"{"version": 1, "page": "https://a.example/", "request": {"url": "https://b.example/"}}"#,
+        )
+        .expect("valid");
+        draft.server = vec![ResponseDraft::new(
+            None,
+            200,
+            vec![
+                ("A".into(), "1".into()),
+                ("X Bad".into(), "1".into()),
+                (String::new(), String::new()),
+            ],
+        )];
+        let errors = draft.evaluate().expect_err("a space in a name");
+        assert_eq!(errors[0].path, "server[0].headers[1][0]", "{errors:?}");
+        draft.server[0].headers = vec![(String::new(), String::new())];
+        draft.request.headers = vec![(String::new(), String::new()); 2];
+        assert!(draft.evaluate().is_ok());
+        assert!(!draft.to_json().contains("headers"));
     }
 
     #[test]

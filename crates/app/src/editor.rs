@@ -38,6 +38,10 @@ pub enum HeaderEdit {
     },
     Name(usize, String),
     Value(usize, String),
+    /// Text pasted into a name field. `Name: value`, as DevTools and curl
+    /// print a header, fills the row's name and value; anything else is the
+    /// name.
+    PastedName(usize, String),
 }
 
 /// Which response entry to add.
@@ -101,7 +105,9 @@ impl Edit {
             Edit::Page(_) => Field::Page,
             Edit::Url(_) => Field::Url,
             Edit::Method(_) => Field::Method,
-            Edit::Headers(list, HeaderEdit::Name(i, _)) => Field::HeaderName(*list, *i),
+            Edit::Headers(list, HeaderEdit::Name(i, _) | HeaderEdit::PastedName(i, _)) => {
+                Field::HeaderName(*list, *i)
+            }
             Edit::Headers(list, HeaderEdit::Value(i, _)) => Field::HeaderValue(*list, *i),
             Edit::ResponseMethod(i, Some(_)) => Field::ResponseMethod(*i),
             Edit::ResponseUrl(i, Some(_)) => Field::ResponseUrl(*i),
@@ -189,6 +195,17 @@ fn edit_headers(headers: &mut Headers, edit: HeaderEdit) -> bool {
         }
         HeaderEdit::Name(i, name) if i < headers.len() => headers[i].0 = name,
         HeaderEdit::Value(i, value) if i < headers.len() => headers[i].1 = value,
+        HeaderEdit::PastedName(i, text) if i < headers.len() => {
+            headers[i] = match text.split_once(':') {
+                // A name is one token: `a b: c` is not a header line.
+                Some((name, value))
+                    if !name.trim().is_empty() && !name.trim().contains([' ', '\t']) =>
+                {
+                    (name.trim().to_string(), value.trim().to_string())
+                }
+                _ => (text, headers[i].1.clone()),
+            }
+        }
         _ => return false,
     }
     true
@@ -336,16 +353,34 @@ mod tests {
                 &[("A", "9"), ("D", "4"), ("B", "3")],
             ),
             (
+                "paste a header line into a name",
+                HeaderEdit::PastedName(1, "X-Api-Key: abc: d ".into()),
+                true,
+                &[("A", "9"), ("X-Api-Key", "abc: d"), ("B", "3")],
+            ),
+            (
+                "paste a plain name",
+                HeaderEdit::PastedName(1, "Accept".into()),
+                true,
+                &[("A", "9"), ("Accept", "abc: d"), ("B", "3")],
+            ),
+            (
+                "paste words with a colon: not a header line",
+                HeaderEdit::PastedName(1, "a b: c".into()),
+                true,
+                &[("A", "9"), ("a b: c", "abc: d"), ("B", "3")],
+            ),
+            (
                 "remove past the end",
                 HeaderEdit::Remove(3),
                 false,
-                &[("A", "9"), ("D", "4"), ("B", "3")],
+                &[("A", "9"), ("a b: c", "abc: d"), ("B", "3")],
             ),
             (
                 "move past the end",
                 HeaderEdit::Move { from: 0, to: 3 },
                 false,
-                &[("A", "9"), ("D", "4"), ("B", "3")],
+                &[("A", "9"), ("a b: c", "abc: d"), ("B", "3")],
             ),
         ];
         for (description, header_edit, changed, want) in table {

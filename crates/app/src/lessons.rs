@@ -84,6 +84,8 @@ impl Change {
 pub struct Lesson {
     /// Stable, used in `#lesson=ID` links.
     pub id: &'static str,
+    /// What it teaches, in a few words: unique along the path.
+    pub title: &'static str,
     /// Which part of the path it belongs to.
     pub topic: &'static str,
     /// The preset it opens.
@@ -117,6 +119,7 @@ use Outcome::{NetworkError as Blocked, Readable};
 pub const PATH: &[Lesson] = &[
     Lesson {
         id: "origin-path",
+        title: "An origin is scheme, host and port, not the path",
         topic: ORIGINS,
         preset: "same-origin-path",
         text: "An origin is three things: scheme, host and port. The path is not part of it, so a page at /cart calling /api/cart/items on the same host is same-origin, and CORS never comes into play. Open \"Compare more URLs\" under \"Same origin?\" for the classic table: a path difference, http against https, a subdomain, a port.",
@@ -128,6 +131,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "origin-scheme",
+        title: "http and https are different origins",
         topic: ORIGINS,
         preset: "app-to-api",
         text: "The API allows exactly https://app.example.com. The same host over http is another origin: the scheme differs, and with it the default port, 80 instead of 443.",
@@ -139,6 +143,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "browser-role",
+        title: "The browser, not the server, blocks the read",
         topic: ROLE,
         preset: "missing-allow-origin",
         text: "Look at the flow: the request went out and the server answered 200 with the data. The browser, not the server, then refuses to hand that answer to the script, because nothing in it says this origin may read it. CORS is enforced by browsers on behalf of their users: curl, a server or a script outside a browser is never blocked.",
@@ -150,6 +155,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "allow-origin",
+        title: "Access-Control-Allow-Origin: one origin, or *",
         topic: HEADERS,
         preset: "public-api-wildcard",
         text: "Access-Control-Allow-Origin names the origin that may read the response, or * for any origin. * suits public data such as a weather forecast, and it comes with a rule: it never covers a request that sends credentials.",
@@ -161,6 +167,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "allow-methods",
+        title: "Access-Control-Allow-Methods, case-sensitive",
         topic: HEADERS,
         preset: "patch-lowercase",
         text: "Access-Control-Allow-Methods lists the methods a preflight allows, compared case-sensitively. The browser upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; any other method, patch included, is sent exactly as the script wrote it.",
@@ -172,6 +179,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "allow-headers",
+        title: "Access-Control-Allow-Headers and Authorization",
         topic: HEADERS,
         preset: "header-not-allowed",
         text: "Access-Control-Allow-Headers lists the request headers a preflight allows, compared without regard to case. The standard wants Authorization listed by name even where the list is *; Chromium and Firefox accept * for it all the same, so name it to be safe everywhere.",
@@ -183,6 +191,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "allow-credentials",
+        title: "Access-Control-Allow-Credentials: true",
         topic: HEADERS,
         preset: "allow-credentials-missing",
         text: "With credentials: include, the browser sends cookies, and the response must say Access-Control-Allow-Credentials: true, exactly so, besides naming the origin.",
@@ -194,6 +203,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "expose-headers",
+        title: "Access-Control-Expose-Headers: what the script may read",
         topic: HEADERS,
         preset: "expose-headers",
         text: "A readable response still hides most of its headers from the script: only the safelisted ones (Content-Type, Content-Length, Cache-Control and a few more) and those named in Access-Control-Expose-Headers are visible. See \"What JavaScript sees\".",
@@ -205,6 +215,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "trigger-header",
+        title: "A custom header makes a preflight",
         topic: TRIGGERS,
         preset: "custom-header-preflight",
         text: "A simple request goes straight out. A request with a method other than GET, HEAD and POST, or with a header outside the safelist, is preflighted: the browser first asks with OPTIONS whether the real request is allowed.",
@@ -216,6 +227,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "trigger-content-type",
+        title: "A JSON Content-Type makes a preflight",
         topic: TRIGGERS,
         preset: "json-post-preflight",
         text: "Content-Type is safelisted only with three values: text/plain, multipart/form-data and application/x-www-form-urlencoded, the types an HTML form could always send. JSON is not one of them.",
@@ -227,6 +239,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "trigger-method",
+        title: "A method other than GET, HEAD or POST makes a preflight",
         topic: TRIGGERS,
         preset: "json-post-preflight",
         text: "Any method other than GET, HEAD and POST needs a preflight, and the preflight must allow it in Access-Control-Allow-Methods.",
@@ -238,6 +251,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "trigger-value",
+        title: "A safelisted header's value can make a preflight",
         topic: TRIGGERS,
         preset: "header-value-trigger",
         text: "A safelisted header can still trigger a preflight through its value: Accept-Language may only hold letters, digits, spaces and * , - . ; = characters, and any safelisted value longer than 128 bytes needs a preflight too.",
@@ -249,6 +263,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "classic",
+        title: "The classic setup: app.example.com calls api.example.com",
         topic: CLASSIC,
         preset: "app-to-api",
         text: "The everyday setup: a front end at https://app.example.com calls its API at https://api.example.com. Two origins under one domain, so the API names the front end's origin, and says Vary: Origin so that caches keep one answer per origin.",
@@ -260,6 +275,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "error-wildcard-credentials",
+        title: "Error: * with credentials",
         topic: ERRORS,
         preset: "wildcard-with-credentials",
         text: "Read the Console panel: Chromium says the value must not be the wildcard when the credentials mode is include. With credentials, the server must name the origin it trusts.",
@@ -271,6 +287,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "error-misspelled",
+        title: "Error: a misspelled origin",
         topic: ERRORS,
         preset: "misspelled-origin",
         text: "The browser compares Access-Control-Allow-Origin with the request's Origin character for character. The console line quotes both: compare them letter by letter.",
@@ -282,6 +299,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "error-trailing-slash",
+        title: "Error: a trailing slash in the origin",
         topic: ERRORS,
         preset: "allow-origin-trailing-slash",
         text: "An origin has no path, not even a /. A value copied from the address bar carries one, and no longer matches.",
@@ -293,6 +311,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "error-duplicate",
+        title: "Error: two Access-Control-Allow-Origin headers",
         topic: ERRORS,
         preset: "duplicate-allow-origin",
         text: "Two layers each add Access-Control-Allow-Origin: the browser reads one value holding both, and a value may name only one origin.",
@@ -304,6 +323,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "security-reflect",
+        title: "Reflecting any origin with credentials is unsafe",
         topic: SECURITY,
         preset: "reflect-origin-with-credentials",
         text: "This server echoes whatever Origin arrives, with credentials allowed. Every browser check passes, which is the problem: a stranger's page reads the visitor's account. The server must compare the Origin with a fixed allow-list of its own sites.",
@@ -315,6 +335,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "security-null-sandbox",
+        title: "Allowing null lets every sandbox in",
         topic: SECURITY,
         preset: "sandboxed-null-origin",
         text: "A sandboxed iframe without allow-same-origin has an opaque origin, sent as Origin: null. Allowing null lets it in, and every other sandboxed iframe and local file too, whoever wrote them.",
@@ -326,6 +347,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "security-null-file",
+        title: "A file: page has the origin null",
         topic: SECURITY,
         preset: "file-page-null-origin",
         text: "A page opened from disk also has the origin null. The fix is not to allow null but to give the page a real origin, by serving it from the site.",
@@ -337,6 +359,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "security-wildcard-intranet",
+        title: "* on an intranet API exposes it to every site",
         topic: SECURITY,
         preset: "intranet-api-wildcard",
         text: "* is safe only for data that anyone may see. An intranet API that trusts the network, with *, can be read by any website an employee visits, through the employee's browser.",
@@ -348,6 +371,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "security-vary",
+        title: "Vary: Origin keeps caches honest",
         topic: SECURITY,
         preset: "default",
         text: "A response that names one origin differs by Origin. Without Vary: Origin, a shared cache may serve the answer meant for one origin to another, whose read then fails, or worse. The browser does not check it: read the note under \"Step by step\".",
@@ -359,6 +383,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "csrf",
+        title: "CORS does not stop a form-like POST",
         topic: CSRF,
         preset: "cors-is-not-csrf-protection",
         text: "A form-like POST is a simple request: it goes out with the user's cookies, the bank acts on it, and only the answer is hidden from the page. CORS protects reading, not sending; protect state changes with CSRF tokens and SameSite cookies.",
@@ -370,6 +395,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "gateway",
+        title: "A gateway that strips CORS headers",
         topic: GATEWAY,
         preset: "gateway-strips-cors-headers",
         text: "A gateway answers the preflight itself, but the POST's answer comes from a service behind it, and the gateway passes it on without CORS headers. CORS belongs in one place, at the edge that faces browsers, on every response: preflights, answers and errors alike.",
@@ -381,6 +407,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "debugging",
+        title: "Debugging a failed preflight from its console line",
         topic: DEBUGGING,
         preset: "options-not-handled",
         text: "Start from the console line: it names the request (the preflight here) and the check that failed. Then find the OPTIONS request in the network panel, or in the flow, and reproduce it with curl, which shows exactly what the server answers. Browsers check the preflight's CORS headers before its status.",
@@ -392,6 +419,7 @@ pub const PATH: &[Lesson] = &[
     },
     Lesson {
         id: "caching",
+        title: "Access-Control-Max-Age caches the preflight",
         topic: CACHING,
         preset: "preflight-max-age",
         text: "A successful preflight is cached for Access-Control-Max-Age seconds, so the next identical request skips OPTIONS. Chromium caps it at 2 hours and Firefox at 24 hours; without the header, both keep it for 5 seconds.",
@@ -402,6 +430,19 @@ pub const PATH: &[Lesson] = &[
         after: Readable,
     },
 ];
+
+impl Lesson {
+    /// The lesson's scenario with its change made.
+    pub fn tried(&self, draft: &Draft) -> Draft {
+        let mut tried = draft.clone();
+        for change in self.change {
+            for edit in change.edits(&tried) {
+                crate::editor::apply(&mut tried, edit);
+            }
+        }
+        tried
+    }
+}
 
 /// The lesson with this id.
 pub fn by_id(id: &str) -> Option<usize> {
@@ -461,6 +502,13 @@ mod tests {
         );
         for (i, lesson) in PATH.iter().enumerate() {
             assert_eq!(by_id(lesson.id), Some(i), "{} is not unique", lesson.id);
+            assert_eq!(
+                PATH.iter().filter(|l| l.title == lesson.title).count(),
+                1,
+                "{}: the title {:?} is not unique",
+                lesson.id,
+                lesson.title
+            );
         }
     }
 

@@ -26,4 +26,5 @@ pub mod report;
 pub mod server_config;
 pub mod state;
 pub mod timeline;
+pub mod verdict_json;
 pub mod views;

@@ -350,9 +350,17 @@ pub fn groups() -> Vec<&'static str> {
     groups
 }
 
-/// The preset the app opens with: the contract's example.
+/// The contract's example: `corsim`'s example scenario file, with a
+/// preflight, credentials and `Vary` at once.
 pub fn default_preset() -> &'static Preset {
     by_id("default").unwrap_or(&ALL[0])
+}
+
+/// The scenario the app opens with when no link names one: the classic page
+/// calling its own API with a plain GET that works, the first thing a
+/// newcomer should see (the contract's example asks for too much at once).
+pub fn starter() -> &'static Preset {
+    by_id("app-to-api").unwrap_or(&ALL[0])
 }
 
 /// The preset with this id.

@@ -10,7 +10,7 @@
 use corsim_core::scenario::ScenarioError;
 use corsim_core::verdict::Verdict;
 
-use crate::course::{self, Course};
+use crate::course::{self, Course, Exercise};
 use crate::draft::Draft;
 use crate::editor::{apply, Edit, Field};
 use crate::live::{LiveFailure, LiveRun};
@@ -57,6 +57,15 @@ impl Theme {
     }
 }
 
+/// On a narrow screen the editors and the results take turns, one tap
+/// apart: the one shown. Side by side, both are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    Edit,
+    #[default]
+    Result,
+}
+
 /// Every browser's verdict, in the order of `Browser::ALL`: Chromium's,
 /// Firefox's, Safari's.
 pub type Browsers<'a> = [&'a Verdict; 3];
@@ -83,6 +92,10 @@ pub struct AppState {
     pub history: History,
     /// The lesson being followed: an index into `lessons::PATH`.
     pub lesson: Option<usize>,
+    /// Whether the learner asked to see the lesson's answer: until then it
+    /// is hidden, so that they think first.
+    pub lesson_revealed: bool,
+    pub pane: Pane,
     /// The course being taken, when the page was opened from a course link.
     pub course: Option<CourseRun>,
     /// The course a teacher is putting together.
@@ -144,9 +157,15 @@ impl CourseRun {
         }
     }
 
-    /// The current exercise's scenario, as the link holds it.
-    pub fn exercise(&self) -> Option<&Draft> {
+    /// The current exercise, as the link holds it.
+    pub fn exercise(&self) -> Option<&Exercise> {
         self.course.exercises.get(self.current)
+    }
+
+    /// The current exercise's scenario as it goes on screen: without its
+    /// title, which may give the answer away.
+    fn draft(&self) -> Option<Draft> {
+        self.exercise().map(|e| Exercise::of(&e.draft).draft)
     }
 
     pub fn prediction(&self) -> Prediction {
@@ -165,6 +184,12 @@ impl CourseRun {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BuilderEdit {
     Title(String),
+    /// The teacher's words for exercise `index`.
+    Words {
+        index: usize,
+        part: Words,
+        text: String,
+    },
     /// Add the scenario on screen as the next exercise.
     AddCurrent,
     Remove(usize),
@@ -173,6 +198,14 @@ pub enum BuilderEdit {
         to: usize,
     },
     Clear,
+}
+
+/// Which of an exercise's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    Title,
+    Prompt,
+    Hint,
 }
 
 /// Everything that can happen in the app.
@@ -201,6 +234,9 @@ pub enum Action {
     StartLesson(usize),
     /// Make the current lesson's change.
     TryLesson,
+    /// Show the current lesson's answer.
+    RevealLesson,
+    ShowPane(Pane),
     ExitLesson,
     Predict(Answer),
     /// Show the verdict of the current exercise.
@@ -233,6 +269,8 @@ impl AppState {
             notice: None,
             history: History::Keep,
             lesson: None,
+            lesson_revealed: false,
+            pane: Pane::Result,
             course: None,
             builder: Course {
                 title: String::new(),
@@ -243,14 +281,14 @@ impl AppState {
         }
     }
 
-    /// The app as it opens with no link: the default preset.
+    /// The app as it opens with no link: the starter (`presets::starter`).
     pub fn initial() -> AppState {
-        let preset = presets::default_preset();
+        let preset = presets::starter();
         AppState::new(preset.draft(), Some(preset.id))
     }
 
     /// The app as it opens with a URL fragment (without `#`): the scenario it
-    /// holds, or the default one with a message saying what is wrong with it.
+    /// holds, or the starter with a message saying what is wrong with it.
     pub fn from_fragment(fragment: &str) -> AppState {
         reduce(
             &AppState::initial(),
@@ -279,11 +317,29 @@ impl AppState {
         }
     }
 
-    /// Whether the verdict is kept from view: an exercise not revealed yet.
-    /// Anything that gives the answer away (the verdict, the diagram, the
-    /// header warnings) waits too.
+    /// Whether the verdict is kept from view: an exercise not revealed yet,
+    /// or a lesson whose answer the learner has not asked for (until they
+    /// change the scenario themselves). Anything that gives the answer away
+    /// (the verdict, the diagram, the header warnings) waits too.
     pub fn answers_hidden(&self) -> bool {
-        self.course.as_ref().is_some_and(|run| !run.is_revealed())
+        match &self.course {
+            Some(run) => !run.is_revealed(),
+            None => self.lesson.is_some() && !self.lesson_revealed && !self.edited,
+        }
+    }
+
+    /// Whether the scenario on screen has left the lesson's: it is neither
+    /// the lesson's scenario nor that with the lesson's change, so the
+    /// lesson's text may say something the verdict no longer does.
+    pub fn left_lesson(&self) -> bool {
+        let Some(lesson) = self.lesson.and_then(|i| lessons::PATH.get(i)) else {
+            return false;
+        };
+        self.edited
+            && presets::by_id(lesson.preset).is_some_and(|preset| {
+                let original = preset.draft();
+                self.draft != original && self.draft != lesson.tried(&original)
+            })
     }
 
     /// The verdict, when the scenario is valid.
@@ -378,6 +434,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 preset: Some(preset.id),
                 edited: false,
                 notice: None,
+                pane: Pane::Result,
                 lesson: None,
                 course: None,
                 last_field: None,
@@ -391,7 +448,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         },
         Action::OpenFragment(fragment) => {
             let fresh = |notice| {
-                let preset = presets::default_preset();
+                let preset = presets::starter();
                 AppState {
                     preset: Some(preset.id),
                     edited: false,
@@ -510,6 +567,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 edited: false,
                 notice: None,
                 lesson: Some(index),
+                lesson_revealed: false,
+                pane: Pane::Result,
                 course: None,
                 last_field: None,
                 ..state.with_draft(preset.draft(), History::Push)
@@ -519,18 +578,21 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             let Some(lesson) = state.lesson.and_then(|i| lessons::PATH.get(i)) else {
                 return keep(state);
             };
-            let mut next = state.clone();
-            for change in lesson.change {
-                for edit in change.edits(&next.draft) {
-                    next = reduce(&next, Action::Edit(edit));
-                }
-            }
+            let draft = lesson.tried(&state.draft);
             AppState {
-                history: History::Push,
+                edited: state.edited || draft != state.draft,
                 last_field: None,
-                ..next
+                ..state.with_draft(draft, History::Push)
             }
         }
+        Action::RevealLesson => AppState {
+            lesson_revealed: true,
+            ..keep(state)
+        },
+        Action::ShowPane(pane) => AppState {
+            pane,
+            ..keep(state)
+        },
         Action::ExitLesson => AppState {
             lesson: None,
             history: History::Push,
@@ -558,10 +620,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             Some(run) if index < run.course.exercises.len() => {
                 let mut run = run.clone();
                 run.current = index;
-                let draft = run
-                    .exercise()
-                    .cloned()
-                    .unwrap_or_else(|| state.draft.clone());
+                let draft = run.draft().unwrap_or_else(|| state.draft.clone());
                 AppState {
                     course: Some(run),
                     edited: false,
@@ -593,7 +652,16 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             let exercises = &mut next.builder.exercises;
             match edit {
                 BuilderEdit::Title(title) => next.builder.title = title,
-                BuilderEdit::AddCurrent => exercises.push(state.draft.clone()),
+                BuilderEdit::AddCurrent => exercises.push(Exercise::of(&state.draft)),
+                BuilderEdit::Words { index, part, text } => {
+                    if let Some(e) = exercises.get_mut(index) {
+                        *match part {
+                            Words::Title => &mut e.title,
+                            Words::Prompt => &mut e.prompt,
+                            Words::Hint => &mut e.hint,
+                        } = text;
+                    }
+                }
                 BuilderEdit::Remove(i) if i < exercises.len() => {
                     exercises.remove(i);
                 }
@@ -625,10 +693,7 @@ fn keep(state: &AppState) -> AppState {
 /// A course opened from its link, at its first exercise.
 fn open_course(state: &AppState, course: Course) -> AppState {
     let run = CourseRun::new(course);
-    let draft = run
-        .exercise()
-        .cloned()
-        .unwrap_or_else(|| state.draft.clone());
+    let draft = run.draft().unwrap_or_else(|| state.draft.clone());
     AppState {
         preset: None,
         edited: false,

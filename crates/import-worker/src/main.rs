@@ -1,6 +1,8 @@
 //! corsim-import-worker: "Debug my error"'s importers
-//! (`corsim_app::import`), "Reproduce it"'s server configurations
-//! (`corsim_app::server_config`) and the results of the page's requests
+//! (`corsim_app::import`), "Reproduce it" (the curl commands, the
+//! `fetch()` call and their guide, `corsim_app::curl`, and the server
+//! configurations, `corsim_app::server_config`), the verdict's JSON
+//! (`corsim_app::verdict_json`) and the results of the page's requests
 //! (`corsim_app::views::timeline`), built as a wasm module of their own that
 //! runs in a web worker. The app's first load does not carry them
 //! (scripts/budget.json gates it): the app starts this worker when the
@@ -13,17 +15,19 @@
 //! - in: `{id, kind, text}`, `kind` one of `auto`, `console`, `har`,
 //!   `headers`, `fetch`, `curl` (`auto`: `Kind::detect`); or `config`, with
 //!   `text` a scenario's JSON and `framework` a framework's name; or
-//!   `timeline`, with `text` a scenario's JSON: the diagram of the page's
-//!   requests and each request's results (`views::timeline::answer`).
-//! - out: JSON text, [`answer`]'s or `server_config::answer`'s, with the
+//!   `reproduce`, `verdict` or `timeline`, with `text` a scenario's JSON
+//!   (`timeline`: the diagram of the page's requests and each request's
+//!   results, `views::timeline::answer`).
+//! - out: JSON text, [`answer`]'s, `server_config::answer`'s,
+//!   `curl::answer`'s, `verdict_json::answer`'s or `timeline::answer`'s, with the
 //!   request's `id` (a number) added, so that the app can tell whose answer
 //!   it is; and once, when the worker can take
 //!   messages, `{"ready":true}`: a message sent before it would be lost,
 //!   since the worker listens only once its wasm module is instantiated.
 
 use corsim_app::import::{self, Kind};
-use corsim_app::server_config;
 use corsim_app::views::timeline;
+use corsim_app::{curl, server_config, verdict_json};
 use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -45,6 +49,8 @@ fn main() {
                 server_config::answer(&text, &field("framework").unwrap_or_default())
             }
             (Some("timeline"), Some(text)) => timeline::answer(&text),
+            (Some("reproduce"), Some(text)) => curl::answer(&text),
+            (Some("verdict"), Some(text)) => verdict_json::answer(&text),
             (Some(kind), Some(text)) => answer(kind, &text),
             _ => json!({ "error": "the worker was sent something other than {kind, text}" }),
         };

@@ -10,13 +10,13 @@ use super::debug_panel::DebugPanel;
 use super::exercise_panel::ExercisePanel;
 use super::explanation_panel::ExplanationPanel;
 use super::fix_panel::FixPanel;
-use super::lesson_list::LessonList;
-use super::lesson_panel::LessonPanel;
+use super::glossary::glossary;
+use super::intro::intro;
+use super::lesson_panel::lesson_panel;
 use super::live_panel::LivePanel;
-use super::notice::Notice;
+use super::notice::notice;
 use super::origin_panel::OriginPanel;
 use super::page_editor::PageEditor;
-use super::preset_gallery::PresetGallery;
 use super::reproduce_panel::ReproducePanel;
 use super::request_editor::RequestEditor;
 use super::script_panel::ScriptPanel;
@@ -25,8 +25,9 @@ use super::store::{Dispatcher, Settled, State, Store};
 use super::timeline_editor::TimelineEditor;
 use super::timeline_results::TimelineResults;
 use super::top_bar::TopBar;
+use super::verdict_bar::verdict_bar;
 use super::verdict_panel::VerdictPanel;
-use corsim_app::state::{Action, AppState, History};
+use corsim_app::state::{Action, AppState, History, Pane};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -102,8 +103,13 @@ pub fn app() -> Html {
         <ContextProvider<Dispatcher> context={store.dispatcher()}>
         <ContextProvider<Store> context={store.clone()}>
             <TopBar />
-            <Notice />
-            <main class="layout" id="main">
+            if store.course.is_none() {
+                { intro(&store.dispatcher()) }
+            }
+            { notice(&store) }
+            // On a narrow screen the editors and the results take turns
+            // (`VerdictBar` switches them); side by side, both show.
+            <main class={classes!("layout", if store.pane == Pane::Edit { "show-edit" } else { "show-result" })} id="main">
                 <section class="editors" aria-labelledby="editors-title">
                     // For the outline: the editors' own titles are <legend>s,
                     // and their <h3>s need an <h2> above them.
@@ -114,32 +120,35 @@ pub fn app() -> Html {
                     <ServerEditor />
                     <TimelineEditor />
                 </section>
-                <section class="results" aria-label="What the browser does">
+                // What learners come for first: the verdict, what the script
+                // sees, the console line, the same-origin table; then the
+                // fix, the steps, reproducing it, and running it for real.
+                <section class="results" id="results" aria-label="What the browser does">
                     <ExercisePanel />
-                    <LessonPanel />
+                    { lesson_panel(&store) }
                     <VerdictPanel />
                     <TimelineResults />
                     { later(&|state| html! {
                         <>
                             <ScriptPanel />
-                            <LivePanel />
                             <ConsolePanel />
+                            // Whether the two are one origin is the answer of the first lessons.
+                            if !state.answers_hidden() {
+                                <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
+                                    sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
+                            }
+                            { glossary() }
                             <FixPanel />
-                            <ReproducePanel />
                             <ExplanationPanel />
-                            <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
-                                sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
+                            <ReproducePanel />
+                            <LivePanel />
                         </>
                     }) }
                 </section>
+                { verdict_bar(&store) }
             </main>
-            { later(&|state| html! {
-                <>
-                    <LessonList />
-                    // The gallery's one input: it is drawn again only when this changes.
-                    <PresetGallery current={if state.edited { None } else { state.preset }} />
-                    <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
-                </>
+            { later(&|_| html! {
+                <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
             }) }
             <footer class="footer">
                 <p>{ "corsim decides with the WHATWG Fetch standard, following Chromium where it differs; Firefox's result is shown beside it. " }

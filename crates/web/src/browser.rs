@@ -178,3 +178,42 @@ pub fn set_title(title: &str) {
         });
     }
 }
+
+/// Once what was just chosen is drawn, scrolls the element `id` into view,
+/// or with `focus` gives it the focus (it needs a `tabindex` unless it is a
+/// control): a choice always shows what it opened.
+pub fn bring_into_view(id: &str, focus: bool) {
+    let id = id.to_string();
+    after_paint(Box::new(move || {
+        let Some(element) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        else {
+            return;
+        };
+        if !focus {
+            element.scroll_into_view();
+            return;
+        }
+        // Wholly in view, moved as little as it takes (focusing alone
+        // leaves a field half hidden under the verdict bar).
+        // `{block: "nearest"}`, set by name: web-sys's enum for it costs
+        // the first load more than the one string.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }));
+}
+
+/// Opens the `<details>` `id` (its toggle event follows, as on a click).
+pub fn open_details(id: &str) {
+    if let Some(details) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = details.set_attribute("open", "");
+    }
+}

@@ -1,12 +1,14 @@
-//! The course builder: a teacher adds scenarios as exercises, orders them,
-//! names the course, and copies one link that holds it all.
+//! The course builder: a teacher adds scenarios as exercises, gives each its
+//! own title, prompt and hint (a scenario's title may give the answer
+//! away, so it is not carried), orders them, names the course, and copies
+//! one link that holds it all.
 
 use yew::prelude::*;
 
 use super::browser;
-use super::store::use_settled;
+use super::store::{use_settled, Settled};
 use corsim_app::course;
-use corsim_app::state::{Action, BuilderEdit};
+use corsim_app::state::{Action, BuilderEdit, Words};
 
 #[function_component(CourseBuilder)]
 pub fn course_builder() -> Html {
@@ -41,11 +43,15 @@ pub fn course_builder() -> Html {
                 }
             </div>
             <ol class="exercises" id="course-exercises">
-                { for builder.exercises.iter().enumerate().map(|(i, draft)| {
-                    let name = if draft.title.is_empty() { format!("{} {}", draft.request.method, draft.request.url) } else { draft.title.clone() };
+                { for builder.exercises.iter().enumerate().map(|(i, exercise)| {
+                    let draft = &exercise.draft;
+                    let name = if exercise.title.is_empty() { format!("{} {}", draft.request.method, draft.request.url) } else { exercise.title.clone() };
                     html! {
                         <li>
                             <span>{ &name }</span>
+                            { for [(Words::Title, "Title", "title", &exercise.title), (Words::Prompt, "Prompt", "prompt", &exercise.prompt), (Words::Hint, "Hint", "hint", &exercise.hint)]
+                                .into_iter()
+                                .map(|(part, label, key, value)| words(&store, i, part, label, key, value)) }
                             <button type="button" class="icon" aria-label={format!("Move {name} up")} disabled={i == 0}
                                 onclick={edit(BuilderEdit::Move { from: i, to: i.saturating_sub(1) })}>{ "↑" }</button>
                             <button type="button" class="icon" aria-label={format!("Move {name} down")} disabled={i + 1 >= count}
@@ -66,5 +72,25 @@ pub fn course_builder() -> Html {
                 </div>
             }
         </details>
+    }
+}
+
+/// The field for one of exercise `i`'s words, made once for the three.
+fn words(store: &Settled, i: usize, part: Words, label: &str, key: &str, value: &str) -> Html {
+    let store = store.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        store.dispatch(Action::Builder(BuilderEdit::Words {
+            index: i,
+            part,
+            text: input.value(),
+        }));
+    });
+    let id = format!("course-{key}-{i}");
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ format!("{label} of exercise {}", i + 1) }</label>
+            <input type="text" {id} value={value.to_string()} {oninput} />
+        </div>
     }
 }

@@ -23,8 +23,7 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     // (`views::diagram_markup` says why).
     html! {
         <DiagramFigure markup={AttrValue::from(svg_content(d))} width={d.width}
-            height={d.height} min_width={d.min_drawn_width()} steps={Rc::new(d.steps())}
-            names={FETCH} />
+            height={d.height} steps={Rc::new(d.steps())} names={FETCH} />
     }
 }
 
@@ -34,40 +33,32 @@ pub struct DiagramFigureProps {
     pub markup: AttrValue,
     pub width: u32,
     pub height: u32,
-    /// The narrowest it is drawn before it scrolls (`Diagram::min_drawn_width`).
-    pub min_width: u32,
     /// The text equivalent, a sentence per row.
     pub steps: Rc<Vec<String>>,
     /// Its title and ids: each diagram on the page has its own.
     pub names: Names,
 }
 
-/// A diagram written as markup, in its scrolling figure, with its text
-/// equivalent.
+/// A diagram written as markup, in its figure, with its text equivalent.
 #[function_component(DiagramFigure)]
 pub fn diagram_figure(props: &DiagramFigureProps) -> Html {
     let view_box = format!("0 0 {} {}", props.width, props.height);
-    // Never wider than its natural size, so its text is never scaled up; it
-    // shrinks to fit a narrower column down to its least width, then scrolls.
-    // Set through the CSSOM, not a `style` attribute, which the page's
-    // Content-Security-Policy (`style-src 'self'`, index.html) refuses.
+    // Never wider than its natural size, so its text is never scaled up; in
+    // a narrower column it shrinks to fit, never scrolling sideways (the
+    // text version below it reads at any width). Set through the CSSOM, not
+    // a `style` attribute, which the page's Content-Security-Policy
+    // (`style-src 'self'`, index.html) refuses.
     let svg = use_node_ref();
-    use_effect_with(
-        (props.width, props.min_width, svg.clone()),
-        |(max, min, svg)| {
-            if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
-                let style = svg.style();
-                let _ = style.set_property("max-width", &format!("{max}px"));
-                let _ = style.set_property("min-width", &format!("{min}px"));
-            }
-        },
-    );
+    use_effect_with((props.width, svg.clone()), |(max, svg)| {
+        if let Some(svg) = svg.cast::<web_sys::SvgElement>() {
+            let _ = svg.style().set_property("max-width", &format!("{max}px"));
+        }
+    });
     let names = props.names;
     let content = Html::from_html_unchecked(props.markup.clone());
     html! {
         <figure class="sequence-diagram">
-            // Scrolls sideways on a narrow screen, so it takes the focus.
-            <div class="seq-scroll" tabindex="0" role="region" aria-label={names.region}>
+            <div class="seq-scroll">
                 <svg ref={svg} class="seq-svg" viewBox={view_box} width={props.width.to_string()}
                     height={props.height.to_string()} role="img"
                     aria-labelledby={format!("{} {}", names.title_id, names.desc_id)}>

@@ -1,5 +1,6 @@
-//! An exercise from a course link: the learner predicts, reveals, and sees
-//! what they got right; then moves on to the next exercise.
+//! An exercise from a course link, under the teacher's own title, prompt
+//! and hint: the learner predicts, reveals, and sees their answer beside
+//! the right one; then moves on to the next exercise.
 
 use yew::prelude::*;
 
@@ -16,15 +17,15 @@ pub fn exercise_panel() -> Html {
     };
     // The prediction is about the exercise as the link gives it, whatever the
     // learner edits afterwards.
-    let Some(verdict) = run.exercise().and_then(|d| d.evaluate().ok()) else {
+    let Some(verdict) = run.exercise().and_then(|e| e.draft.evaluate().ok()) else {
         return html! {
             <aside class="exercise" id="exercise"><p>{ "This exercise's scenario is not valid." }</p></aside>
         };
     };
-    let Some(draft) = run.exercise() else {
+    let Some(exercise) = run.exercise() else {
         return html! {};
     };
-    let choices = console_choices(draft, &verdict);
+    let choices = console_choices(&exercise.draft, &verdict);
     let prediction = run.prediction();
     let total = run.course.exercises.len();
     let answer = |a: Answer| {
@@ -59,8 +60,13 @@ pub fn exercise_panel() -> Html {
                         };
                         html! {
                             <li class={classes!("mark", word.replace(' ', "-"))}>
-                                <span class="tag">{ format!("{mark} {word}") }</span>
-                                { m.question }{ " " }<span class="answer">{ &m.answer }</span>
+                                <p class="mark-question"><span class="tag">{ format!("{mark} {word}") }</span>{ m.question }</p>
+                                <dl class="answers-pair">
+                                    <dt>{ "Your answer" }</dt>
+                                    <dd class="yours">{ m.yours.clone().unwrap_or_else(|| "(none)".to_string()) }</dd>
+                                    <dt>{ "The right answer" }</dt>
+                                    <dd class="answer">{ &m.answer }</dd>
+                                </dl>
                             </li>
                         }
                     }) }
@@ -107,7 +113,13 @@ pub fn exercise_panel() -> Html {
                 { if run.course.title.is_empty() { "Exercise".to_string() } else { run.course.title.clone() } }
                 { format!(" · {} of {total}", run.current + 1) }
             </p>
-            <h2 id="exercise-title">{ if draft.title.is_empty() { "Predict what the browser does".to_string() } else { draft.title.clone() } }</h2>
+            <h2 id="exercise-title">{ if exercise.title.is_empty() { "Predict what the browser does".to_string() } else { exercise.title.clone() } }</h2>
+            if !exercise.prompt.is_empty() {
+                <p class="question" id="exercise-prompt">{ &exercise.prompt }</p>
+            }
+            if !exercise.hint.is_empty() {
+                <details class="hint" id="exercise-hint"><summary>{ "A hint" }</summary><p>{ &exercise.hint }</p></details>
+            }
             { body }
             <nav class="lesson-nav" aria-label="Exercises">
                 <button type="button" id="exercise-prev" disabled={run.current == 0}

@@ -21,6 +21,8 @@ pub fn explanation_panel() -> Html {
     html! {
         <section class="card" aria-labelledby="steps-title">
             <h2 id="steps-title">{ "Step by step" }</h2>
+            <p class="help">{ "Each step in the Fetch standard's own words, linked to it; for the same ground in plain words, " }
+                <a href="https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS" target="_blank" rel="noopener noreferrer">{ "MDN's guide to CORS" }</a>{ "." }</p>
             <ol class="steps" id="steps">
                 { for e.steps.iter().map(|step| {
                     let (mark, word) = result_mark(step.result);

@@ -4,11 +4,12 @@
 
 use yew::prelude::*;
 
+use super::browser;
 use super::code_spans::code_spans;
 
 use super::store::use_settled;
 use corsim_app::fix::browsers::advise_all;
-use corsim_app::fix::{Advice, Page};
+use corsim_app::fix::{Advice, Page, PARAGRAPH};
 use corsim_app::state::Action;
 
 #[function_component(FixPanel)]
@@ -40,14 +41,19 @@ pub fn fix_panel() -> Html {
         Advice::Fix(fix) => {
             let onclick = {
                 let store = store.clone();
-                Callback::from(move |_| store.dispatch(Action::ApplyFix))
+                Callback::from(move |_| {
+                    store.dispatch(Action::ApplyFix);
+                    // The new verdict takes the focus, and its live region
+                    // announces it.
+                    browser::bring_into_view("verdict-head", true);
+                })
             };
             html! {
                 <>
                     <ol class="changes" id="fix-changes">
                         { for fix.changes.iter().map(|c| html! { <li>{ code_spans(&c.summary) }</li> }) }
                     </ol>
-                    <p class="why">{ code_spans(&fix.why) }</p>
+                    { for fix.why.split(PARAGRAPH).map(|reason| html! { <p class="why">{ code_spans(reason) }</p> }) }
                     if !fix.warnings.is_empty() {
                         <ul class="warnings" id="fix-warnings">
                             { for fix.warnings.iter().map(|w| html! {
@@ -61,7 +67,7 @@ pub fn fix_panel() -> Html {
         }
     };
     html! {
-        <section class="card fix" aria-labelledby="fix-title">
+        <section class="card fix" aria-labelledby="fix-title" id="fix">
             <h2 id="fix-title">{ "The fix" }</h2>
             if let Some(blocked) = blocked {
                 <p id="fix-browsers">{ code_spans(&blocked) }</p>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::browser;
 use super::code_spans::code_spans;
 
 use super::store::use_dispatcher;
@@ -39,7 +40,17 @@ pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
             let edit = edit.clone();
             Callback::from(move |e: InputEvent| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                edit(HeaderEdit::Name(i, input.value()));
+                // Read by name: an `input` event that is not an InputEvent
+                // (autofill, a script's) has no `inputType` getter to call.
+                let pasted = js_sys::Reflect::get(&e, &"inputType".into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .is_some_and(|t| t == "insertFromPaste");
+                edit(if pasted {
+                    HeaderEdit::PastedName(i, input.value())
+                } else {
+                    HeaderEdit::Name(i, input.value())
+                });
             })
         };
         let on_value = {
@@ -87,7 +98,12 @@ pub fn header_list_editor(props: &HeaderListEditorProps) -> Html {
     });
     let on_add = {
         let edit = edit.clone();
-        Callback::from(move |_| edit(HeaderEdit::AddRow))
+        // The new row's name field takes the focus, ready to type into.
+        let name = format!("{}-{count}-name", props.id);
+        Callback::from(move |_| {
+            edit(HeaderEdit::AddRow);
+            browser::bring_into_view(&name, true);
+        })
     };
     html! {
         <div class="header-list">

@@ -10,10 +10,9 @@ use super::store::use_settled;
 use corsim_app::live::{START_COMMAND, START_URL};
 use corsim_app::views::live_view::{live_panel, Agreement, LiveView};
 
-/// What the button says when no companion is behind the app.
-const ABSENT: &str = "corsim serve is not behind this page: this copy of the app comes from \
-    somewhere else (./dev serve or a static host), so there is nothing to run the scenario \
-    against. Build the app once (trunk build --release), start the companion with";
+/// What the panel says when no companion is behind the app.
+const ABSENT: &str = "Nothing to run it against: corsim serve is not behind this page. \
+    To run scenarios for real, start it with";
 
 #[function_component(LivePanel)]
 pub fn live_panel_component() -> Html {
@@ -37,10 +36,12 @@ pub fn live_panel_component() -> Html {
         })
     };
     html! {
-        <section class="card live" aria-labelledby="live-title" id="live">
+        // An offer, not a call to action: it needs the companion, which
+        // most copies of the app do not have behind them.
+        <section class="card live quiet" aria-labelledby="live-title" id="live">
             <h2 id="live-title">{ "Run it for real" }</h2>
-            <p class="help">{ "Sends this scenario's request from your own browser, against corsim serve, and shows what really happened beside what corsim says." }</p>
-            <button type="button" id="live-run" class="primary" onclick={onrun}
+            <p class="help">{ "Optional, with corsim serve running: sends this request from your own browser and compares what really happens." }</p>
+            <button type="button" id="live-run" onclick={onrun}
                     disabled={panel.running || panel.blocked.is_some()}>
                 { if panel.running { "Running…" } else { "Run it for real" } }
             </button>

@@ -2,12 +2,13 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::Store;
 use corsim_app::state::Action;
 
-#[function_component(Notice)]
-pub fn notice() -> Html {
-    let store = use_store();
+/// Drawn by `App` with the store it holds: a function, not a component, as
+/// it keeps no state (each component costs the first load its own copy of
+/// Yew's lifecycle code).
+pub fn notice(store: &Store) -> Html {
     let Some(text) = store.notice.clone() else {
         return html! {};
     };

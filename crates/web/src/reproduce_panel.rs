@@ -3,10 +3,12 @@
 //! configuration that answers as the scenario does, for a framework picked
 //! from a list. Each comes with a Copy button.
 //!
-//! The configurations are written by the worker (`worker.rs`), not by this
-//! module: the seven writers are about 19 kB gzipped that the first screen
-//! does not need. It is asked when the learner opens the configuration part,
-//! picks a framework or changes the scenario with the part open.
+//! All of it is written by the worker (`worker.rs`), not by this module: the
+//! curl commands and their guide, and the seven configuration writers, are
+//! kilobytes that the first screen does not need. The panel is folded; the
+//! worker is asked for the commands when the learner opens it, and for a
+//! configuration when they open its part or pick a framework, and again
+//! when the scenario changes with them open.
 
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -16,9 +18,7 @@ use super::browser;
 use super::code_spans::code_spans;
 use super::store::use_settled;
 use super::worker;
-use corsim_app::curl;
 use corsim_app::draft::Draft;
-use corsim_app::fetch_call::fetch_call;
 
 /// The frameworks the worker writes for, in the order listed: its name
 /// (`corsim_app::server_config::Framework::name`) and its label. Spelt out
@@ -65,12 +65,23 @@ impl Config {
     }
 }
 
+/// Whether a `<details>`' toggle event opened it.
+fn opened(e: &Event) -> bool {
+    e.target_dyn_into::<web_sys::Element>()
+        .is_some_and(|d| d.has_attribute("open"))
+}
+
 #[function_component(ReproducePanel)]
 pub fn reproduce_panel() -> Html {
     let store = use_settled();
     let framework = use_state(|| FRAMEWORKS[0].0);
-    // Whether the configuration part is open: the worker is asked only then.
+    // Whether the panel is open, and its configuration part: the worker is
+    // asked only then.
+    let shown = use_state(|| false);
     let open = use_state(|| false);
+    // The worker's curl commands, guide and `fetch()` call, with the
+    // scenario they are for.
+    let reproduced = use_state(|| None::<(Draft, Result<Value, String>)>);
     // The last answer, with the scenario and the framework it answers:
     // "Loading…" shows until the answer for those on screen comes.
     let config = use_state(|| None::<(Draft, &'static str, Config)>);
@@ -80,9 +91,31 @@ pub fn reproduce_panel() -> Html {
         let copied = copied.clone();
         use_effect_with(store.draft.clone(), move |_| copied.set(None));
     }
+    let valid = store.evaluation.is_ok() && !store.answers_hidden();
+    {
+        let reproduced = reproduced.clone();
+        use_effect_with(
+            (*shown && valid, store.draft.clone()),
+            move |(ask, draft)| {
+                let answered = reproduced.as_ref().is_some_and(|(d, _)| d == draft);
+                if *ask && !answered {
+                    let on_reply = {
+                        let draft = draft.clone();
+                        Callback::from(move |answer| reproduced.set(Some((draft.clone(), answer))))
+                    };
+                    worker::ask(
+                        &[
+                            ("kind", &JsValue::from_str("reproduce")),
+                            ("text", &JsValue::from_str(&draft.to_json())),
+                        ],
+                        on_reply,
+                    );
+                }
+            },
+        );
+    }
     {
         let config = config.clone();
-        let valid = store.evaluation.is_ok() && !store.answers_hidden();
         use_effect_with(
             (*open && valid, store.draft.clone(), *framework),
             move |(ask, draft, framework)| {
@@ -110,12 +143,9 @@ pub fn reproduce_panel() -> Html {
             },
         );
     }
-    if store.answers_hidden() {
+    if !valid {
         return html! {};
     }
-    let (Ok(verdict), Ok(scenario)) = (&store.evaluation, store.draft.scenario()) else {
-        return html! {};
-    };
     let copy_button = |id: &str, label: &str, text: String| {
         let onclick = {
             let copied = copied.clone();
@@ -129,7 +159,6 @@ pub fn reproduce_panel() -> Html {
         };
         html! { <button type="button" class="copy" id={id.to_string()} {onclick}>{ shown.to_string() }</button> }
     };
-    let commands = curl::commands(verdict);
     let on_framework = {
         let framework = framework.clone();
         Callback::from(move |e: Event| {
@@ -140,14 +169,13 @@ pub fn reproduce_panel() -> Html {
             }
         })
     };
+    let on_panel = {
+        let shown = shown.clone();
+        Callback::from(move |e: Event| shown.set(opened(&e)))
+    };
     let ontoggle = {
         let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_dyn_into::<web_sys::Element>()
-                    .is_some_and(|d| d.has_attribute("open")),
-            )
-        })
+        Callback::from(move |e: Event| open.set(opened(&e)))
     };
     let label = FRAMEWORKS
         .iter()
@@ -176,33 +204,53 @@ pub fn reproduce_panel() -> Html {
             <p class="why-not" id="server-config-error">{ message }</p>
         },
     };
-    let fetch = fetch_call(&store.draft);
-    html! {
-        <section class="card reproduce" aria-labelledby="reproduce-title" id="reproduce">
-            <h2 id="reproduce-title">{ "Reproduce it" }</h2>
-            <h3>{ "With curl" }</h3>
-            if commands.is_empty() {
-                <p>{ "The browser sends nothing for this request, so there is nothing for curl to repeat." }</p>
-            } else {
-                <ol class="curl-commands">
-                    { for commands.iter().enumerate().map(|(i, c)| html! {
-                        <li>
-                            <div class="code-head">
-                                <span>{ &c.title }</span>
-                                { copy_button(&format!("copy-curl-{i}"), "Copy", c.command.clone()) }
-                            </div>
-                            <pre class="code" tabindex="0"><code>{ &c.command }</code></pre>
-                        </li>
-                    }) }
-                </ol>
-                <ul class="guide">
-                    { for curl::guide(&scenario, verdict).iter().map(|line| html! { <li>{ code_spans(line) }</li> }) }
-                </ul>
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_string();
+    let commands = match reproduced.as_ref().filter(|(d, _)| *d == store.draft) {
+        _ if !*shown => html! {},
+        None => html! { <p id="reproduce-loading">{ "Loading…" }</p> },
+        Some((_, Err(message))) => html! { <p class="why-not">{ message }</p> },
+        Some((_, Ok(answer))) if answer["error"].is_string() => {
+            html! { <p class="why-not">{ text(&answer["error"]) }</p> }
+        }
+        Some((_, Ok(answer))) => {
+            let commands = answer["commands"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let fetch = text(&answer["fetch"]);
+            html! {
+                <>
+                    <h3>{ "With curl" }</h3>
+                    if commands.is_empty() {
+                        <p>{ "The browser sends nothing for this request, so there is nothing for curl to repeat." }</p>
+                    } else {
+                        <ol class="curl-commands">
+                            { for commands.iter().enumerate().map(|(i, c)| html! {
+                                <li>
+                                    <div class="code-head">
+                                        <span>{ text(&c["title"]) }</span>
+                                        { copy_button(&format!("copy-curl-{i}"), "Copy", text(&c["command"])) }
+                                    </div>
+                                    <pre class="code" tabindex="0"><code>{ text(&c["command"]) }</code></pre>
+                                </li>
+                            }) }
+                        </ol>
+                        <ul class="guide">
+                            { for answer["guide"].as_array().into_iter().flatten().map(|line| html! { <li>{ code_spans(&text(line)) }</li> }) }
+                        </ul>
+                    }
+                    <h3>{ "In the browser" }</h3>
+                    <p>{ "In the console of a page at " }<code>{ text(&answer["origin"]) }</code>{ ":" }</p>
+                    <div class="code-head">{ copy_button("copy-fetch", "Copy as fetch()", fetch.clone()) }</div>
+                    <pre class="code" id="fetch-call" tabindex="0"><code>{ fetch }</code></pre>
+                </>
             }
-            <h3>{ "In the browser" }</h3>
-            <p>{ "In the console of a page at " }<code>{ &verdict.origin }</code>{ ":" }</p>
-            <div class="code-head">{ copy_button("copy-fetch", "Copy as fetch()", fetch.clone()) }</div>
-            <pre class="code" id="fetch-call" tabindex="0"><code>{ fetch }</code></pre>
+        }
+    };
+    html! {
+        <details class="card reproduce" id="reproduce" ontoggle={on_panel}>
+            <summary><h2 id="reproduce-title">{ "Reproduce it: curl, fetch() and the server's configuration" }</h2></summary>
+            <div aria-live="polite">{ commands }</div>
             <details class="config-part" id="config-part" {ontoggle}>
                 <summary><h3>{ "Server configuration" }</h3></summary>
                 <div class="field">
@@ -215,6 +263,6 @@ pub fn reproduce_panel() -> Html {
                 </div>
                 <div aria-live="polite">{ config }</div>
             </details>
-        </section>
+        </details>
     }
 }

@@ -7,6 +7,7 @@ use corsim_core::scenario::{CredentialsMode, Initiator, RedirectMode, RequestMod
 use yew::prelude::*;
 
 use super::field::{Choice, TextField};
+use super::glossary::term;
 use super::header_list::HeaderListEditor;
 use super::store::{use_dispatch, use_store, Store};
 use corsim_app::editor::{Edit, HeaderList};
@@ -40,6 +41,7 @@ fn options<T>(all: &'static [(T, &'static str)]) -> Vec<(&'static str, &'static 
 #[function_component(RequestEditor)]
 pub fn request_editor() -> Html {
     let store = use_store();
+    let dispatcher = store.dispatcher();
     let on_url = use_dispatch(|u| Action::Edit(Edit::Url(u)));
     let on_method = use_dispatch(|m| Action::Edit(Edit::Method(m)));
     let on_mode = keyword(&store, RequestMode::ALL, Edit::Mode);
@@ -85,6 +87,10 @@ pub fn request_editor() -> Html {
                     selected={request.redirect.as_str()} onchange={on_redirect} />
             </div>
             }
+            <p class="help terms">{ "What they mean: " }{ term(&dispatcher, "term-modes", "the modes") }{ ", " }
+                { term(&dispatcher, "term-credentials", "credentials") }{ ", " }
+                { term(&dispatcher, "term-safelisted", "safelisted headers") }{ ", " }
+                { term(&dispatcher, "term-preflight", "preflight") }</p>
         </fieldset>
     }
 }

@@ -40,9 +40,13 @@ impl Mounted {
         yew::Renderer::<App>::with_root(root.clone()).render();
         let mounted = Mounted { root };
         // The first render, and its effects, happen after the scheduler's
-        // first turn; wait for the verdict (or the problems) to be there.
+        // first turn; wait for the verdict (or the problems) to be there, or
+        // for a lesson or an exercise, which keep it hidden.
         for _ in 0..250 {
-            if mounted.exists(".headline") {
+            if mounted.exists(".headline")
+                || mounted.exists("#lesson")
+                || mounted.exists("#exercise")
+            {
                 break;
             }
             mounted.settle().await;
@@ -111,10 +115,15 @@ impl Mounted {
 
     /// Opens "Reproduce it"'s configuration part and waits for the answer.
     async fn open_config(&self) {
-        self.find("#config-part")
+        self.open("#config-part").await;
+    }
+
+    /// Opens the `<details>` `selector`, and waits for its toggle event and
+    /// the (stand-in) worker's answer.
+    async fn open(&self, selector: &str) {
+        self.find(selector)
             .set_attribute("open", "")
             .expect("an attribute");
-        // The toggle event, then the (stand-in) worker's answer.
         self.settle().await;
         self.settle().await;
     }
@@ -127,11 +136,12 @@ impl Drop for Mounted {
 }
 
 #[wasm_bindgen_test]
-async fn it_opens_with_the_default_scenario_and_its_verdict() {
+async fn it_opens_with_the_starter_and_its_verdict() {
     let app = Mounted::new("").await;
-    let default = presets::default_preset();
+    let default = presets::starter();
     assert_eq!(app.text("#outcome"), "readable");
     let verdict = default.draft().evaluate().expect("valid").to_json();
+    app.open("#json").await;
     assert_eq!(app.text("#verdict"), verdict);
     assert!(app.text(".lesson").contains(default.title));
     assert!(
@@ -155,10 +165,10 @@ async fn a_custom_header_shows_its_warning_and_blocks_until_fixed() {
     app.type_into("#request-headers-0-name", "X-Trace").await;
     app.type_into("#request-headers-0-value", "1").await;
     assert_eq!(app.text("#outcome"), "network-error");
-    assert!(app.text("#request-headers").contains("needs a preflight"));
-    assert!(app
-        .text("#console-chromium")
-        .contains("blocked by CORS policy"));
+    let warnings = app.text("#request-headers");
+    assert!(warnings.contains("needs a preflight"), "{warnings}");
+    let console = app.text("#console-chromium");
+    assert!(console.contains("blocked by CORS policy"), "{console}");
     app.click("#apply-fix").await;
     assert_eq!(app.text("#outcome"), "readable");
 }
@@ -199,10 +209,12 @@ async fn the_permalink_reopens_the_same_scenario() {
         .map(|(_, f)| f.to_string())
         .expect("a fragment");
     let scenario = app.text("#scenario-json");
+    app.open("#json").await;
     let verdict = app.text("#verdict");
     drop(app);
     let reopened = Mounted::new(&fragment).await;
     assert_eq!(reopened.text("#scenario-json"), scenario);
+    reopened.open("#json").await;
     assert_eq!(reopened.text("#verdict"), verdict);
 }
 
@@ -253,9 +265,11 @@ async fn browsers_that_disagree_are_named_and_each_console_shown() {
 }
 
 #[wasm_bindgen_test]
-async fn a_lesson_asks_first_and_its_change_is_one_click() {
+async fn a_lesson_asks_first_reveals_on_demand_and_its_change_is_one_click() {
     let app = Mounted::new("lesson=browser-role").await;
     assert!(app.text("#lesson").contains("Lesson 3 of"));
+    assert!(!app.exists("#outcome"), "the answer waits to be asked for");
+    app.click("#lesson-reveal").await;
     assert_eq!(app.text("#outcome"), "network-error");
     app.click("#lesson-try").await;
     assert_eq!(app.text("#outcome"), "readable");
@@ -267,14 +281,12 @@ async fn a_lesson_asks_first_and_its_change_is_one_click() {
 async fn an_exercise_hides_the_verdict_until_revealed_and_marks_the_prediction() {
     let course = corsim_app::course::Course {
         title: "Week 1".into(),
-        exercises: vec![
-            presets::by_id("missing-allow-origin")
-                .expect("a preset")
-                .draft(),
-            presets::by_id("custom-header-preflight")
-                .expect("a preset")
-                .draft(),
-        ],
+        exercises: ["missing-allow-origin", "custom-header-preflight"]
+            .iter()
+            .map(|id| {
+                corsim_app::course::Exercise::of(&presets::by_id(id).expect("a preset").draft())
+            })
+            .collect(),
     };
     let app = Mounted::new(&corsim_app::course::encode(&course)).await;
     assert!(app.text("#exercise").contains("Week 1 · 1 of 2"));
@@ -312,15 +324,21 @@ async fn a_teacher_builds_a_course_link_from_scenarios_on_screen() {
     assert_eq!(course.exercises.len(), 2);
     assert_eq!(
         course.exercises[1],
-        presets::by_id("public-api-wildcard")
-            .expect("a preset")
-            .draft()
+        corsim_app::course::Exercise::of(
+            &presets::by_id("public-api-wildcard")
+                .expect("a preset")
+                .draft()
+        )
     );
 }
 
 #[wasm_bindgen_test]
 async fn reproduce_it_shows_curl_fetch_and_each_frameworks_configuration() {
-    let app = Mounted::new("").await;
+    let default = presets::default_preset().draft();
+    let app = Mounted::new(&corsim_app::permalink::encode(&default)).await;
+    // The worker writes the commands once the panel is opened.
+    assert!(!app.exists(".curl-commands"));
+    app.open("#reproduce").await;
     let curl = app.text(".curl-commands");
     assert!(
         curl.contains("curl -i -X OPTIONS https://api.example.com/users/7"),
@@ -391,13 +409,16 @@ async fn the_panels_drawn_from_props_follow_the_state() {
     let after = app.text("#origin .conclusion");
     assert_ne!(before, after, "the same-origin panel follows the page URL");
 
-    app.click("#gallery button.preset:not(.current)").await;
-    let current = app.text("#gallery button.current strong");
-    assert!(app.text(".lesson").contains(&current), "{current}");
+    app.choose("#preset", "expose-headers").await;
+    let current = presets::by_id("expose-headers").expect("a preset").title;
+    assert!(app.text(".lesson").contains(current), "{current}");
     let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
-    assert!(!select.value().is_empty(), "the menu names the preset");
+    assert_eq!(
+        select.value(),
+        "expose-headers",
+        "the menu names the preset"
+    );
     app.type_into("#method", "PATCH").await;
-    assert!(!app.exists("#gallery button.current"), "an edit unmarks it");
     let select: HtmlSelectElement = app.find("#preset").dyn_into().expect("a select");
     assert_eq!(select.value(), "", "the menu says it is your own scenario");
 }

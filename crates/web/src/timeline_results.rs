@@ -117,7 +117,7 @@ pub fn timeline_results() -> Html {
                 what the browser kept from them. The verdict above shows the chosen request the same way." }</p>
             <DiagramFigure markup={AttrValue::from(text(&value["markup"]))}
                 width={number(&value["width"])} height={number(&value["height"])}
-                min_width={number(&value["min_width"])} steps={Rc::new(texts(&value["steps"]))}
+                steps={Rc::new(texts(&value["steps"]))}
                 names={TIMELINE} />
             { for requests }
         </>

@@ -1,19 +1,21 @@
-//! The top bar: the name, the preset picker (`PresetPicker`), the theme
-//! switch and the permalink with its Copy button.
+//! The top bar: the name, the one picker of lessons and examples
+//! (`PresetPicker`), the theme switch and the link to what is on screen
+//! with its Copy button: a course's link inside a course, a lesson's in a
+//! lesson not edited yet, else the scenario's.
 
 use yew::prelude::*;
 
 use super::browser;
 use super::preset_picker::PresetPicker;
 use super::store::use_store;
-use corsim_app::permalink;
-use corsim_app::state::{Action, Theme};
+use corsim_app::lessons::PATH;
+use corsim_app::state::{Action, Theme, LESSON_PREFIX};
 
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let store = use_store();
     let copied = use_state(|| false);
-    let link = permalink::link(&browser::base_url(), &store.draft);
+    let link = format!("{}#{}", browser::base_url(), store.fragment());
     {
         // A new scenario has not been copied yet.
         let copied = copied.clone();
@@ -33,12 +35,21 @@ pub fn top_bar() -> Html {
         let copied = copied.clone();
         Callback::from(move |_| copied.set(browser::copy(&link)))
     };
-    let selected = if store.edited { None } else { store.preset };
+    let selected = match (store.edited, store.lesson.and_then(|i| PATH.get(i))) {
+        (true, _) => None,
+        (false, Some(lesson)) => Some(format!("{LESSON_PREFIX}{}", lesson.id)),
+        (false, None) => store.preset.map(str::to_string),
+    };
+    // What the link opens (`AppState::fragment_later` decides the same way).
+    let what = match (&store.course, &selected) {
+        (Some(_), _) => "course",
+        (None, Some(lesson)) if lesson.starts_with(LESSON_PREFIX) => "lesson",
+        _ => "scenario",
+    };
     html! {
         <header class="topbar">
             <div class="brand">
                 <h1>{ "corsim" }</h1>
-                <p class="tagline">{ "What the browser does with a cross-origin fetch(), and why." }</p>
             </div>
             <PresetPicker {selected} edited={store.edited} />
             <div class="field">
@@ -50,7 +61,7 @@ pub fn top_bar() -> Html {
                 </select>
             </div>
             <div class="field share">
-                <label for="permalink">{ "Link to this scenario" }</label>
+                <label for="permalink">{ format!("Link to this {what}") }</label>
                 <div class="share-row">
                     <input type="text" id="permalink" readonly=true value={link} />
                     <button type="button" id="copy-link" onclick={on_copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>

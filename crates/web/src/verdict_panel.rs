@@ -1,6 +1,8 @@
 //! The verdict at a glance: the outcome, announced to screen readers when it
-//! changes; the preset's lesson; the flow as a sequence diagram; the whole
-//! verdict and scenario as JSON for the command line.
+//! changes (and focused after a change the learner asked for, such as a
+//! fix); the preset's lesson, marked as describing the original once the
+//! scenario is edited; the flow as a sequence diagram; the whole verdict and
+//! scenario as JSON for the command line (`JsonPanel`).
 
 use std::rc::Rc;
 
@@ -9,9 +11,12 @@ use yew::prelude::*;
 use super::code_spans::code_spans;
 
 use super::diagram::SequenceDiagram;
+use super::json_panel::JsonPanel;
 use super::store::use_store;
 use corsim_app::presets;
+use corsim_app::state::Action;
 use corsim_app::views::diagram::diagram;
+use corsim_app::views::problems::place;
 use corsim_app::views::verdict_summary::summary;
 
 #[function_component(VerdictPanel)]
@@ -27,9 +32,19 @@ pub fn verdict_panel() -> Html {
         .filter(|_| !guided)
         .and_then(presets::by_id)
         .map(|p| {
+            let reset = {
+                let store = store.clone();
+                Callback::from(move |_| store.dispatch(Action::LoadPreset(p.id.to_string())))
+            };
             html! {
                 <aside class="lesson" aria-label="Lesson">
-                    <h2>{ p.title }{ if store.edited { " (edited)" } else { "" } }</h2>
+                    <h2>{ p.title }</h2>
+                    if store.edited {
+                        <p class="left-lesson" id="lesson-left">
+                            <strong>{ "You changed the scenario: " }</strong>{ "this describes the original. " }
+                            <button type="button" class="link" id="lesson-reset" onclick={reset}>{ "Reset to the example" }</button>
+                        </p>
+                    }
                     <p>{ p.lesson }</p>
                 </aside>
             }
@@ -45,7 +60,7 @@ pub fn verdict_panel() -> Html {
                 verdict.outcome.as_str()
             };
             let headline = html! {
-                    <div class={classes!("headline", class)} aria-live="polite" aria-atomic="true">
+                    <div class={classes!("headline", class)} id="verdict-head" tabindex="-1" aria-live="polite" aria-atomic="true">
                         <span class="mark" aria-hidden="true">{ s.mark }</span>
                         <p><strong id="headline-title">{ s.title }</strong>{ " " }<span class="outcome-word">{ if s.mixed { "Chromium's outcome: " } else { "outcome: " } }
                             <code id="outcome">{ verdict.outcome.as_str() }</code></span></p>
@@ -61,23 +76,17 @@ pub fn verdict_panel() -> Html {
                         <h2 id="flow-title">{ "The flow" }</h2>
                         <SequenceDiagram diagram={flow} />
                     </section>
-                    <details class="card json">
-                        <summary>{ "Verdict and scenario as JSON" }</summary>
-                        <p class="help">{ "The verdict is what " }<code>{ "corsim check --json" }</code>{ " prints for the scenario below." }</p>
-                        <pre id="verdict" tabindex="0">{ verdict.to_json() }</pre>
-                        <pre id="scenario-json" tabindex="0">{ store.draft.to_json() }</pre>
-                    </details>
                 </>
             };
             (headline, details)
         }
         Err(errors) => (
             html! {
-                <div class="headline invalid" aria-live="polite" aria-atomic="true">
+                <div class="headline invalid" id="verdict-head" tabindex="-1" aria-live="polite" aria-atomic="true">
                     <span class="mark" aria-hidden="true">{ "!" }</span>
                     <p><strong>{ "The scenario is not complete yet" }</strong></p>
                     <p class="why">{ "Fix these, and the verdict comes back at once:" }</p>
-                    <ul id="errors">{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+                    <ul id="errors">{ for errors.iter().map(|e| html! { <li>{ format!("{}: {}", place(&e.path), e.message) }</li> }) }</ul>
                 </div>
             },
             html! {},
@@ -88,6 +97,9 @@ pub fn verdict_panel() -> Html {
             { headline }
             { for lesson }
             { flow }
+            // Drawn whether or not the scenario is valid, so that it stays
+            // open while a field is typed through an invalid value.
+            <JsonPanel draft={store.draft.clone()} />
         </>
     }
 }

@@ -1,5 +1,6 @@
 //! The app's second wasm module, run as a web worker (`crates/import-worker`):
-//! "Debug my error"'s importers and "Reproduce it"'s server configurations.
+//! "Debug my error"'s importers, "Reproduce it" (curl, `fetch()`, the
+//! server configurations) and the verdict's JSON.
 //! Neither is in this module, so the first load does not carry them; the
 //! worker starts the first time a panel needs it, one per page, and both
 //! panels share it.
@@ -162,8 +163,8 @@ impl Connection {
 mod tests {
     use super::*;
 
-    /// What the worker would answer a `config` request: the component tests
-    /// run without it.
+    /// What the worker would answer a `config`, `reproduce` or `verdict` request:
+    /// the component tests run without it.
     pub(super) fn answer(fields: &[(&str, &JsValue)]) -> Option<Value> {
         let field = |name: &str| {
             fields
@@ -171,11 +172,15 @@ mod tests {
                 .find(|(n, _)| *n == name)
                 .and_then(|(_, v)| v.as_string())
         };
-        (field("kind")? == "config").then(|| {
-            corsim_app::server_config::answer(
-                &field("text").unwrap_or_default(),
+        let text = field("text").unwrap_or_default();
+        match field("kind")?.as_str() {
+            "config" => Some(corsim_app::server_config::answer(
+                &text,
                 &field("framework").unwrap_or_default(),
-            )
-        })
+            )),
+            "reproduce" => Some(corsim_app::curl::answer(&text)),
+            "verdict" => Some(corsim_app::verdict_json::answer(&text)),
+            _ => None,
+        }
     }
 }

@@ -10,7 +10,7 @@
 use corsim_core::explain;
 use corsim_core::verdict::Verdict;
 
-use super::{advise, succeeded, Advice, Fix, Page};
+use super::{advise, succeeded, Advice, Fix, Page, PARAGRAPH};
 use crate::draft::Draft;
 
 /// How `explain::note` words `Note::FirefoxDiffers`, which a fix's warnings
@@ -96,10 +96,16 @@ fn fix_all(draft: &Draft, page: Page) -> Advice {
             no => return no,
         };
         all.changes.extend(fix.changes);
-        if !all.why.is_empty() {
-            all.why.push(' ');
+        // Two browsers failing the same check give the same reason: it is
+        // said once.
+        for reason in fix.why.split(PARAGRAPH) {
+            if !all.why.split(PARAGRAPH).any(|r| r == reason) {
+                if !all.why.is_empty() {
+                    all.why.push_str(PARAGRAPH);
+                }
+                all.why.push_str(reason);
+            }
         }
-        all.why.push_str(&fix.why);
         // A round's "but Firefox differs" is answered by the rounds after
         // it: every browser reads the response at the end.
         for warning in fix.warnings {

@@ -173,7 +173,7 @@ impl<'d> Fixer<'d> {
         let warnings = self.warnings(&verdict);
         Advice::Fix(Fix {
             changes,
-            why: self.reasons.join(" "),
+            why: self.reasons.join(super::PARAGRAPH),
             warnings,
             draft: self.draft,
         })

@@ -106,12 +106,16 @@ impl Page {
     }
 }
 
+/// What separates the reasons of a fix's `why`, one paragraph each.
+pub const PARAGRAPH: &str = "\n\n";
+
 /// A change to the server's responses, with the draft it gives.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     /// What changes, response by response, in the order of `draft.server`.
     pub changes: Vec<Change>,
-    /// Why the change works, naming the checks it satisfies.
+    /// Why the change works, naming the checks it satisfies: one paragraph
+    /// per reason, separated by [`PARAGRAPH`].
     pub why: String,
     /// What to watch out for when making this change on a real server.
     pub warnings: Vec<String>,

@@ -56,7 +56,7 @@ impl Fixer<'_> {
             Failure::PreflightStatus { status, .. } => {
                 self.entry(index)?.status = "204".into();
                 format!(
-                    "The CORS-preflight fetch accepts only an ok status (200-299), and {label} was {status}. \
+                    "The preflight accepts only an ok status (200-299), and {label} was {status}. \
                      A preflight answer carries no body, so 204 No Content is the usual status."
                 )
             }
@@ -67,7 +67,7 @@ impl Fixer<'_> {
                     .headers
                     .retain(|(name, _)| !name.eq_ignore_ascii_case("Location"));
                 format!(
-                    "A CORS-preflight fetch never follows redirects: the server must answer the OPTIONS request at its own URL \
+                    "A preflight never follows redirects: the server must answer the OPTIONS request at its own URL \
                      with an ok status, so {label} becomes 204 instead of a {status} redirect."
                 )
             }
@@ -86,7 +86,7 @@ impl Fixer<'_> {
             } => {
                 append_item(&mut self.entry(index)?.headers, ALLOW_METHODS, method);
                 let mut text = format!(
-                    "The CORS-preflight fetch requires a method that is not CORS-safelisted (anything but GET, HEAD and POST) \
+                    "The preflight requires a method that is not CORS-safelisted (anything but GET, HEAD and POST) \
                      to be listed in `{ALLOW_METHODS}`, compared case-sensitively{}; `{method}` was not.",
                     self.star_is_literal()
                 );
@@ -115,7 +115,7 @@ impl Fixer<'_> {
                     .unwrap_or_else(|| header.clone());
                 append_item(&mut self.entry(index)?.headers, ALLOW_HEADERS, &name);
                 format!(
-                    "The CORS-preflight fetch requires every request header that is not CORS-safelisted to be named in \
+                    "The preflight requires every request header that is not CORS-safelisted to be named in \
                      `{ALLOW_HEADERS}` (compared case-insensitively){}; `{name}` was not.",
                     self.star_is_literal()
                 )
@@ -334,7 +334,7 @@ fn invalid_list_reason(name: &str, token: &str) -> String {
         item: token.to_string(),
     };
     format!(
-        "The CORS-preflight fetch reads `{name}` as a comma-separated list and fails the whole preflight when an item is not \
+        "The preflight reads `{name}` as a comma-separated list and fails the whole preflight when an item is not \
          a token: {problem}. The fix removes what is not a token; what the request needs is then listed by name."
     )
 }

@@ -4,8 +4,10 @@ use crate::editor::{HeaderEdit, HeaderList, NewResponse};
 use corsim_core::scenario::RequestMode;
 use corsim_core::verdict::Outcome;
 
+/// The contract's example, with a preflight and two responses to edit.
 fn state() -> AppState {
-    AppState::initial()
+    let preset = presets::default_preset();
+    AppState::new(preset.draft(), Some(preset.id))
 }
 
 fn edit(state: &AppState, edit: Edit) -> AppState {
@@ -17,11 +19,66 @@ fn outcome(state: &AppState) -> Option<Outcome> {
 }
 
 #[test]
-fn the_initial_state_is_the_default_preset_and_its_verdict() {
-    let s = state();
-    assert_eq!(s.preset, Some(presets::default_preset().id));
+fn the_initial_state_is_the_starter_a_get_that_works() {
+    let s = AppState::initial();
+    assert_eq!(s.preset, Some(presets::starter().id));
     assert!(!s.edited);
     assert_eq!(s.evaluation, s.draft.evaluate());
+    let verdict = s.verdict().expect("valid");
+    assert_eq!(
+        (
+            s.draft.request.method.as_str(),
+            verdict.outcome,
+            verdict.preflight.sent
+        ),
+        ("GET", Outcome::Readable, false)
+    );
+}
+
+#[test]
+fn a_new_header_row_is_ignored_until_typed_into() {
+    let s = edit(
+        &state(),
+        Edit::Headers(HeaderList::Request, HeaderEdit::AddRow),
+    );
+    assert_eq!(s.draft.request.headers.len(), 3);
+    assert_eq!(outcome(&s), Some(Outcome::Readable));
+    let s = edit(
+        &s,
+        Edit::Headers(HeaderList::Request, HeaderEdit::Value(2, "1".into())),
+    );
+    assert_eq!(
+        outcome(&s),
+        Some(Outcome::NetworkError),
+        "typed into, it counts"
+    );
+}
+
+#[test]
+fn a_lesson_hides_its_answer_until_revealed_or_changed() {
+    let s = reduce(&AppState::initial(), Action::ShowPane(Pane::Edit));
+    let s = reduce(&s, Action::StartLesson(0));
+    assert_eq!(s.pane, Pane::Result, "a lesson shows its text");
+    assert!(s.answers_hidden());
+    let revealed = reduce(&s, Action::RevealLesson);
+    assert!(!revealed.answers_hidden());
+    assert_eq!(revealed.history, History::Keep);
+    let tried = reduce(&s, Action::TryLesson);
+    assert!(!tried.answers_hidden(), "trying it shows what it does");
+    assert!(!tried.left_lesson(), "the lesson's own change keeps to it");
+    let next = reduce(&revealed, Action::StartLesson(1));
+    assert!(next.answers_hidden(), "the next lesson starts hidden");
+}
+
+#[test]
+fn an_edit_of_the_lessons_scenario_leaves_it_until_reset() {
+    let s = reduce(&state(), Action::StartLesson(0));
+    assert!(!s.left_lesson());
+    let s = edit(&s, Edit::Method("DELETE".into()));
+    assert!(s.left_lesson());
+    let s = reduce(&s, Action::StartLesson(0));
+    assert!(!s.left_lesson());
+    assert!(!edit(&state(), Edit::Method("DELETE".into())).left_lesson());
 }
 
 #[test]
@@ -207,7 +264,7 @@ fn a_fragment_taken_for_later_is_the_one_of_its_state() {
 fn a_broken_fragment_opens_the_default_scenario_with_a_message() {
     for fragment in ["v=99&p=x", "garbage", "v=1&p=%FF"] {
         let s = AppState::from_fragment(fragment);
-        assert_eq!(s.draft, presets::default_preset().draft(), "{fragment}");
+        assert_eq!(s.draft, presets::starter().draft(), "{fragment}");
         let notice = s.notice.expect("a message");
         assert!(
             notice.starts_with("This link could not be opened: "),
@@ -284,7 +341,7 @@ fn a_course_hides_answers_until_revealed_exercise_by_exercise() {
         title: "Week 1".into(),
         exercises: ["missing-allow-origin", "public-api-wildcard"]
             .iter()
-            .map(|id| presets::by_id(id).expect("a preset").draft())
+            .map(|id| Exercise::of(&presets::by_id(id).expect("a preset").draft()))
             .collect(),
     };
     let s = AppState::from_fragment(&course::encode(&course));
@@ -298,7 +355,7 @@ fn a_course_hides_answers_until_revealed_exercise_by_exercise() {
     assert!(!s.answers_hidden());
     let s = reduce(&s, Action::GoToExercise(1));
     assert!(s.answers_hidden(), "the next exercise starts hidden");
-    assert_eq!(s.draft, course.exercises[1]);
+    assert_eq!(s.draft, course.exercises[1].draft);
     let s = reduce(&s, Action::GoToExercise(0));
     assert!(!s.answers_hidden(), "revealed stays revealed");
     assert_eq!(reduce(&s, Action::GoToExercise(2)).course, s.course);
@@ -315,9 +372,22 @@ fn the_course_builder_collects_orders_and_removes_exercises() {
     let s = reduce(&s, Action::Builder(BuilderEdit::AddCurrent));
     let s = reduce(&s, Action::Builder(BuilderEdit::Move { from: 1, to: 0 }));
     assert_eq!(s.builder.title, "Week 2");
-    assert_eq!(s.builder.exercises[0], s.draft);
+    assert_eq!(s.builder.exercises[0], Exercise::of(&s.draft));
+    assert_eq!(s.builder.exercises[0].draft.title, "", "the title may tell");
+    let s = reduce(
+        &s,
+        Action::Builder(BuilderEdit::Words {
+            index: 1,
+            part: Words::Prompt,
+            text: "Will it preflight?".into(),
+        }),
+    );
+    assert_eq!(s.builder.exercises[1].prompt, "Will it preflight?");
     let s = reduce(&s, Action::Builder(BuilderEdit::Remove(0)));
-    assert_eq!(s.builder.exercises, [presets::default_preset().draft()]);
+    assert_eq!(
+        s.builder.exercises[0].draft,
+        Exercise::of(&presets::default_preset().draft()).draft
+    );
     let s = reduce(&s, Action::Builder(BuilderEdit::Remove(5)));
     assert_eq!(s.builder.exercises.len(), 1);
     let s = reduce(&s, Action::Builder(BuilderEdit::Clear));

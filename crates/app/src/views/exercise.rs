@@ -16,6 +16,9 @@ pub struct Mark {
     pub question: &'static str,
     /// `None`: not answered.
     pub right: Option<bool>,
+    /// The learner's answer in words, when they gave one.
+    pub yours: Option<String>,
+    /// The right answer in words.
     pub answer: String,
 }
 
@@ -90,31 +93,35 @@ fn with_allow_origin(draft: &Draft, value: &str) -> Draft {
 
 /// The marks for a prediction.
 pub fn marks(prediction: &Prediction, verdict: &Verdict, choices: &[Option<String>]) -> Vec<Mark> {
-    let right_outcome = OUTCOMES
-        .iter()
-        .find(|(o, _)| *o == verdict.outcome)
-        .map_or("", |(_, words)| words);
+    let words = |outcome: Outcome| {
+        OUTCOMES
+            .iter()
+            .find(|(o, _)| *o == outcome)
+            .map_or("", |(_, words)| words)
+            .to_string()
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let line = |l: &Option<String>| l.clone().unwrap_or_else(|| "no CORS error".to_string());
     vec![
         Mark {
             question: "Is a preflight sent?",
             right: prediction.preflight.map(|p| p == verdict.preflight.sent),
-            answer: if verdict.preflight.sent { "yes" } else { "no" }.to_string(),
+            yours: prediction.preflight.map(yes_no),
+            answer: yes_no(verdict.preflight.sent),
         },
         Mark {
             question: "What does the script get?",
             right: prediction.outcome.map(|o| o == verdict.outcome),
-            answer: right_outcome.to_string(),
+            yours: prediction.outcome.map(words),
+            answer: words(verdict.outcome),
         },
         Mark {
             question: "Which line does Chromium's console show?",
             right: prediction
                 .console
                 .map(|i| choices.get(i) == Some(&verdict.console.chromium)),
-            answer: verdict
-                .console
-                .chromium
-                .clone()
-                .unwrap_or_else(|| "no CORS error".to_string()),
+            yours: prediction.console.and_then(|i| choices.get(i)).map(line),
+            answer: line(&verdict.console.chromium),
         },
     ]
 }
@@ -166,8 +173,13 @@ mod tests {
             .map(|m| m.right)
             .collect();
         assert_eq!(got, [Some(false), Some(true), Some(true)]);
+        let marked = marks(&prediction, &verdict, &choices);
+        assert_eq!(marked[0].yours.as_deref(), Some("yes"));
+        assert_eq!(marked[0].answer, "no");
         let unanswered = marks(&Prediction::default(), &verdict, &choices);
-        assert!(unanswered.iter().all(|m| m.right.is_none()));
+        assert!(unanswered
+            .iter()
+            .all(|m| m.right.is_none() && m.yours.is_none()));
         assert_eq!(unanswered[0].answer, "no");
     }
 }

@@ -44,11 +44,20 @@ pub struct Warning {
 
 /// The warnings for each request header row, in row order.
 pub fn request_header_warnings(draft: &Draft, verdict: Option<&Verdict>) -> Vec<Vec<Warning>> {
-    draft
-        .request
-        .headers
+    // A blank row at the end is left out of the scenario until typed into
+    // (`draft::typed`): it has nothing to warn about yet.
+    let headers = &draft.request.headers;
+    let typed = crate::draft::typed(headers).len();
+    headers
         .iter()
-        .map(|(name, value)| warnings_for(name, value, verdict))
+        .enumerate()
+        .map(|(i, (name, value))| {
+            if i < typed {
+                warnings_for(name, value, verdict)
+            } else {
+                Vec::new()
+            }
+        })
         .collect()
 }
 
@@ -186,7 +195,8 @@ mod tests {
             ("forbidden", ("Cookie", "a=1"), &[Dropped]),
             ("Chromium only", ("User-Agent", "bot"), &[Dropped]),
             ("space in name", ("X Trace", "1"), &[Invalid]),
-            ("empty name", ("", ""), &[Invalid]),
+            ("empty name", ("", "1"), &[Invalid]),
+            ("a new row, blank at the end: left out", ("", ""), &[]),
             ("newline in value", ("X-A", "a\nb"), &[Invalid]),
             ("not a byte string", ("X-A", "€"), &[Invalid]),
             ("Latin-1 is fine", ("X-A", "é"), &[Preflight]),

@@ -150,7 +150,6 @@ pub fn answer(text: &str) -> Value {
         "markup": svg_content_named(d, TIMELINE),
         "width": d.width,
         "height": d.height,
-        "min_width": d.min_drawn_width(),
         "steps": d.steps(),
         "requests": result.requests.iter().map(|r| json!({
             "title": r.title,

@@ -228,22 +228,10 @@ pub struct Row {
     pub text: String,
 }
 
-/// The diagram is never drawn narrower than this (nor than 4/5 of its width):
-/// below it, it scrolls sideways instead of shrinking its text further.
-const MIN_DRAWN_WIDTH: u32 = 560;
-
 impl Diagram {
     /// The text equivalent: one sentence per row, in order.
     pub fn steps(&self) -> Vec<String> {
         text_steps(self)
-    }
-
-    /// The narrowest the diagram is drawn, in CSS pixels: it is drawn at its
-    /// natural size ([`Diagram::width`]) when there is room, shrinks to fit a
-    /// narrower column down to this width (its text no smaller than 4/5 of its
-    /// size, and never under [`MIN_DRAWN_WIDTH`]), and scrolls sideways below.
-    pub fn min_drawn_width(&self) -> u32 {
-        (self.width * 4 / 5).max(MIN_DRAWN_WIDTH).min(self.width)
     }
 }
 
