@@ -96,8 +96,9 @@ async function main() {
   step = 1;
   const page = await browser.newPage({ width: 1280, height: 900 });
   current = page;
-  await page.navigate(`${origin}/`);
-  await page.waitFor(`document.getElementById("outcome")`, { what: "the default scenario's verdict" });
+  // A scenario whose request is preflighted (the app opens with a plain GET).
+  await page.navigate(`${origin}/#${linkOf("crates/app/src/presets/default.json")}`);
+  await page.waitFor(`document.getElementById("outcome")`, { what: "the preflighted scenario's verdict" });
   check((await page.evaluate(`document.getElementById("timeline-results")`)) === null, "a scenario of one fetch() shows the timeline's results");
   await page.click("#timeline-editor summary");
   await page.click("#timeline-add");
