@@ -7,7 +7,7 @@ use super::browser;
 use super::console_panel::ConsolePanel;
 use super::course_builder::CourseBuilder;
 use super::debug_panel::DebugPanel;
-use super::exercise_panel::ExercisePanel;
+use super::exercise_panel::exercise_panel;
 use super::explanation_panel::ExplanationPanel;
 use super::fix_panel::FixPanel;
 use super::glossary::glossary;
@@ -26,7 +26,7 @@ use super::timeline_editor::TimelineEditor;
 use super::timeline_results::TimelineResults;
 use super::top_bar::TopBar;
 use super::verdict_bar::verdict_bar;
-use super::verdict_panel::VerdictPanel;
+use super::verdict_panel::verdict_panel;
 use corsim_app::state::{Action, AppState, History, Pane};
 
 #[function_component(App)]
@@ -124,9 +124,9 @@ pub fn app() -> Html {
                 // sees, the console line, the same-origin table; then the
                 // fix, the steps, reproducing it, and running it for real.
                 <section class="results" id="results" aria-label="What the browser does">
-                    <ExercisePanel />
+                    { exercise_panel(&store) }
                     { lesson_panel(&store) }
-                    <VerdictPanel />
+                    { verdict_panel(&store) }
                     <TimelineResults />
                     { later(&|state| html! {
                         <>

@@ -4,14 +4,15 @@
 
 use yew::prelude::*;
 
-use super::store::use_store;
+use super::store::Store;
 use corsim_app::prediction::Answer;
 use corsim_app::state::Action;
 use corsim_app::views::exercise::{console_choices, marks, OUTCOMES};
 
-#[function_component(ExercisePanel)]
-pub fn exercise_panel() -> Html {
-    let store = use_store();
+/// Drawn by `App` with the store it holds: a function, not a component, as
+/// it keeps no state (each component costs the first load its own copy of
+/// Yew's lifecycle code).
+pub fn exercise_panel(store: &Store) -> Html {
     let Some(run) = store.course.clone() else {
         return html! {};
     };

@@ -12,16 +12,17 @@ use super::code_spans::code_spans;
 
 use super::diagram::SequenceDiagram;
 use super::json_panel::JsonPanel;
-use super::store::use_store;
+use super::store::Store;
 use corsim_app::presets;
 use corsim_app::state::Action;
 use corsim_app::views::diagram::diagram;
 use corsim_app::views::problems::place;
 use corsim_app::views::verdict_summary::summary;
 
-#[function_component(VerdictPanel)]
-pub fn verdict_panel() -> Html {
-    let store = use_store();
+/// Drawn by `App` with the store it holds: a function, not a component, as
+/// it keeps no state (each component costs the first load its own copy of
+/// Yew's lifecycle code).
+pub fn verdict_panel(store: &Store) -> Html {
     if store.answers_hidden() {
         return html! {};
     }
