@@ -111,10 +111,22 @@ pub struct LivePanel {
 /// The live panel for the scenario on screen; `None` while it is not valid.
 pub fn live_panel(live: &Live, draft: &Draft) -> Option<LivePanel> {
     let scenario = draft.scenario().ok()?;
+    // Live mode runs one fetch(); a page's timeline is proven against the
+    // real browsers by the agreement suite instead.
+    let timeline = draft.timeline().ok()?;
     // Whether a scenario maps depends on its origins, not on the port or run.
-    let blocked = OriginMap::new(&scenario, 80, "r0")
-        .err()
-        .map(|e| e.to_string());
+    let blocked = if timeline.needs_version_2() {
+        Some(
+            "it uses version 2 (several requests over time, another initiator, a body, \
+             a server that changes or does not answer, or Local Network Access), and a live \
+             run makes one fetch()"
+                .to_string(),
+        )
+    } else {
+        OriginMap::new(&scenario, 80, "r0")
+            .err()
+            .map(|e| e.to_string())
+    };
     let mut panel = LivePanel {
         blocked,
         running: live.is_running(),
