@@ -62,7 +62,7 @@ pub fn request_editor() -> Html {
         .collect();
     html! {
         <fieldset class="panel">
-            <legend>{ "The request: fetch(url, init)" }</legend>
+            <legend>{ legend(request.initiator) }</legend>
             <TextField id="request-url" label="URL" value={request.url.clone()}
                 placeholder="https://api.example.com/users" errors={errors("request.url")} onchange={on_url} />
             if !request.initiator.is_element() {
@@ -92,5 +92,16 @@ pub fn request_editor() -> Html {
                 { term(&dispatcher, "term-safelisted", "safelisted headers") }{ ", " }
                 { term(&dispatcher, "term-preflight", "preflight") }</p>
         </fieldset>
+    }
+}
+
+/// The editor's title: the call or element that makes the request.
+fn legend(initiator: Initiator) -> &'static str {
+    match initiator {
+        Initiator::Fetch => "The request: fetch(url, init)",
+        Initiator::Xhr => "The request: XMLHttpRequest (axios)",
+        Initiator::Img => "The request: <img src>",
+        Initiator::Script => "The request: <script src>",
+        Initiator::Font => "The request: an @font-face source",
     }
 }
