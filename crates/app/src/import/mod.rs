@@ -231,7 +231,16 @@ fn bounded(text: &str) -> Result<&str, ImportError> {
 /// `s` cut to at most `max` characters, with `…` when cut: messages quote
 /// the input, never at length.
 pub(crate) fn clip(s: &str, max: usize) -> String {
-    let mut out: String = s.chars().take(max).collect();
+    // A message is one line: the input's control characters (a line break
+    // in a pasted URL) are written escaped.
+    let mut out: String = s
+        .chars()
+        .take(max)
+        .flat_map(|c| match c.is_control() {
+            true => c.escape_default().collect::<Vec<char>>(),
+            false => vec![c],
+        })
+        .collect();
     if s.chars().nth(max).is_some() {
         out.push('…');
     }
@@ -466,6 +475,7 @@ mod tests {
             })
         );
         assert_eq!(clip("abcdef", 3), "abc…");
+        assert_eq!(clip("a\nb", 3), "a\\nb");
     }
 
     #[test]
