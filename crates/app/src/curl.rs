@@ -259,19 +259,23 @@ pub fn answer(draft_json: &str) -> serde_json::Value {
 }
 
 fn document(draft: &Draft, scenario: &Scenario, verdict: &Verdict) -> serde_json::Value {
-    let commands: Vec<serde_json::Value> = commands(verdict)
+    serde_json::json!({
+        "commands": commands_json(verdict),
+        "guide": guide(scenario, verdict),
+        "fetch": fetch_call(draft),
+    })
+}
+
+/// The commands with their arguments, as `--json` and the worker give them.
+fn commands_json(verdict: &Verdict) -> Vec<serde_json::Value> {
+    commands(verdict)
         .into_iter()
         .map(|c| {
             serde_json::json!({
                 "kind": c.kind, "title": c.title, "args": c.args, "command": c.command,
             })
         })
-        .collect();
-    serde_json::json!({
-        "commands": commands,
-        "guide": guide(scenario, verdict),
-        "fetch": fetch_call(draft),
-    })
+        .collect()
 }
 
 /// Everything `corsim curl` prints: each command under its title, then the
@@ -323,15 +327,7 @@ pub fn timeline_to_json(requests: &[(Scenario, Verdict)]) -> String {
     let requests: Vec<serde_json::Value> = requests
         .iter()
         .map(|(scenario, verdict)| {
-            let commands: Vec<serde_json::Value> = commands(verdict)
-                .into_iter()
-                .map(|c| {
-                    serde_json::json!({
-                        "kind": c.kind, "title": c.title, "args": c.args, "command": c.command,
-                    })
-                })
-                .collect();
-            serde_json::json!({"commands": commands, "guide": guide(scenario, verdict)})
+            serde_json::json!({"commands": commands_json(verdict), "guide": guide(scenario, verdict)})
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({ "requests": requests })).unwrap_or_default()
