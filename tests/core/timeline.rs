@@ -129,3 +129,34 @@ fn a_timeline_of_one_request_decides_as_the_scenario_does() {
         assert_eq!(each[0].1, corsim_core::evaluate_each(&scenario), "{name}");
     }
 }
+
+/// The author's `Cache-Control` on the request: `max-age=0` and `no-cache`
+/// keep a stored response from answering but let the new one be stored;
+/// `no-store` keeps the cache out of it (RFC 9111 §5.2.1).
+#[test]
+fn the_requests_own_cache_control() {
+    for (directive, stored_by_second) in [
+        ("max-age=0", HttpCacheUse::Stored),
+        ("no-cache", HttpCacheUse::Stored),
+        ("no-store", HttpCacheUse::None),
+    ] {
+        let timeline = Timeline::from_json(&format!(
+            r#"{{"version": 2, "page": "https://app.example/",
+                "requests": [{{"url": "https://api.example/x"}},
+                             {{"at": 1, "url": "https://api.example/x", "headers": [["Cache-Control", "{directive}"]]}}],
+                "server": [{{"method": "OPTIONS", "status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Headers", "Cache-Control"]]}},
+                           {{"status": 200, "headers": [["Access-Control-Allow-Origin", "*"], ["Cache-Control", "max-age=60"]]}}]}}"#
+        ))
+        .expect("valid");
+        for browser in Browser::ALL {
+            let runs = run_timeline(&timeline, browser);
+            let (_, second) = &runs[1];
+            // Its preflight (Cache-Control is not safelisted), then the GET.
+            assert_eq!(second.wire.len(), 2, "{directive}, {browser:?}: sent");
+            assert_eq!(
+                second.cache.http, stored_by_second,
+                "{directive}, {browser:?}"
+            );
+        }
+    }
+}

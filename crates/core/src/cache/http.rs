@@ -115,14 +115,14 @@ impl HttpCache {
 }
 
 /// The response's `Cache-Control` directives, lowercased.
-fn directives(headers: &HeaderList) -> String {
+pub(crate) fn directives(headers: &HeaderList) -> String {
     headers
         .get("Cache-Control")
         .map(|v| String::from_utf8_lossy(&v).to_ascii_lowercase())
         .unwrap_or_default()
 }
 
-fn has(directives: &str, name: &str) -> bool {
+pub(crate) fn has(directives: &str, name: &str) -> bool {
     directives.split(',').any(|d| d.trim() == name)
 }
 

@@ -5,7 +5,7 @@
 //! (its entries' `times`). A one-request scenario starts from an empty
 //! [`Session`]; a timeline runs every request of a browser in one.
 
-mod http;
+pub(crate) mod http;
 pub(crate) mod preflight;
 
 use serde::Serialize;

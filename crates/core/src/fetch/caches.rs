@@ -8,6 +8,7 @@
 use url::Url;
 
 use crate::browser::Browser;
+use crate::cache::http::{directives, has};
 use crate::cache::preflight::EntryKey;
 use crate::cache::{site_of, CacheKey, HttpCacheUse, PreflightCacheUse};
 use crate::fetch::params::Fetch;
@@ -133,8 +134,9 @@ impl Fetch<'_> {
 
     /// Whether the HTTP cache may be read and written for this request: a
     /// conditional request header makes the cache mode "no-store" (HTTP-
-    /// network-or-cache fetch step 8.19), and the author's `Cache-Control:
-    /// no-store` or `no-cache` keeps a stored response from answering.
+    /// network-or-cache fetch step 8.19), the author's `Cache-Control:
+    /// no-store` keeps the cache out of it, and `no-cache` or `max-age=0`
+    /// keeps a stored response from answering (RFC 9111 §5.2.1).
     fn http_cache_allowed(&self) -> (bool, bool) {
         const CONDITIONAL: [&str; 5] = [
             "If-Modified-Since",
@@ -149,17 +151,10 @@ impl Fetch<'_> {
         {
             return (false, false);
         }
-        let cc = self
-            .request
-            .headers
-            .get("Cache-Control")
-            .map(|v| String::from_utf8_lossy(&v).to_ascii_lowercase())
-            .unwrap_or_default();
-        let has = |d: &str| {
-            cc.split(',')
-                .any(|x| x.trim() == d || x.trim() == "max-age=0")
-        };
-        (!has("no-store") && !has("no-cache"), !has("no-store"))
+        let cc = directives(&self.request.headers);
+        let write = !has(&cc, "no-store");
+        let read = write && !has(&cc, "no-cache") && !has(&cc, "max-age=0");
+        (read, write)
     }
 
     /// A response that fails the CORS check is not kept: the browser
