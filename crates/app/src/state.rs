@@ -13,7 +13,7 @@ use corsim_core::verdict::Verdict;
 use crate::course::{self, Course, Exercise};
 use crate::draft::Draft;
 use crate::editor::{apply, Edit, Field};
-use crate::live::{LiveFailure, LiveRun};
+use crate::live::{LiveFailure, LiveReport};
 use crate::prediction::{Answer, Prediction};
 use crate::{fix, lessons, permalink, presets};
 
@@ -118,7 +118,7 @@ pub enum Live {
     /// Run `run` finished, or could not.
     Done {
         run: u32,
-        result: Result<Box<LiveRun>, LiveFailure>,
+        result: Result<Box<LiveReport>, LiveFailure>,
     },
 }
 
@@ -250,7 +250,7 @@ pub enum Action {
     /// What run `run` found.
     LiveResult {
         run: u32,
-        result: Result<Box<LiveRun>, LiveFailure>,
+        result: Result<Box<LiveReport>, LiveFailure>,
     },
 }
 

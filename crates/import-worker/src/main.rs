@@ -3,7 +3,8 @@
 //! `fetch()` call and their guide, `corsim_app::curl`, and the server
 //! configurations, `corsim_app::server_config`), the verdict's JSON
 //! (`corsim_app::verdict_json`) and the results of the page's requests
-//! (`corsim_app::views::timeline`), built as a wasm module of their own that
+//! (`corsim_app::views::timeline`) and live mode's calls to `corsim serve`
+//! and comparison (`live.rs`), built as a wasm module of their own that
 //! runs in a web worker. The app's first load does not carry them
 //! (scripts/budget.json gates it): the app starts this worker when the
 //! learner opens either panel's part that needs it.
@@ -17,9 +18,12 @@
 //!   `text` a scenario's JSON and `framework` a framework's name; or
 //!   `reproduce`, `verdict` or `timeline`, with `text` a scenario's JSON
 //!   (`timeline`: the diagram of the page's requests and each request's
-//!   results, `views::timeline::answer`).
+//!   results, `views::timeline::answer`); or live mode's two halves
+//!   (`live.rs`): `live-start`, with `text` a draft's JSON, then
+//!   `live-report`, with `text` the page's message.
 //! - out: JSON text, [`answer`]'s, `server_config::answer`'s,
-//!   `curl::answer`'s, `verdict_json::answer`'s or `timeline::answer`'s, with the
+//!   `curl::answer`'s, `verdict_json::answer`'s, `timeline::answer`'s or
+//!   `corsim_app::live::run::answer`'s, with the
 //!   request's `id` (a number) added, so that the app can tell whose answer
 //!   it is; and once, when the worker can take
 //!   messages, `{"ready":true}`: a message sent before it would be lost,
@@ -32,7 +36,10 @@ use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+mod live;
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -44,24 +51,36 @@ fn main() {
                 .ok()
                 .and_then(|v| v.as_string())
         };
-        let mut reply = match (field("kind").as_deref(), field("text")) {
-            (Some("config"), Some(text)) => {
-                server_config::answer(&text, &field("framework").unwrap_or_default())
-            }
-            (Some("timeline"), Some(text)) => timeline::answer(&text),
-            (Some("reproduce"), Some(text)) => curl::answer(&text),
-            (Some("verdict"), Some(text)) => verdict_json::answer(&text),
-            (Some(kind), Some(text)) => answer(kind, &text),
-            _ => json!({ "error": "the worker was sent something other than {kind, text}" }),
-        };
-        if let Some(id) = Reflect::get(&data, &JsValue::from_str("id"))
+        let id = Reflect::get(&data, &JsValue::from_str("id"))
             .ok()
-            .and_then(|v| v.as_f64())
-        {
-            reply["id"] = json!(id as u64);
+            .and_then(|v| v.as_f64());
+        let replies = replies.clone();
+        let send = move |mut reply: Value| {
+            if let Some(id) = id {
+                reply["id"] = json!(id as u64);
+            }
+            // Posting a string cannot fail; nothing could be told of it if it did.
+            let _ = replies.post_message(&JsValue::from_str(&reply.to_string()));
+        };
+        match (field("kind").as_deref(), field("text")) {
+            // Live mode waits for the companion: its answer comes later,
+            // and other requests are answered meanwhile.
+            (Some("live-start"), Some(text)) => {
+                spawn_local(async move { send(live::start(text).await) })
+            }
+            (Some("live-report"), Some(text)) => {
+                spawn_local(async move { send(live::report(text).await) })
+            }
+            (Some("config"), Some(text)) => send(server_config::answer(
+                &text,
+                &field("framework").unwrap_or_default(),
+            )),
+            (Some("timeline"), Some(text)) => send(timeline::answer(&text)),
+            (Some("reproduce"), Some(text)) => send(curl::answer(&text)),
+            (Some("verdict"), Some(text)) => send(verdict_json::answer(&text)),
+            (Some(kind), Some(text)) => send(answer(kind, &text)),
+            _ => send(json!({ "error": "the worker was sent something other than {kind, text}" })),
         }
-        // Posting a string cannot fail; nothing could be told of it if it did.
-        let _ = replies.post_message(&JsValue::from_str(&reply.to_string()));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The listener lives as long as the worker.

@@ -127,13 +127,6 @@ pub fn set_fragment(fragment: &str, push: bool) {
     };
 }
 
-/// The browser's `navigator.userAgent` (empty when it has none).
-pub fn user_agent() -> String {
-    window()
-        .and_then(|w| w.navigator().user_agent().ok())
-        .unwrap_or_default()
-}
-
 /// Copies text to the clipboard; `false` when the browser has no clipboard.
 pub fn copy(text: &str) -> bool {
     match window() {

@@ -1,19 +1,17 @@
-//! The browser's part of live mode (`corsim_app::live` explains the whole): ask
-//! the app's own origin whether `corsim serve` is there, load the mapped
-//! scenario, open its page in a hidden iframe, wait for the page's message,
-//! read the request log. The result goes to the reducer as
-//! `Action::LiveResult`; nothing here decides anything about CORS.
-//!
-//! Every call to the companion goes through gloo-net to a path of the app's
-//! own origin (same-origin, so no CORS of its own); the page runs on the
-//! mapped origin, which the app only frames.
+//! The browser's part of live mode (`corsim_app::live` explains the whole).
+//! The import worker asks whether `corsim serve` is there, loads the mapped
+//! scenario and, once the page has reported, reads the request log and
+//! draws the comparison (`corsim_app::live::run`); here the page is opened
+//! in a hidden iframe and its message passed on. The result goes to the
+//! reducer as `Action::LiveResult`; nothing here decides anything about
+//! CORS, and nothing of the comparison is in the app's first load.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_events::EventListener;
-use gloo_net::http::Request;
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlIFrameElement, MessageEvent};
 use yew::platform::pinned::oneshot;
@@ -21,13 +19,16 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::Callback;
 
-use super::browser::user_agent;
+use super::worker;
 use corsim_app::draft::Draft;
-use corsim_app::live::{
-    browser_of, parse_hello, parse_loaded, parse_log, parse_message, run_label, LiveFailure,
-    LiveRun, OriginMap, PageResult, HELLO_PATH, LOAD_PATH, LOG_PATH, TIMEOUT_SECONDS,
-};
+use corsim_app::live::run::read;
+use corsim_app::live::{LiveFailure, LiveReport, TIMEOUT_SECONDS};
 use corsim_app::state::Action;
+
+/// How the page's report begins (`corsim serve`'s page posts
+/// `JSON.stringify({corsim: "live-result", result})`); the page's other
+/// message, for the agreement suite, is not for live mode.
+const REPORT: &str = r#"{"corsim":"live-result","#;
 
 /// Starts run number `run` of `draft`; reports through `dispatch`.
 pub fn start(draft: Draft, run: u32, dispatch: Callback<Action>) {
@@ -38,69 +39,40 @@ pub fn start(draft: Draft, run: u32, dispatch: Callback<Action>) {
     });
 }
 
-async fn run_live(draft: Draft) -> Result<LiveRun, LiveFailure> {
-    let scenario = draft
-        .scenario()
-        .map_err(|_| failed("the scenario is not complete".into()))?;
-    let port = companion_port().await.ok_or(LiveFailure::Absent)?;
-    // A new label each run: new names, so nothing cached by an earlier run
-    // (a preflight above all) is used by this one.
-    let label = run_label(js_sys::Date::now() as u64);
-    let map = OriginMap::new(&scenario, port, &label).map_err(LiveFailure::CannotMap)?;
-    let load = Request::post(LOAD_PATH)
-        .header("Content-Type", "application/json")
-        .body(map.map_draft(&draft).to_json());
-    let (_, answer) = fetch_text(load).await.map_err(failed)?;
-    let page_url = parse_loaded(&answer).map_err(failed)?;
-    // The log from here on is this run's.
-    control(Request::delete(LOG_PATH).build()).await?;
-    let result = run_page(&page_url).await?;
-    let log = parse_log(&control(Request::get(LOG_PATH).build()).await?).map_err(failed)?;
-    Ok(LiveRun {
-        requests: map.fetched(&log),
-        browser: browser_of(&user_agent()),
-        draft,
-        map,
-        result,
-    })
+async fn run_live(draft: Draft) -> Result<LiveReport, LiveFailure> {
+    let page = read(&ask("live-start", &draft.to_json()).await?, "page")?;
+    let message = run_page(&page).await?;
+    let markup = read(&ask("live-report", &message).await?, "markup")?;
+    Ok(LiveReport { draft, markup })
 }
 
-/// The companion's plain-HTTP port, when it is `corsim serve` that serves the app.
-async fn companion_port() -> Option<u16> {
-    match fetch_text(Request::get(HELLO_PATH).build()).await {
-        Ok((200, text)) => parse_hello(&text),
-        _ => None,
+/// The worker's answer to `{kind, text}`.
+async fn ask(kind: &str, text: &str) -> Result<Value, LiveFailure> {
+    let (sender, receiver) = oneshot::channel();
+    let sender = RefCell::new(Some(sender));
+    worker::ask(
+        &[
+            ("kind", &JsValue::from_str(kind)),
+            ("text", &JsValue::from_str(text)),
+        ],
+        Callback::from(move |reply| {
+            if let Some(sender) = sender.borrow_mut().take() {
+                let _ = sender.send(reply);
+            }
+        }),
+    );
+    match receiver.await {
+        Ok(reply) => reply.map_err(LiveFailure::Failed),
+        Err(_) => Err(failed("the worker did not answer".into())),
     }
-}
-
-/// A control call that must succeed: its body.
-async fn control(request: Result<Request, gloo_net::Error>) -> Result<String, LiveFailure> {
-    match fetch_text(request).await.map_err(failed)? {
-        (200, text) => Ok(text),
-        (status, text) => Err(failed(format!(
-            "corsim serve answered {status}: {text:.200}"
-        ))),
-    }
-}
-
-/// One call to the companion, on the app's own origin: its status and body.
-/// (One function for every call keeps the app's wasm small.)
-async fn fetch_text(request: Result<Request, gloo_net::Error>) -> Result<(u16, String), String> {
-    let response = request
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|e| format!("corsim serve did not answer: {e}"))?;
-    let text = response.text().await.unwrap_or_default();
-    Ok((response.status(), text))
 }
 
 fn failed(why: String) -> LiveFailure {
     LiveFailure::Failed(why)
 }
 
-/// Opens the page in a hidden iframe and waits for what its script got.
-async fn run_page(url: &str) -> Result<PageResult, LiveFailure> {
+/// Opens the page in a hidden iframe and waits for its report.
+async fn run_page(url: &str) -> Result<String, LiveFailure> {
     let parts = web_sys::window().and_then(|window| {
         let document = window.document()?;
         let frame = document.create_element("iframe").ok()?;
@@ -112,12 +84,12 @@ async fn run_page(url: &str) -> Result<PageResult, LiveFailure> {
     frame.set_hidden(true);
     frame.set_id("live-frame");
 
-    // The first of the page's message and the time limit settles the run.
-    let (sender, receiver) = oneshot::channel::<Option<PageResult>>();
+    // The first of the page's report and the time limit settles the run.
+    let (sender, receiver) = oneshot::channel::<Option<String>>();
     let sender = Rc::new(RefCell::new(Some(sender)));
     let settle = {
         let sender = sender.clone();
-        move |value: Option<PageResult>| {
+        move |value: Option<String>| {
             if let Some(sender) = sender.borrow_mut().take() {
                 let _ = sender.send(value);
             }
@@ -136,8 +108,8 @@ async fn run_page(url: &str) -> Result<PageResult, LiveFailure> {
                 _ => false,
             };
             if let (true, Some(text)) = (from_frame, event.data().as_string()) {
-                if let Some(result) = parse_message(&text) {
-                    settle(Some(result));
+                if text.starts_with(REPORT) {
+                    settle(Some(text));
                 }
             }
         })

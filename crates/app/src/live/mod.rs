@@ -1,9 +1,11 @@
 //! Live mode: the scenario on screen, run for real in the learner's own
 //! browser against `corsim serve`, and what happened read back in the
 //! scenario's own terms. Plain Rust, built natively and for wasm: the mapping
-//! and the parsing are tested natively; corsim-web's `live.rs` does the
-//! browser's part and `views/live_view.rs` compares the real run with the
-//! simulated one.
+//! and the parsing are tested natively. A run has two halves: the import
+//! worker (`crates/import-worker`, its `live.rs`) talks to the companion and
+//! compares ([`run`], `views/live_view.rs`), so that none of it is in the
+//! app's first load; corsim-web's `live.rs` only opens the page in a frame
+//! and passes its message on.
 //!
 //! # How a run goes
 //!
@@ -92,6 +94,7 @@
 mod caveats;
 mod mapping;
 mod protocol;
+pub mod run;
 #[cfg(test)]
 mod tests;
 
@@ -155,13 +158,21 @@ pub fn browser_of(user_agent: &str) -> Option<Browser> {
     }
 }
 
-/// Why a run has no result.
+/// Why a run has no result. Plain text, as it comes from the worker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LiveFailure {
     /// No `corsim serve` behind the app: say how to start it.
     Absent,
-    /// The scenario cannot be mapped.
-    CannotMap(MapError),
+    /// The scenario cannot be mapped ([`MapError`]'s words).
+    CannotMap(String),
     /// Anything else, in one sentence.
     Failed(String),
+}
+
+/// A finished run as the app keeps it: the scenario as it was run, and the
+/// comparison the worker drew (`views::live_view::markup`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveReport {
+    pub draft: Draft,
+    pub markup: String,
 }

@@ -10,6 +10,9 @@
 //! when it agrees with the browser, the difference comes from the mapping
 //! (mixed content, a refused port; see the caveats), not from a disagreement
 //! between the browser and corsim.
+//!
+//! The comparison is drawn in the import worker ([`markup`],
+//! `crate::live::run`); the app's first load holds only [`live_panel`].
 
 use corsim_core::browser::Browser;
 use corsim_core::infra::sort;
@@ -17,6 +20,7 @@ use corsim_core::verdict::{Outcome, Verdict, WireEntry};
 
 use crate::draft::Draft;
 use crate::live::{caveats, LiveFailure, LiveRun, LoggedRequest, OriginMap, PageResult};
+use crate::markup::escape;
 use crate::state::Live;
 use crate::views::script_view::script_view;
 
@@ -73,8 +77,6 @@ pub struct Row {
 /// The live panel's content after a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveView {
-    /// The scenario was edited since it was run: the rows are for the one run.
-    pub stale: bool,
     /// Every origin of the scenario and where it ran.
     pub origins: Vec<(String, String)>,
     pub rows: Vec<Row>,
@@ -104,39 +106,39 @@ pub struct LivePanel {
     pub absent: bool,
     /// The run failed for another reason, in one sentence.
     pub failure: Option<String>,
-    /// The last run's comparison.
-    pub view: Option<LiveView>,
+    /// The last run's comparison, as markup ([`markup`]).
+    pub report: Option<String>,
+    /// The scenario was edited since it was run: the report is of the one run.
+    pub stale: bool,
 }
 
 /// The live panel for the scenario on screen; `None` while it is not valid.
 pub fn live_panel(live: &Live, draft: &Draft) -> Option<LivePanel> {
-    let scenario = draft.scenario().ok()?;
     // Live mode runs one fetch(); a page's timeline is proven against the
     // real browsers by the agreement suite instead.
     let timeline = draft.timeline().ok()?;
-    // Whether a scenario maps depends on its origins, not on the port or run.
-    let blocked = if timeline.needs_version_2() {
-        Some(
-            "it uses version 2 (several requests over time, another initiator, a body, \
-             a server that changes or does not answer, or Local Network Access), and a live \
-             run makes one fetch()"
-                .to_string(),
-        )
-    } else {
-        OriginMap::new(&scenario, 80, "r0")
-            .err()
-            .map(|e| e.to_string())
-    };
+    // Whether the scenario maps onto the companion's names is known once
+    // the worker has tried: a run that cannot says why.
+    let blocked = timeline.needs_version_2().then(|| {
+        "it uses version 2 (several requests over time, another initiator, a body, \
+         a server that changes or does not answer, or Local Network Access), and a live \
+         run makes one fetch()"
+            .to_string()
+    });
     let mut panel = LivePanel {
         blocked,
         running: live.is_running(),
         absent: false,
         failure: None,
-        view: None,
+        report: None,
+        stale: false,
     };
     if let Live::Done { result, .. } = live {
         match result {
-            Ok(run) => panel.view = live_view(run, draft),
+            Ok(report) => {
+                panel.stale = report.draft != *draft;
+                panel.report = Some(report.markup.clone());
+            }
             Err(LiveFailure::Absent) => panel.absent = true,
             Err(LiveFailure::CannotMap(e)) => {
                 panel.failure = Some(format!("This scenario cannot run live: {e}."))
@@ -169,9 +171,9 @@ struct Sent {
 
 const NOT_SENT: &str = "(not sent)";
 
-/// The comparison of a finished run; `current` is the scenario on screen now.
-/// `None` when the scenario run does not validate (it did when it ran).
-pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
+/// The comparison of a finished run. `None` when the scenario run does not
+/// validate (it did when it ran).
+pub fn live_view(run: &LiveRun) -> Option<LiveView> {
     let scenario = run.draft.scenario().ok()?;
     // corsim's verdict for the browser that ran it (Firefox's own where
     // Firefox differs from Chromium on purpose); Chromium's for a browser
@@ -272,7 +274,6 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
         )
     };
     Some(LiveView {
-        stale: run.draft != *current,
         origins: run
             .map
             .origins
@@ -291,6 +292,70 @@ pub fn live_view(run: &LiveRun, current: &Draft) -> Option<LiveView> {
         error: run.result.error.clone(),
         caveats: caveats(&scenario, &verdict, &run.map),
     })
+}
+
+/// The comparison as the live panel shows it: the summary, a row per fact
+/// (its label in `data-label` and its agreement as the row's class, for
+/// tests and styles), the rejection, and where each origin ran. Every text
+/// is escaped.
+pub fn markup(view: &LiveView) -> String {
+    let by_mapping = view
+        .rows
+        .iter()
+        .any(|r| r.agreement == Agreement::DiffersByMapping);
+    let mut out = format!(
+        "<div class=\"live-result\" id=\"live-result\" data-agrees=\"{}\">\
+         <p id=\"live-summary\" class=\"conclusion {}\" aria-live=\"polite\">{} {}</p>\
+         <table class=\"origin-table live-table\">\
+         <caption>corsim's verdict beside what your browser did, in the scenario's own names</caption>\
+         <thead><tr><th scope=\"col\"><span class=\"visually-hidden\">what</span></th>\
+         <th scope=\"col\">corsim says ({})</th><th scope=\"col\">your browser did</th>\
+         <th scope=\"col\">compared</th></tr></thead><tbody>",
+        view.agrees,
+        if view.agrees { "same" } else { "differs" },
+        view.mark,
+        escape(&view.summary),
+        view.compared_with,
+    );
+    for r in &view.rows {
+        let label = escape(&r.label);
+        out.push_str(&format!(
+            "<tr class=\"{}\" data-label=\"{label}\"><th scope=\"row\">{label}</th>\
+             <td class=\"simulated\"><code>{}</code></td><td class=\"real\"><code>{}</code></td>\
+             <td class=\"agreement\">{} {}</td></tr>",
+            r.agreement.as_str(),
+            escape(&r.simulated),
+            escape(&r.real),
+            r.agreement.mark(),
+            r.agreement.word(),
+        ));
+    }
+    out.push_str("</tbody></table>");
+    if let Some(error) = &view.error {
+        out.push_str(&format!(
+            "<p id=\"live-rejection\">The promise rejected with {}; your browser's console says why.</p>",
+            escape(error)
+        ));
+    }
+    out.push_str(&format!(
+        "<details class=\"live-mapping\"{}><summary>Where each origin ran, and what that changes</summary>\
+         <table class=\"origin-table\"><thead><tr><th scope=\"col\">in the scenario</th>\
+         <th scope=\"col\">ran as</th></tr></thead><tbody>",
+        if by_mapping { " open" } else { "" }
+    ));
+    for (original, mapped) in &view.origins {
+        out.push_str(&format!(
+            "<tr><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            escape(original),
+            escape(mapped)
+        ));
+    }
+    out.push_str("</tbody></table><ul>");
+    for caveat in &view.caveats {
+        out.push_str(&format!("<li>{}</li>", escape(caveat)));
+    }
+    out.push_str("</ul></details></div>");
+    out
 }
 
 /// What corsim says, in the scenario's names; with `map`, the verdict is of
@@ -390,7 +455,7 @@ fn names(list: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::{parse_log, parse_message};
+    use crate::live::{parse_log, parse_message, LiveReport};
 
     const SCENARIO: &str = r#"{"version": 1, "page": "https://app.example.com/",
         "request": {"url": "https://api.example.com/data", "method": "PUT"},
@@ -405,7 +470,7 @@ mod tests {
 
     /// A run of SCENARIO in which the browser reports `result` and the log
     /// holds `requests` (JSON texts, in the mapped names of run `r1`, port 8080).
-    fn run(scenario: &str, result: &str, requests: &str) -> (LiveRun, Draft) {
+    fn run(scenario: &str, result: &str, requests: &str) -> LiveRun {
         let draft = Draft::from_json(scenario).unwrap();
         let map = OriginMap::new(&draft.scenario().unwrap(), 8080, "r1").unwrap();
         let result = parse_message(&format!(
@@ -414,16 +479,13 @@ mod tests {
         .expect("a result");
         let log = parse_log(&format!(r#"{{"requests": {requests}}}"#)).expect("a log");
         let requests = map.fetched(&log);
-        (
-            LiveRun {
-                draft: draft.clone(),
-                browser: Some(Browser::Chromium),
-                map,
-                result,
-                requests,
-            },
+        LiveRun {
             draft,
-        )
+            browser: Some(Browser::Chromium),
+            map,
+            result,
+            requests,
+        }
     }
 
     const PREFLIGHT: &str = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
@@ -444,8 +506,8 @@ mod tests {
 
     #[test]
     fn a_run_that_agrees_is_the_same_on_every_row_in_the_scenarios_names() {
-        let (run, draft) = run(SCENARIO, READABLE, &format!("[{PREFLIGHT}, {MAIN}]"));
-        let view = live_view(&run, &draft).unwrap();
+        let run = run(SCENARIO, READABLE, &format!("[{PREFLIGHT}, {MAIN}]"));
+        let view = live_view(&run).unwrap();
         let differing: Vec<&Row> = view
             .rows
             .iter()
@@ -453,7 +515,6 @@ mod tests {
             .collect();
         assert!(differing.is_empty(), "{differing:#?}");
         assert!(view.agrees);
-        assert!(!view.stale);
         assert!(view
             .summary
             .starts_with("Your browser did just what corsim says"));
@@ -501,8 +562,8 @@ mod tests {
         // The browser skipped the preflight and could not read the response.
         let blocked = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "network-error",
             "status": null, "exposed_headers": [], "error": "TypeError: Failed to fetch"}"#;
-        let (run, draft) = run(SCENARIO, blocked, &format!("[{MAIN}]"));
-        let view = live_view(&run, &draft).unwrap();
+        let run = run(SCENARIO, blocked, &format!("[{MAIN}]"));
+        let view = live_view(&run).unwrap();
         assert!(!view.agrees);
         let outcome = row(&view, "fetch() gives");
         assert_eq!(
@@ -536,10 +597,20 @@ mod tests {
         ] {
             assert!(!a.mark().is_empty() && a.word().len() > 3);
         }
-        // An edit after the run makes the result stale, not wrong.
-        let mut edited = draft.clone();
-        edited.request.method = "POST".into();
-        assert!(live_view(&run, &edited).unwrap().stale);
+        // Drawn as the panel shows it, every text escaped.
+        let drawn = markup(&view);
+        assert!(
+            drawn.starts_with(r#"<div class="live-result" id="live-result" data-agrees="false">"#)
+        );
+        assert!(drawn.contains(
+            r#"<tr class="differs" data-label="fetch() gives"><th scope="row">fetch() gives</th><td class="simulated"><code>readable</code></td><td class="real"><code>network-error</code></td><td class="agreement">≠ differs</td></tr>"#
+        ), "{drawn}");
+        assert!(drawn.contains("The promise rejected with TypeError: Failed to fetch;"));
+        assert!(!drawn.contains("<details class=\"live-mapping\" open>"));
+        assert!(drawn.ends_with("</ul></details></div>"));
+        let mut hostile = view.clone();
+        hostile.rows[0].real = "<img src=x onerror=alert(1)>".into();
+        assert!(markup(&hostile).contains("<code>&lt;img src=x onerror=alert(1)&gt;</code>"));
     }
 
     #[test]
@@ -554,10 +625,10 @@ mod tests {
         let preflight = r#"{"seq": 1, "scheme": "http", "body_bytes": 0, "method": "OPTIONS", "url": "http://api.example.com.r1.localhost:8080/data",
             "headers": [["origin", "http://app.example.com.r1.localhost:8080"], ["access-control-request-method", "GET"],
                         ["access-control-request-headers", "save-data"]], "status": 404, "answer": "unmatched"}"#;
-        let (mut run, draft) = run(scenario, blocked, &format!("[{preflight}]"));
+        let mut run = run(scenario, blocked, &format!("[{preflight}]"));
 
         run.browser = Some(Browser::Firefox);
-        let firefox = live_view(&run, &draft).unwrap();
+        let firefox = live_view(&run).unwrap();
         assert!(firefox.agrees, "{:#?}", firefox.rows);
         assert_eq!(firefox.compared_with, "Firefox ESR 153");
         assert_eq!(
@@ -572,7 +643,7 @@ mod tests {
 
         // Had Chromium done this, it would have disagreed with corsim.
         run.browser = Some(Browser::Chromium);
-        let chromium = live_view(&run, &draft).unwrap();
+        let chromium = live_view(&run).unwrap();
         assert!(!chromium.agrees);
         assert_eq!(row(&chromium, "fetch() gives").simulated, "readable");
         assert!(
@@ -585,7 +656,7 @@ mod tests {
 
         // A browser corsim does not model is compared with Chromium, and told so.
         run.browser = None;
-        let other = live_view(&run, &draft).unwrap();
+        let other = live_view(&run).unwrap();
         assert_eq!(other.compared_with, "Chromium 156");
         assert!(
             other
@@ -601,7 +672,7 @@ mod tests {
         let draft = Draft::from_json(SCENARIO).unwrap();
         let idle = live_panel(&Live::Idle, &draft).unwrap();
         assert_eq!(
-            (idle.blocked, idle.running, idle.absent, idle.view),
+            (idle.blocked, idle.running, idle.absent, idle.report),
             (None, false, false, None)
         );
         assert!(live_panel(&Live::Running(1), &draft).unwrap().running);
@@ -610,12 +681,38 @@ mod tests {
             result: Err(LiveFailure::Absent),
         };
         assert!(live_panel(&absent, &draft).unwrap().absent);
-        let file = Draft::from_json(
-            r#"{"version": 1, "page": "file:///index.html", "request": {"url": "https://a.example/"}}"#,
+        let cannot = Live::Done {
+            run: 1,
+            result: Err(LiveFailure::CannotMap("the page is a `file:` URL".into())),
+        };
+        assert_eq!(
+            live_panel(&cannot, &draft).unwrap().failure.as_deref(),
+            Some("This scenario cannot run live: the page is a `file:` URL.")
+        );
+        // A report is of the scenario as it was run: an edit makes it stale.
+        let done = |draft: &Draft| Live::Done {
+            run: 1,
+            result: Ok(Box::new(LiveReport {
+                draft: draft.clone(),
+                markup: "<div id=\"live-result\"></div>".into(),
+            })),
+        };
+        let shown = live_panel(&done(&draft), &draft).unwrap();
+        assert_eq!(
+            shown.report.as_deref(),
+            Some("<div id=\"live-result\"></div>")
+        );
+        assert!(!shown.stale);
+        let mut edited = draft.clone();
+        edited.request.method = "POST".into();
+        assert!(live_panel(&done(&draft), &edited).unwrap().stale);
+        let two = Draft::from_json(
+            r#"{"version": 2, "page": "https://app.example.com/",
+                "requests": [{"url": "https://api.example.com/a"}, {"url": "https://api.example.com/b"}]}"#,
         )
         .unwrap();
-        let blocked = live_panel(&Live::Idle, &file).unwrap().blocked.unwrap();
-        assert!(blocked.contains("`file:`"), "{blocked}");
+        let blocked = live_panel(&Live::Idle, &two).unwrap().blocked.unwrap();
+        assert!(blocked.contains("version 2"), "{blocked}");
         let mut invalid = draft.clone();
         invalid.request.url = "not a url".into();
         assert_eq!(live_panel(&Live::Idle, &invalid), None);
@@ -632,8 +729,8 @@ mod tests {
             "status": 200, "answer": "server[0]"}"#;
         let readable = r#"{"origin": "http://app.example.com.r1.localhost:8080", "outcome": "readable",
             "type": "cors", "status": 200, "exposed_headers": []}"#;
-        let (run, draft) = run(scenario, readable, &format!("[{request}]"));
-        let view = live_view(&run, &draft).unwrap();
+        let run = run(scenario, readable, &format!("[{request}]"));
+        let view = live_view(&run).unwrap();
         let outcome = row(&view, "fetch() gives");
         assert_eq!(
             (
