@@ -1,7 +1,7 @@
 //! corsim-import-worker: "Debug my error"'s importers
 //! (`corsim_app::import`), "Reproduce it" (the curl commands, the
-//! `fetch()` call and their guide, `corsim_app::curl`, and the server
-//! configurations, `corsim_app::server_config`), the verdict's JSON
+//! `fetch()` call and their guide, and the server configurations, drawn by
+//! `corsim_app::views::reproduce`), the verdict's JSON
 //! (`corsim_app::verdict_json`) and the results of the page's requests
 //! (`corsim_app::views::timeline`) and live mode's calls to `corsim serve`
 //! and comparison (`live.rs`), built as a wasm module of their own that
@@ -21,8 +21,8 @@
 //!   results, `views::timeline::answer`); or live mode's two halves
 //!   (`live.rs`): `live-start`, with `text` a draft's JSON, then
 //!   `live-report`, with `text` the page's message.
-//! - out: JSON text, [`answer`]'s, `server_config::answer`'s,
-//!   `curl::answer`'s, `verdict_json::answer`'s, `timeline::answer`'s or
+//! - out: JSON text, [`answer`]'s, `reproduce::config`'s,
+//!   `reproduce::commands`'s, `verdict_json::answer`'s, `timeline::answer`'s or
 //!   `corsim_app::live::run::answer`'s, with the
 //!   request's `id` (a number) added, so that the app can tell whose answer
 //!   it is; and once, when the worker can take
@@ -30,8 +30,8 @@
 //!   since the worker listens only once its wasm module is instantiated.
 
 use corsim_app::import::{self, Kind};
-use corsim_app::views::timeline;
-use corsim_app::{curl, server_config, verdict_json};
+use corsim_app::verdict_json;
+use corsim_app::views::{reproduce, timeline};
 use js_sys::Reflect;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -71,12 +71,12 @@ fn main() {
             (Some("live-report"), Some(text)) => {
                 spawn_local(async move { send(live::report(text).await) })
             }
-            (Some("config"), Some(text)) => send(server_config::answer(
+            (Some("config"), Some(text)) => send(reproduce::config(
                 &text,
                 &field("framework").unwrap_or_default(),
             )),
             (Some("timeline"), Some(text)) => send(timeline::answer(&text)),
-            (Some("reproduce"), Some(text)) => send(curl::answer(&text)),
+            (Some("reproduce"), Some(text)) => send(reproduce::commands(&text)),
             (Some("verdict"), Some(text)) => send(verdict_json::answer(&text)),
             (Some(kind), Some(text)) => send(answer(kind, &text)),
             _ => send(json!({ "error": "the worker was sent something other than {kind, text}" })),
@@ -182,29 +182,5 @@ mod tests {
             .unwrap_or_default()
             .starts_with("not a CORS error"));
         assert!(answer("xml", "x")["error"].is_string());
-    }
-
-    #[test]
-    fn a_config_answer_is_the_text_the_reason_or_the_error() {
-        let default = corsim_app::presets::default_preset().draft().to_json();
-        let got = server_config::answer(&default, "express");
-        assert!(
-            got["text"].as_str().unwrap_or_default().contains("cors({"),
-            "{got}"
-        );
-        let broken = corsim_app::presets::by_id("duplicate-allow-origin")
-            .expect("a preset")
-            .draft()
-            .to_json();
-        let got = server_config::answer(&broken, "nginx");
-        assert!(
-            got["why"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("has 2 `Access-Control-Allow-Origin` headers"),
-            "{got}"
-        );
-        assert!(server_config::answer(&default, "rails")["error"].is_string());
-        assert!(server_config::answer("{", "express")["error"].is_string());
     }
 }

@@ -3,9 +3,10 @@
 //! configuration that answers as the scenario does, for a framework picked
 //! from a list. Each comes with a Copy button.
 //!
-//! All of it is written by the worker (`worker.rs`), not by this module: the
-//! curl commands and their guide, and the seven configuration writers, are
-//! kilobytes that the first screen does not need. The panel is folded; the
+//! All of it is written and drawn by the worker (`worker.rs`,
+//! `corsim_app::views::reproduce`), not by this module: the curl commands
+//! and their guide, and the seven configuration writers, are kilobytes that
+//! the first screen does not need. The panel is folded; the
 //! worker is asked for the commands when the learner opens it, and for a
 //! configuration when they open its part or pick a framework, and again
 //! when the scenario changes with them open.
@@ -15,7 +16,6 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::browser;
-use super::code_spans::code_spans;
 use super::store::use_settled;
 use super::worker;
 use corsim_app::draft::Draft;
@@ -34,34 +34,35 @@ pub(crate) const FRAMEWORKS: [(&str, &str); 7] = [
     ("go", "Go (rs/cors)"),
 ];
 
-/// The worker's answer for a scenario and a framework.
-#[derive(Clone, PartialEq)]
-enum Config {
-    Text(String),
-    /// Why the framework cannot answer as the scenario's server does.
-    Unsupported(String),
-    /// Why there is no answer (the worker could not be loaded).
-    Failed(String),
+/// What the panel shows of a worker's answer: its markup
+/// (`corsim_app::views::reproduce`), or why there is none.
+fn drawn(answer: &Result<Value, String>) -> Html {
+    match answer {
+        Ok(answer) => match answer["markup"].as_str() {
+            // The worker's markup, every text in it escaped.
+            Some(markup) => Html::from_html_unchecked(markup.to_string().into()),
+            None => html! { <p class="why-not">{ "This part could not be written." }</p> },
+        },
+        Err(message) => html! { <p class="why-not">{ message }</p> },
+    }
 }
 
-impl Config {
-    fn from_answer(answer: Result<Value, String>) -> Config {
-        let answer = match answer {
-            Ok(answer) => answer,
-            Err(message) => return Config::Failed(message),
-        };
-        if let Some(text) = answer["text"].as_str() {
-            Config::Text(text.to_string())
-        } else if let Some(why) = answer["why"].as_str() {
-            Config::Unsupported(why.to_string())
-        } else {
-            Config::Failed(
-                answer["error"]
-                    .as_str()
-                    .unwrap_or("The configuration could not be written.")
-                    .to_string(),
-            )
-        }
+/// A click on a Copy button of the worker's markup: copies the block its
+/// `data-copy` names, and says so on the button.
+fn on_copy(e: MouseEvent) {
+    let Some(button) = e.target_dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    let Some(block) = button.get_attribute("data-copy") else {
+        return;
+    };
+    let text = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&block))
+        .and_then(|b| b.text_content())
+        .unwrap_or_default();
+    if browser::copy(&text) {
+        button.set_text_content(Some("Copied"));
     }
 }
 
@@ -84,13 +85,7 @@ pub fn reproduce_panel() -> Html {
     let reproduced = use_state(|| None::<(Draft, Result<Value, String>)>);
     // The last answer, with the scenario and the framework it answers:
     // "Loading…" shows until the answer for those on screen comes.
-    let config = use_state(|| None::<(Draft, &'static str, Config)>);
-    // The id of the block copied last, to say "Copied" on its button.
-    let copied = use_state(|| None::<String>);
-    {
-        let copied = copied.clone();
-        use_effect_with(store.draft.clone(), move |_| copied.set(None));
-    }
+    let config = use_state(|| None::<(Draft, &'static str, Result<Value, String>)>);
     let valid = store.evaluation.is_ok() && !store.answers_hidden();
     {
         let reproduced = reproduced.clone();
@@ -127,8 +122,7 @@ pub fn reproduce_panel() -> Html {
                     let on_reply = {
                         let draft = draft.clone();
                         Callback::from(move |answer| {
-                            let answer = Config::from_answer(answer);
-                            config.set(Some((draft.clone(), framework, answer)));
+                            config.set(Some((draft.clone(), framework, answer)))
                         })
                     };
                     worker::ask(
@@ -146,19 +140,6 @@ pub fn reproduce_panel() -> Html {
     if !valid {
         return html! {};
     }
-    let copy_button = |id: &str, label: &str, text: String| {
-        let onclick = {
-            let copied = copied.clone();
-            let id = id.to_string();
-            Callback::from(move |_| copied.set(browser::copy(&text).then(|| id.clone())))
-        };
-        let shown = if copied.as_deref() == Some(id) {
-            "Copied"
-        } else {
-            label
-        };
-        html! { <button type="button" class="copy" id={id.to_string()} {onclick}>{ shown.to_string() }</button> }
-    };
     let on_framework = {
         let framework = framework.clone();
         Callback::from(move |e: Event| {
@@ -177,10 +158,6 @@ pub fn reproduce_panel() -> Html {
         let open = open.clone();
         Callback::from(move |e: Event| open.set(opened(&e)))
     };
-    let label = FRAMEWORKS
-        .iter()
-        .find(|(name, _)| name == &*framework)
-        .map_or("", |(_, label)| label);
     let answer = config
         .as_ref()
         .filter(|(d, f, _)| *d == store.draft && f == &*framework)
@@ -188,67 +165,15 @@ pub fn reproduce_panel() -> Html {
     let config = match answer {
         _ if !*open => html! {},
         None => html! { <p id="server-config-loading">{ "Loading…" }</p> },
-        Some(Config::Text(text)) => html! {
-            <>
-                <div class="code-head">{ copy_button("copy-config", "Copy", text.clone()) }</div>
-                <pre class="code" id="server-config" tabindex="0"><code>{ text }</code></pre>
-            </>
-        },
-        Some(Config::Unsupported(why)) => html! {
-            <p class="why-not" id="server-config-none">
-                <strong>{ format!("{label} cannot answer this way. ") }</strong>
-                { code_spans(why) }
-            </p>
-        },
-        Some(Config::Failed(message)) => html! {
-            <p class="why-not" id="server-config-error">{ message }</p>
-        },
+        Some(answer) => drawn(answer),
     };
-    let text = |value: &Value| value.as_str().unwrap_or_default().to_string();
     let commands = match reproduced.as_ref().filter(|(d, _)| *d == store.draft) {
         _ if !*shown => html! {},
         None => html! { <p id="reproduce-loading">{ "Loading…" }</p> },
-        Some((_, Err(message))) => html! { <p class="why-not">{ message }</p> },
-        Some((_, Ok(answer))) if answer["error"].is_string() => {
-            html! { <p class="why-not">{ text(&answer["error"]) }</p> }
-        }
-        Some((_, Ok(answer))) => {
-            let commands = answer["commands"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let fetch = text(&answer["fetch"]);
-            html! {
-                <>
-                    <h3>{ "With curl" }</h3>
-                    if commands.is_empty() {
-                        <p>{ "The browser sends nothing for this request, so there is nothing for curl to repeat." }</p>
-                    } else {
-                        <ol class="curl-commands">
-                            { for commands.iter().enumerate().map(|(i, c)| html! {
-                                <li>
-                                    <div class="code-head">
-                                        <span>{ text(&c["title"]) }</span>
-                                        { copy_button(&format!("copy-curl-{i}"), "Copy", text(&c["command"])) }
-                                    </div>
-                                    <pre class="code" tabindex="0"><code>{ text(&c["command"]) }</code></pre>
-                                </li>
-                            }) }
-                        </ol>
-                        <ul class="guide">
-                            { for answer["guide"].as_array().into_iter().flatten().map(|line| html! { <li>{ code_spans(&text(line)) }</li> }) }
-                        </ul>
-                    }
-                    <h3>{ "In the browser" }</h3>
-                    <p>{ "In the console of a page at " }<code>{ text(&answer["origin"]) }</code>{ ":" }</p>
-                    <div class="code-head">{ copy_button("copy-fetch", "Copy as fetch()", fetch.clone()) }</div>
-                    <pre class="code" id="fetch-call" tabindex="0"><code>{ fetch }</code></pre>
-                </>
-            }
-        }
+        Some((_, answer)) => drawn(answer),
     };
     html! {
-        <details class="card reproduce" id="reproduce" ontoggle={on_panel}>
+        <details class="card reproduce" id="reproduce" ontoggle={on_panel} onclick={on_copy}>
             <summary><h2 id="reproduce-title">{ "Reproduce it: curl, fetch() and the server's configuration" }</h2></summary>
             <div aria-live="polite">{ commands }</div>
             <details class="config-part" id="config-part" {ontoggle}>

@@ -4,9 +4,10 @@
 //! code gets and the console lines. Shown when the scenario uses anything
 //! of version 2; a scenario of one plain `fetch()` has the panels below.
 //!
-//! The worker computes it (`corsim_app::views::timeline::answer`), so the
-//! version-2 verdict and this diagram are not in the app's first load;
-//! this draws its answer as it is.
+//! The worker computes it and draws the results
+//! (`corsim_app::views::timeline::answer`), so the version-2 verdict and
+//! this diagram are not in the app's first load; this shows its answer as
+//! it is.
 
 use std::rc::Rc;
 
@@ -84,33 +85,6 @@ pub fn timeline_results() -> Html {
         Some(Ok(value)) if value.get("error").is_some() => return html! {},
         Some(Ok(value)) => value,
     };
-    let requests = value["requests"].as_array().cloned().unwrap_or_default();
-    let requests = requests.iter().enumerate().map(|(i, r)| {
-        let browsers = r["browsers"].as_array().cloned().unwrap_or_default();
-        html! {
-            <section class="timeline-request" aria-labelledby={format!("timeline-request-{i}")}>
-                <h3 id={format!("timeline-request-{i}")}>{ text(&r["title"]) }</h3>
-                <div class="timeline-browsers">
-                    { for browsers.iter().map(|b| {
-                        let cache = text(&b["cache"]);
-                        html! {
-                            <div class="timeline-browser">
-                                <h4>{ text(&b["browser"]) }{ ": " }
-                                    <span class={classes!("tag", text(&b["class"]))}>{ text(&b["outcome"]) }</span></h4>
-                                if !cache.is_empty() {
-                                    <p class="timeline-cache">{ cache }</p>
-                                }
-                                <p>{ "The page's code gets " }{ text(&b["script_sees"]) }</p>
-                                { for texts(&b["console"]).into_iter().map(|line| html! {
-                                    <p class="console-line"><code>{ line }</code></p>
-                                }) }
-                            </div>
-                        }
-                    }) }
-                </div>
-            </section>
-        }
-    });
     card(html! {
         <>
             <p class="timeline-cache">{ "Each request as the page makes it, after the ones before it, with \
@@ -119,7 +93,8 @@ pub fn timeline_results() -> Html {
                 width={number(&value["width"])} height={number(&value["height"])}
                 steps={Rc::new(texts(&value["steps"]))}
                 names={TIMELINE} />
-            { for requests }
+            // The worker's markup, every text in it escaped.
+            { Html::from_html_unchecked(text(&value["results"]).into()) }
         </>
     })
 }

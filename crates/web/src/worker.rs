@@ -174,11 +174,11 @@ mod tests {
         };
         let text = field("text").unwrap_or_default();
         match field("kind")?.as_str() {
-            "config" => Some(corsim_app::server_config::answer(
+            "config" => Some(corsim_app::views::reproduce::config(
                 &text,
                 &field("framework").unwrap_or_default(),
             )),
-            "reproduce" => Some(corsim_app::curl::answer(&text)),
+            "reproduce" => Some(corsim_app::views::reproduce::commands(&text)),
             "verdict" => Some(corsim_app::verdict_json::answer(&text)),
             _ => None,
         }

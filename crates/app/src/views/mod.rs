@@ -11,6 +11,7 @@ pub mod header_warnings;
 pub mod live_view;
 pub mod origin_table;
 pub mod problems;
+pub mod reproduce;
 pub mod script_view;
 pub mod server_panels;
 pub mod timeline;

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use super::diagram::{initiator_name, timeline_diagram, Diagram};
 use super::diagram_markup::{svg_content_named, TIMELINE};
 use crate::draft::{Draft, RequestDraft};
+use crate::markup::escape;
 use crate::timeline::takes_crossorigin;
 
 /// The panel.
@@ -151,18 +152,48 @@ pub fn answer(text: &str) -> Value {
         "width": d.width,
         "height": d.height,
         "steps": d.steps(),
-        "requests": result.requests.iter().map(|r| json!({
-            "title": r.title,
-            "browsers": r.browsers.iter().map(|b| json!({
-                "browser": b.browser,
-                "outcome": b.outcome,
-                "class": b.class,
-                "cache": b.cache,
-                "script_sees": b.script_sees,
-                "console": b.console,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "results": results_markup(&result.requests),
     })
+}
+
+/// Each request's results as the panel shows them below the diagram, a
+/// section per request and a block per browser; every text escaped.
+fn results_markup(requests: &[RequestResult]) -> String {
+    let mut out = String::new();
+    for (i, r) in requests.iter().enumerate() {
+        out.push_str(&format!(
+            "<section class=\"timeline-request\" aria-labelledby=\"timeline-request-{i}\">\
+             <h3 id=\"timeline-request-{i}\">{}</h3><div class=\"timeline-browsers\">",
+            escape(&r.title)
+        ));
+        for b in &r.browsers {
+            out.push_str(&format!(
+                "<div class=\"timeline-browser\"><h4>{}: <span class=\"tag {}\">{}</span></h4>",
+                b.browser,
+                b.class,
+                escape(&b.outcome)
+            ));
+            if !b.cache.is_empty() {
+                out.push_str(&format!(
+                    "<p class=\"timeline-cache\">{}</p>",
+                    escape(&b.cache)
+                ));
+            }
+            out.push_str(&format!(
+                "<p>The page's code gets {}</p>",
+                escape(&b.script_sees)
+            ));
+            for line in &b.console {
+                out.push_str(&format!(
+                    "<p class=\"console-line\"><code>{}</code></p>",
+                    escape(line)
+                ));
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</div></section>");
+    }
+    out
 }
 
 /// The editing part of the panel for the draft.
@@ -367,7 +398,23 @@ mod tests {
         assert!(answer["markup"]
             .as_str()
             .is_some_and(|m| m.starts_with("<title id=\"timeline-diagram-title\">")));
-        assert_eq!(answer["requests"][1]["browsers"][2]["browser"], "Safari");
+        let results = answer["results"].as_str().unwrap_or_default();
+        assert_eq!(
+            results
+                .matches("<section class=\"timeline-request\"")
+                .count(),
+            2
+        );
+        assert_eq!(
+            results
+                .matches("<div class=\"timeline-browser\"><h4>Safari: ")
+                .count(),
+            2
+        );
+        assert!(
+            results.contains("<p class=\"timeline-cache\">"),
+            "{results}"
+        );
         assert!(answer["steps"].as_array().is_some_and(|s| s.len() > 5));
         assert_eq!(super::answer("{")["error"], "the scenario is not valid");
     }
