@@ -146,19 +146,20 @@ const isCopy = (path) => /\.(gz|br)$/.test(path);
  * loads when the panel is first opened. Trunk names a worker's files after
  * its binary, without a hash.
  */
-const ON_DEMAND = /^corsim-import-worker(_bg\.wasm|\.js|_loader\.js)$/;
+const ON_DEMAND = /^corsim-import-worker(-loader)?(-[0-9a-f]+)?(_bg\.wasm|\.js|_loader\.js)$/;
 
 /**
  * Sizes by kind, each file compressed on its own as a server sends it: the
  * first load's, and apart the files loaded on demand. Fails when index.html
- * names one of those (it would preload it).
+ * loads one of those (a link or a script would preload it; the worker's
+ * `<meta name=corsim-worker>` only names it).
  */
 function measureSizes(dir) {
   const index = readFileSync(join(dir, "index.html"), "utf8");
   const onDemand = filesUnder(dir).filter((path) => ON_DEMAND.test(relative(dir, path)));
   for (const path of onDemand) {
-    if (index.includes(relative(dir, path))) {
-      throw new Error(`${relative(dir, path)} is loaded on demand, but index.html names it`);
+    if (new RegExp(`(src|href)=["']?[^"'\\s>]*${relative(dir, path).replace(/\./g, "\\.")}`).test(index)) {
+      throw new Error(`${relative(dir, path)} is loaded on demand, but index.html loads it`);
     }
   }
   const later = onDemand.map((path) => ({ name: relative(dir, path), ...compressedSizes(readFileSync(path)) }));

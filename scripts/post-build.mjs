@@ -15,6 +15,11 @@
 //   do (it stops at `export default`).
 // - index.html's preload links get the new files' integrity hashes, so
 //   that the browser still checks what it loads.
+// - The import worker's three files get a content hash in their names, as
+//   Trunk gives every other file but index.html, so that a static host can
+//   serve them as immutable and a page never meets a worker of another
+//   build; index.html names the loader in `<meta name="corsim-worker">`,
+//   where the app looks for it (crates/web/src/worker.rs), without loading it.
 // - Every file gets a `.gz` (`gzip -9`) and a `.br` (brotli, quality 11)
 //   copy beside it, for a static host or `corsim serve` to send as they are
 //   (README, "Deploying"): compressing at the highest levels once, here,
@@ -23,7 +28,7 @@
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { minify } from "terser";
@@ -92,6 +97,7 @@ if (release) {
 }
 writeFileSync(join(dir, jsName), js);
 replaceIntegrity(source, js, jsName);
+hashWorker();
 writeFileSync(indexPath, index);
 console.log(`post-build: ${jsName} ${source.length} → ${js.length} bytes, starts the app`);
 
@@ -107,6 +113,32 @@ if (release) {
     );
   }
   console.log("post-build: .gz and .br copies written");
+}
+
+/**
+ * The worker's files renamed after their content (Trunk names them after the
+ * binary), its loader rewritten to load them, and the loader's name put in
+ * index.html for the app.
+ */
+function hashWorker() {
+  const name = "corsim-import-worker";
+  const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+  const js = readFileSync(join(dir, `${name}.js`));
+  const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+  const loader = readFileSync(join(dir, `${name}_loader.js`), "utf8");
+  const stem = `${name}-${hash(Buffer.concat([js, wasm]))}`;
+  const rewritten = loader.replace(`./${name}.js`, `./${stem}.js`).replace(`./${name}_bg.wasm`, `./${stem}_bg.wasm`);
+  if (!rewritten.includes(`./${stem}.js`) || !rewritten.includes(`./${stem}_bg.wasm`)) {
+    throw new Error(`post-build: ${name}_loader.js does not load ${name}.js and ${name}_bg.wasm`);
+  }
+  const loaderName = `${name}-loader-${hash(Buffer.from(rewritten))}.js`;
+  renameSync(join(dir, `${name}.js`), join(dir, `${stem}.js`));
+  renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${stem}_bg.wasm`));
+  unlinkSync(join(dir, `${name}_loader.js`));
+  writeFileSync(join(dir, loaderName), rewritten);
+  if (!index.includes("</head>")) throw new Error("post-build: index.html has no </head>");
+  index = index.replace("</head>", `<meta name=corsim-worker content=${loaderName}></head>`);
+  console.log(`post-build: the worker's files are ${stem}.js, ${stem}_bg.wasm and ${loaderName}`);
 }
 
 /** Every file under `root`, wasm-bindgen's snippets/ included. */

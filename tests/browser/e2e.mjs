@@ -569,7 +569,7 @@ async function main() {
     check(loaded.details.includes("read as Chromium's console"), `the notes do not say how the line was read: ${JSON.stringify(loaded)}`);
     // The page's timeline has the worker's script; the worker's own fetches
     // (its glue, its module) are in the worker's, and its answer shows they ran.
-    check(loaded.workers.some((n) => n.endsWith("/corsim-import-worker_loader.js")), `the worker was never started: ${JSON.stringify(loaded.workers)}`);
+    check(loaded.workers.some((n) => /\/corsim-import-worker-loader-[0-9a-f]{16}\.js$/.test(n)), `the worker was never started: ${JSON.stringify(loaded.workers)}`);
     await checkAgainstCli(page);
 
     const safari = "[Error] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Fetch API cannot load https://api.example.com/data due to access control checks.";

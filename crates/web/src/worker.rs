@@ -20,7 +20,19 @@ use yew::Callback;
 
 /// The worker's loader, which Trunk writes beside index.html
 /// (`data-loader-shim` in index.html): it loads the worker's glue and module.
+/// A build names it after its content and says so in index.html's
+/// `<meta name="corsim-worker">` (scripts/post-build.mjs); Trunk's own name
+/// is for a page without it.
 const WORKER: &str = "corsim-import-worker_loader.js";
+
+/// Where the worker's loader is.
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=corsim-worker]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| WORKER.to_string())
+}
 
 /// What whoever asked gets: the worker's answer, or why there is none.
 pub type OnReply = Callback<Result<Value, String>>;
@@ -103,7 +115,7 @@ pub fn ask(fields: &[(&str, &JsValue)], on_reply: OnReply) {
 
 impl Connection {
     fn start() -> Option<Connection> {
-        let worker = Worker::new(WORKER).ok()?;
+        let worker = Worker::new(&worker_url()).ok()?;
         let on_message = EventListener::new(&worker, "message", move |event| {
             let text = event
                 .dyn_ref::<MessageEvent>()
