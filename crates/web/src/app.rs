@@ -151,7 +151,7 @@ pub fn app() -> Html {
                 <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
             }) }
             <footer class="footer">
-                <p>{ "corsim decides with the WHATWG Fetch standard, following Chromium where it differs; Firefox's result is shown beside it. " }
+                <p>{ "corsim decides with the WHATWG Fetch standard, and with what Chromium, Firefox and Safari each do where they depart from it. " }
                    <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">{ "The CORS protocol" }</a></p>
             </footer>
         </ContextProvider<Store>>
