@@ -12,6 +12,7 @@ use super::explanation_panel::ExplanationPanel;
 use super::fix_panel::FixPanel;
 use super::glossary::glossary;
 use super::intro::intro;
+use super::later::{self, Later, Panels};
 use super::lesson_panel::lesson_panel;
 use super::live_panel::LivePanel;
 use super::notice::notice;
@@ -43,27 +44,21 @@ pub fn app() -> Html {
     });
 
     // After the frame that shows a change of the state, two things follow
-    // it. The panels below the verdict (`Settled` says why); on the first
-    // load they are drawn after the first frame, so that the verdict is on
-    // screen sooner. And the address bar: a new entry per edit (a run of
-    // keystrokes in one field is one entry), so Back and Forward move
-    // between edits (`set_fragment_after_paint` says why it waits).
-    let settled = use_state(|| None::<Settled>);
-    {
-        let settled = settled.clone();
-        use_effect_with(store.clone(), move |store| {
-            let push = match store.history {
-                History::Push => Some(true),
-                History::Replace => Some(false),
-                History::Keep => None,
-            };
-            if let Some(push) = push {
-                browser::set_fragment_after_paint(store.fragment_later(), push);
-            }
-            let store = store.clone();
-            browser::after_paint(Box::new(move || settled.set(Some(Settled::of(&store)))));
-        });
-    }
+    // it. The panels below the verdict (`Later`). And the address bar: a new
+    // entry per edit (a run of keystrokes in one field is one entry), so
+    // Back and Forward move between edits (`set_fragment_after_paint` says
+    // why it waits).
+    use_effect_with(store.clone(), move |store| {
+        later::settle(store);
+        let push = match store.history {
+            History::Push => Some(true),
+            History::Replace => Some(false),
+            History::Keep => None,
+        };
+        if let Some(push) = push {
+            browser::set_fragment_after_paint(store.fragment_later(), push);
+        }
+    });
     // Opened with no fragment: record the default scenario's, so the first
     // Back after an edit returns to it.
     use_effect_with((), {
@@ -91,14 +86,8 @@ pub fn app() -> Html {
     use_effect_with(store.draft.title.clone(), |title| browser::set_title(title));
 
     // Three contexts: the store, for the components that read the state; the
-    // state a frame behind, for the panels below the verdict; and the
-    // dispatcher alone, which never changes, for those that only change it.
-    let later = |panels: &dyn Fn(&AppState) -> Html| match &*settled {
-        Some(settled) => html! {
-            <ContextProvider<Settled> context={settled.clone()}>{ panels(settled) }</ContextProvider<Settled>>
-        },
-        None => html! {},
-    };
+    // state a frame behind, for the panels below the verdict (`Later`); and
+    // the dispatcher alone, which never changes, for those that only change it.
     html! {
         <ContextProvider<Dispatcher> context={store.dispatcher()}>
         <ContextProvider<Store> context={store.clone()}>
@@ -128,33 +117,43 @@ pub fn app() -> Html {
                     { lesson_panel(&store) }
                     { verdict_panel(&store) }
                     <TimelineResults />
-                    { later(&|state| html! {
-                        <>
-                            <ScriptPanel />
-                            <ConsolePanel />
-                            // Whether the two are one origin is the answer of the first lessons.
-                            if !state.answers_hidden() {
-                                <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
-                                    sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
-                            }
-                            { glossary() }
-                            <FixPanel />
-                            <ExplanationPanel />
-                            <ReproducePanel />
-                            <LivePanel />
-                        </>
-                    }) }
+                    <Later panels={Panels::Results} />
                 </section>
                 { verdict_bar(&store) }
             </main>
-            { later(&|_| html! {
-                <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
-            }) }
+            <Later panels={Panels::Courses} />
             <footer class="footer">
                 <p>{ "corsim decides with the WHATWG Fetch standard, and with what Chromium, Firefox and Safari each do where they depart from it. " }
                    <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">{ "The CORS protocol" }</a></p>
             </footer>
         </ContextProvider<Store>>
         </ContextProvider<Dispatcher>>
+    }
+}
+
+/// The panels below the verdict, in the order learners need them.
+pub fn results_below(state: &Settled) -> Html {
+    html! {
+        <>
+            <ScriptPanel />
+            <ConsolePanel />
+            // Whether the two are one origin is the answer of the first lessons.
+            if !state.answers_hidden() {
+                <OriginPanel page={state.draft.page.clone()} url={state.draft.request.url.clone()}
+                    sandboxed={state.draft.sandboxed} pairs={state.pairs.clone()} />
+            }
+            { glossary() }
+            <FixPanel />
+            <ExplanationPanel />
+            <ReproducePanel />
+            <LivePanel />
+        </>
+    }
+}
+
+/// The course builder, below the layout.
+pub fn courses() -> Html {
+    html! {
+        <section class="gallery" aria-label="Build a course"><CourseBuilder /></section>
     }
 }

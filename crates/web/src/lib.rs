@@ -16,6 +16,7 @@ mod glossary;
 mod header_list;
 mod intro;
 mod json_panel;
+mod later;
 mod lesson_panel;
 mod live;
 mod live_panel;
