@@ -59,7 +59,7 @@ pub fn use_store() -> Store {
 /// A keystroke's render draws the editors, the verdict and the diagram; the
 /// panels further down (what the script sees, the console lines, the fix,
 /// the steps, reproducing it, the origin table, the lessons, the gallery and
-/// the course builder) are drawn from this, which `App` moves on in a task
+/// the course builder) are drawn from this, which `App` moves on (`later::settle`) in a task
 /// after the frame that shows the change is painted. So a keystroke is
 /// answered within its frame, and the rest of the page follows in the next
 /// one (docs/size.md, "Speed").
