@@ -334,7 +334,13 @@ fn credentials_a_sanitized_export_hid(
         d.evaluate()
             .is_ok_and(|v| v.outcome == Outcome::NetworkError)
     };
-    if e.status == 0 || d.request.credentials == CredentialsMode::Include || fails(d) {
+    // What Chromium reports for a CORS failure; others (a reset, a
+    // length mismatch) are no sign of credentials.
+    if error != "net::ERR_FAILED"
+        || e.status == 0
+        || d.request.credentials == CredentialsMode::Include
+        || fails(d)
+    {
         return;
     }
     let mut with = d.clone();
@@ -554,7 +560,8 @@ mod tests {
     /// request: the preflight's Access-Control-Request-Headers brings a
     /// header back, and the browser's `_error` on an answer that would do
     /// without credentials makes them a guess; a request that failed for
-    /// another reason, or that worked, is left as it is.
+    /// another reason (the answer, or an error that is not a CORS one), or
+    /// that worked, is left as it is.
     #[test]
     fn what_a_sanitized_export_left_out_is_guessed() {
         let entry = |url: &str, acao: &str, error: &str| {
@@ -563,9 +570,14 @@ mod tests {
             )
         };
         let har = format!(
-            r#"{{"log": {{"entries": [{}, {}, {}, {}]}}}}"#,
+            r#"{{"log": {{"entries": [{}, {}, {}, {}, {}]}}}}"#,
             entry("https://api.example.com/a", "*", r#""net::ERR_FAILED""#),
             entry("https://api.example.com/b", "*", "null"),
+            entry(
+                "https://api.example.com/e",
+                "*",
+                r#""net::ERR_CONTENT_LENGTH_MISMATCH""#,
+            ),
             entry(
                 "https://api.example.com/c",
                 "https://other.example",
@@ -583,15 +595,18 @@ mod tests {
             .map(|r| r.import.draft.request.credentials)
             .collect();
         use corsim_core::scenario::CredentialsMode::{Include, SameOrigin};
-        assert_eq!(credentials, [Include, SameOrigin, SameOrigin, SameOrigin]);
+        assert_eq!(
+            credentials,
+            [Include, SameOrigin, SameOrigin, SameOrigin, SameOrigin]
+        );
         assert_eq!(
             har.requests[0].import.guesses[0].path,
             "request.credentials"
         );
-        assert!(har.requests[1..3]
+        assert!(har.requests[1..4]
             .iter()
             .all(|r| r.import.guesses.is_empty()));
-        let d = &har.requests[3].import.draft;
+        let d = &har.requests[4].import.draft;
         assert_eq!(
             d.request.headers,
             [
@@ -599,7 +614,7 @@ mod tests {
                 ("Authorization".to_string(), PLACEHOLDER.to_string())
             ]
         );
-        assert_eq!(har.requests[3].import.guesses[0].path, "request.headers[1]");
+        assert_eq!(har.requests[4].import.guesses[0].path, "request.headers[1]");
     }
 
     #[test]
