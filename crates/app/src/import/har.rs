@@ -1,23 +1,31 @@
 //! DevTools' "Save all as HAR" (Chromium, Firefox and Safari write the same
 //! HAR 1.2 shape) as scenarios: one per cross-origin request, in order,
 //! each with its preflight (the `OPTIONS` entry with
-//! `Access-Control-Request-Method` for the same URL before it) and its
+//! `Access-Control-Request-Method` for the same URL before it, or the one
+//! Chromium marks as its preflight after it: Chromium orders entries by
+//! when each was issued, a preflight after its request) and its
 //! redirects (the entries its `redirectURL`s lead to); and, when it holds
 //! several, all of them as one version-2 timeline ([`HarImport::timeline`]),
 //! each at the time it started and each server answer given once, in
 //! order. The values of `Cookie`, `Authorization` and `Set-Cookie` are
 //! replaced by placeholders as the JSON is read, before anything else looks
-//! at them.
+//! at them. Chromium's default export ("Export HAR (sanitized)") leaves
+//! `Cookie` and `Authorization` out of the requests: a header the
+//! preflight's `Access-Control-Request-Headers` names comes back with a
+//! placeholder value, and credentials are guessed "include" when the
+//! browser failed the request (`_error`) and only they explain it. The
+//! real exports under `tests/fixtures/har/` are imported by
+//! `tests/cli/har.rs`.
 
 use serde_json::Value;
 
 use corsim_core::scenario::{MAX_HEADERS, MAX_RESPONSES};
 
 use super::{
-    bounded, cap_headers, draft, origin_of, page_from, redact, redacted_note, sort_request_headers,
-    Import, ImportError,
+    bounded, cap_headers, clip, draft, origin_of, page_from, redact, redacted_note,
+    sort_request_headers, Guess, Import, ImportError, PLACEHOLDER,
 };
-use crate::draft::{Headers, ResponseDraft};
+use crate::draft::{Draft, Headers, ResponseDraft};
 
 /// The most scenarios one HAR makes: the rest are counted, not made.
 pub const MAX_SCENARIOS: usize = 1000;
@@ -103,6 +111,12 @@ impl HarImport {
 
 struct Entry {
     started_ms: Option<u64>,
+    /// Chromium marks a preflight (`_resourceType` and `_initiator.type`
+    /// `preflight`) and lists it after its request.
+    preflight: bool,
+    /// Chromium's `_error` (`net::ERR_FAILED`): the browser failed the
+    /// request, even when the server's answer is recorded.
+    error: Option<String>,
     method: String,
     url: String,
     request_headers: Headers,
@@ -131,6 +145,12 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
             redacted += redact(&mut request_headers) + redact(&mut response_headers);
             Entry {
                 started_ms: e["startedDateTime"].as_str().and_then(epoch_ms),
+                preflight: e["_resourceType"] == "preflight"
+                    || e["_initiator"]["type"] == "preflight",
+                error: e["response"]["_error"]
+                    .as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| clip(s, 80)),
                 method: e["request"]["method"].as_str().unwrap_or("GET").to_string(),
                 url: e["request"]["url"].as_str().unwrap_or_default().to_string(),
                 request_headers,
@@ -211,15 +231,26 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
         d.request.credentials = corsim_core::scenario::CredentialsMode::Include;
         notes.push("cookies were sent, so credentials are \"include\"".to_string());
     }
-    // Its preflight: the last OPTIONS entry for the URL before it.
-    if let Some(p) = (0..i).rev().find(|&j| {
-        entries[j].method == "OPTIONS"
+    // Its preflight: the last OPTIONS entry for the URL before it, or,
+    // as Chromium orders them (by when each was issued), the preflight
+    // entry after it, before the next request to the URL.
+    let preflight_of = |j: usize| {
+        !used[j]
+            && entries[j].method == "OPTIONS"
             && entries[j].url == e.url
-            && header(&entries[j].request_headers, "access-control-request-method").is_some()
-    }) {
+            && header(&entries[j].request_headers, "access-control-request-method")
+                .is_some_and(|m| m.eq_ignore_ascii_case(&e.method))
+    };
+    let after = || {
+        (i + 1..entries.len())
+            .take_while(|&j| entries[j].url != e.url || entries[j].method == "OPTIONS")
+            .find(|&j| entries[j].preflight && preflight_of(j))
+    };
+    if let Some(p) = (0..i).rev().find(|&j| preflight_of(j)).or_else(after) {
         used[p] = true;
         d.server
             .push(response(&entries[p], Some("OPTIONS"), None, &mut notes));
+        headers_the_preflight_names(&mut d, &entries[p], &mut guesses);
     }
     d.server.push(response(e, None, None, &mut notes));
     // Its redirects, while the HAR has the entry each leads to.
@@ -237,6 +268,9 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
             .push(response(&entries[next], None, Some(next_url), &mut notes));
         at = next;
     }
+    if let Some(error) = &e.error {
+        credentials_a_sanitized_export_hid(&mut d, e, error, &mut guesses);
+    }
     HarRequest {
         entry: i,
         started_ms: e.started_ms,
@@ -246,6 +280,78 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
             guesses,
             notes,
         },
+    }
+}
+
+/// The request headers the preflight's `Access-Control-Request-Headers`
+/// names but the request's entry lacks: DevTools' default export
+/// ("Export HAR (sanitized)") leaves `Authorization` out of the request,
+/// not out of the preflight's list. Each is added with a placeholder value.
+fn headers_the_preflight_names(d: &mut Draft, preflight: &Entry, guesses: &mut Vec<Guess>) {
+    let Some(names) = header(&preflight.request_headers, "access-control-request-headers") else {
+        return;
+    };
+    let names = names
+        .split(',')
+        .map(str::trim)
+        .filter(|n| n.len() <= 100 && corsim_core::header::is_header_name(n));
+    for name in names {
+        if d.request.headers.len() >= MAX_HEADERS
+            || d.request
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        let name = if name.eq_ignore_ascii_case("authorization") {
+            "Authorization".to_string()
+        } else {
+            name.to_string()
+        };
+        guesses.push(Guess {
+            path: format!("request.headers[{}]", d.request.headers.len()),
+            value: format!("{name}: {PLACEHOLDER}"),
+            why: "the preflight's Access-Control-Request-Headers names it but the request's entry does not have it (DevTools' sanitized export leaves Authorization out); its value is unknown".to_string(),
+        });
+        d.request.headers.push((name, PLACEHOLDER.to_string()));
+    }
+}
+
+/// A request the browser failed (Chromium's `_error`) although the server's
+/// answer, as recorded, lets the scenario read it, and that fails as it did
+/// once credentials are included: DevTools' default export ("Export HAR
+/// (sanitized)") leaves out the `Cookie` header that said they were.
+fn credentials_a_sanitized_export_hid(
+    d: &mut Draft,
+    e: &Entry,
+    error: &str,
+    guesses: &mut Vec<Guess>,
+) {
+    use corsim_core::scenario::CredentialsMode;
+    use corsim_core::verdict::Outcome;
+    let fails = |d: &Draft| {
+        d.evaluate()
+            .is_ok_and(|v| v.outcome == Outcome::NetworkError)
+    };
+    // What Chromium reports for a CORS failure; others (a reset, a
+    // length mismatch) are no sign of credentials.
+    if error != "net::ERR_FAILED"
+        || e.status == 0
+        || d.request.credentials == CredentialsMode::Include
+        || fails(d)
+    {
+        return;
+    }
+    let mut with = d.clone();
+    with.request.credentials = CredentialsMode::Include;
+    if fails(&with) {
+        *d = with;
+        guesses.push(Guess {
+            path: "request.credentials".to_string(),
+            value: "include".to_string(),
+            why: format!("the browser failed the request ({error}) although the answer the HAR recorded allows it without credentials; with credentials it fails: DevTools' sanitized export leaves the Cookie header out"),
+        });
     }
 }
 
@@ -409,6 +515,106 @@ mod tests {
             .all(|s| s.times == Some(1) && s.url.is_some()));
         let verdict = corsim_core::evaluate_timeline(&timeline);
         assert_eq!(verdict.browsers.chromium.requests.len(), 2);
+    }
+
+    /// Chromium lists a preflight after its request (tests/cli/har.rs
+    /// imports its real exports): each request gets its own, one whose
+    /// preflight was cached none, and none is used twice.
+    #[test]
+    fn a_preflight_written_after_its_request_is_its_own() {
+        let put = |t: &str| {
+            format!(
+                r#"{{"_resourceType": "fetch", "startedDateTime": "2026-12-06T18:00:0{t}.000Z", "request": {{"method": "PUT", "url": "https://api.example.com/x", "headers": [{{"name": "X-A", "value": "1"}}]}}, "response": {{"status": 200, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "*"}}]}}}}"#
+            )
+        };
+        let preflight = |methods: &str| {
+            format!(
+                r#"{{"_resourceType": "preflight", "_initiator": {{"type": "preflight"}}, "request": {{"method": "OPTIONS", "url": "https://api.example.com/x", "headers": [{{"name": "Access-Control-Request-Method", "value": "PUT"}}, {{"name": "Access-Control-Request-Headers", "value": "x-a"}}]}}, "response": {{"status": 204, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "*"}}, {{"name": "Access-Control-Allow-Methods", "value": "{methods}"}}, {{"name": "Access-Control-Allow-Headers", "value": "x-a"}}]}}}}"#
+            )
+        };
+        let har = format!(
+            r#"{{"log": {{"pages": [{{"title": "https://app.example.com/"}}], "entries": [{}, {}, {}, {}, {}]}}}}"#,
+            put("1"),
+            preflight("PUT"),
+            put("2"),
+            put("3"),
+            preflight("PUT, DELETE"),
+        );
+        let har = import(&har).unwrap();
+        let preflights: Vec<_> = har
+            .requests
+            .iter()
+            .map(|r| {
+                let server = &r.import.draft.server;
+                server
+                    .iter()
+                    .find(|s| s.is_preflight())
+                    .and_then(|s| s.header("Access-Control-Allow-Methods"))
+            })
+            .collect();
+        assert_eq!(preflights, [Some("PUT"), None, Some("PUT, DELETE")]);
+        assert!(har.requests.iter().all(|r| r.import.guesses.is_empty()));
+    }
+
+    /// A sanitized export leaves Cookie and Authorization out of the
+    /// request: the preflight's Access-Control-Request-Headers brings a
+    /// header back, and the browser's `_error` on an answer that would do
+    /// without credentials makes them a guess; a request that failed for
+    /// another reason (the answer, or an error that is not a CORS one), or
+    /// that worked, is left as it is.
+    #[test]
+    fn what_a_sanitized_export_left_out_is_guessed() {
+        let entry = |url: &str, acao: &str, error: &str| {
+            format!(
+                r#"{{"request": {{"method": "GET", "url": "{url}", "headers": [{{"name": "Origin", "value": "https://app.example.com"}}]}}, "response": {{"status": 200, "_error": {error}, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "{acao}"}}]}}}}"#
+            )
+        };
+        let har = format!(
+            r#"{{"log": {{"entries": [{}, {}, {}, {}, {}]}}}}"#,
+            entry("https://api.example.com/a", "*", r#""net::ERR_FAILED""#),
+            entry("https://api.example.com/b", "*", "null"),
+            entry(
+                "https://api.example.com/e",
+                "*",
+                r#""net::ERR_CONTENT_LENGTH_MISMATCH""#,
+            ),
+            entry(
+                "https://api.example.com/c",
+                "https://other.example",
+                r#""net::ERR_FAILED""#
+            ),
+            r#"{"request": {"method": "OPTIONS", "url": "https://api.example.com/d", "headers": [{"name": "Origin", "value": "https://app.example.com"}, {"name": "Access-Control-Request-Method", "value": "GET"}, {"name": "Access-Control-Request-Headers", "value": "authorization,x-trace"}]},
+               "response": {"status": 204, "headers": [{"name": "Access-Control-Allow-Origin", "value": "*"}]}},
+              {"request": {"method": "GET", "url": "https://api.example.com/d", "headers": [{"name": "Origin", "value": "https://app.example.com"}, {"name": "X-Trace", "value": "7"}]},
+               "response": {"status": 0, "_error": "net::ERR_FAILED", "headers": []}}"#,
+        );
+        let har = import(&har).unwrap();
+        let credentials: Vec<_> = har
+            .requests
+            .iter()
+            .map(|r| r.import.draft.request.credentials)
+            .collect();
+        use corsim_core::scenario::CredentialsMode::{Include, SameOrigin};
+        assert_eq!(
+            credentials,
+            [Include, SameOrigin, SameOrigin, SameOrigin, SameOrigin]
+        );
+        assert_eq!(
+            har.requests[0].import.guesses[0].path,
+            "request.credentials"
+        );
+        assert!(har.requests[1..4]
+            .iter()
+            .all(|r| r.import.guesses.is_empty()));
+        let d = &har.requests[4].import.draft;
+        assert_eq!(
+            d.request.headers,
+            [
+                ("X-Trace".to_string(), "7".to_string()),
+                ("Authorization".to_string(), PLACEHOLDER.to_string())
+            ]
+        );
+        assert_eq!(har.requests[4].import.guesses[0].path, "request.headers[1]");
     }
 
     #[test]

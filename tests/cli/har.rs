@@ -1,0 +1,329 @@
+//! `corsim import har` on real exports: the HAR files under
+//! `tests/fixtures/har/` were written by Chromium's own DevTools ("Export
+//! HAR", sanitized and with sensitive data) while a page made cross-origin
+//! requests; `tests/har/record-chromium.mjs` records them again. Each
+//! imports as the scenario the page ran, and `corsim check` on it gives
+//! what Chromium did, which the export itself records: an entry the
+//! browser failed has `_error` (`net::ERR_FAILED`), even when it holds the
+//! server's answer.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::process::Output;
+
+use serde_json::Value;
+
+fn corsim(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the corsim binary starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("stdin is writable");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("corsim finishes")
+}
+
+fn fixture(name: &str) -> String {
+    common::root()
+        .join("tests/fixtures/har")
+        .join(format!("chromium-{name}.har"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The HAR's entries.
+fn entries(name: &str) -> Vec<Value> {
+    common::read_json(std::path::Path::new(&fixture(name)))["log"]["entries"]
+        .as_array()
+        .expect("log.entries")
+        .clone()
+}
+
+/// What the page's code got from Chromium for each of its `fetch()` calls,
+/// as the export records it: `network-error` when the entry has `_error`.
+fn chromium_outcomes(name: &str) -> Vec<(String, String)> {
+    entries(name)
+        .iter()
+        .filter(|e| e["_resourceType"] == "fetch")
+        .map(|e| {
+            let failed = e["response"]["_error"].is_string();
+            (
+                format!(
+                    "{} {}",
+                    e["request"]["method"].as_str().unwrap(),
+                    e["request"]["url"].as_str().unwrap()
+                ),
+                if failed { "network-error" } else { "readable" }.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `corsim import har FILE`: the scenario and what it printed on standard error.
+fn import(name: &str) -> (Value, String) {
+    let out = corsim(&["import", "har", &fixture(name)], None);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{name}: {stderr}");
+    (
+        serde_json::from_slice(&out.stdout).expect("a scenario"),
+        stderr,
+    )
+}
+
+/// `corsim check --json` of a scenario.
+fn check(scenario: &Value) -> Value {
+    let out = corsim(&["check", "--json", "-"], Some(&scenario.to_string()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("a verdict")
+}
+
+/// The scenario's value of the header `name` in `headers` (pairs).
+fn header<'a>(headers: &'a Value, name: &str) -> Option<&'a str> {
+    headers
+        .as_array()?
+        .iter()
+        .find(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .and_then(|h| h[1].as_str())
+}
+
+/// Imports the one cross-origin request of a single-request export and
+/// checks that the verdict gives what Chromium did.
+fn import_and_check(name: &str) -> (Value, Value, String) {
+    let (scenario, stderr) = import(name);
+    assert_eq!(scenario["page"], "http://app.example.test/", "{name}");
+    let verdict = check(&scenario);
+    let outcomes = chromium_outcomes(name);
+    assert_eq!(outcomes.len(), 1, "{name}: one fetch()");
+    assert_eq!(
+        verdict["outcome"], outcomes[0].1,
+        "{name}: corsim's verdict is what Chromium did: {verdict}"
+    );
+    (scenario, verdict, stderr)
+}
+
+/// A PUT with a custom header: Chromium writes the preflight after the
+/// request (entries are ordered by when each was issued), the request with
+/// status 0 and `_error`; the preflight's answer, found after it, is the
+/// scenario's, and the PUT fails on its method as it did.
+#[test]
+fn a_failed_preflight_is_found_after_its_request() {
+    let (scenario, verdict, _) = import_and_check("preflight-no-allow-methods");
+    let request = &scenario["request"];
+    assert_eq!(request["method"], "PUT");
+    assert_eq!(request["url"], "http://api.example.test/items/42");
+    assert_eq!(header(&request["headers"], "X-Request-Id"), Some("abc-123"));
+    assert_eq!(
+        header(&request["headers"], "Content-Type"),
+        Some("application/json")
+    );
+    let preflight = &scenario["server"][0];
+    assert_eq!(preflight["method"], "OPTIONS");
+    assert_eq!(preflight["status"], 204);
+    assert_eq!(
+        header(&preflight["headers"], "Access-Control-Allow-Origin"),
+        Some("http://app.example.test")
+    );
+    assert_eq!(
+        header(&preflight["headers"], "Access-Control-Allow-Methods"),
+        None
+    );
+    assert_eq!(verdict["failure"]["reason"], "method-not-allowed");
+    // The preflight was on the wire, the PUT was not.
+    let wire: Vec<_> = verdict["wire"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["method"].clone())
+        .collect();
+    assert_eq!(wire, ["OPTIONS"]);
+}
+
+/// A simple GET answered without Access-Control-Allow-Origin: Chromium
+/// records the server's 200 and `_error: net::ERR_FAILED`.
+#[test]
+fn a_response_without_allow_origin_fails_as_it_did() {
+    let entries = entries("get-no-allow-origin");
+    let fetch = entries
+        .iter()
+        .find(|e| e["_resourceType"] == "fetch")
+        .unwrap();
+    assert_eq!(fetch["response"]["status"], 200);
+    assert_eq!(fetch["response"]["_error"], "net::ERR_FAILED");
+    let (scenario, verdict, _) = import_and_check("get-no-allow-origin");
+    assert_eq!(scenario["request"]["method"], "GET");
+    assert_eq!(
+        scenario["request"]["url"],
+        "http://api.example.test/users?page=1"
+    );
+    assert_eq!(scenario["server"].as_array().unwrap().len(), 1);
+    assert_eq!(scenario["server"][0]["status"], 200);
+    assert_eq!(
+        header(
+            &scenario["server"][0]["headers"],
+            "Access-Control-Allow-Origin"
+        ),
+        None
+    );
+    assert_eq!(
+        verdict["failure"]["access"]["problem"],
+        "missing-allow-origin"
+    );
+}
+
+/// A credentialed GET answered with `*`, exported with sensitive data: the
+/// Cookie header says credentials were included (its value redacted).
+#[test]
+fn credentials_with_a_wildcard_fail_as_they_did() {
+    let (scenario, verdict, stderr) = import_and_check("credentials-wildcard-sensitive");
+    assert_eq!(scenario["request"]["credentials"], "include");
+    assert_eq!(
+        header(
+            &scenario["server"][0]["headers"],
+            "Access-Control-Allow-Origin"
+        ),
+        Some("*")
+    );
+    assert_eq!(
+        verdict["failure"]["access"]["problem"],
+        "wildcard-with-credentials"
+    );
+    assert!(!stderr.contains("test-session-value"), "{stderr}");
+    assert!(!scenario.to_string().contains("test-session-value"));
+}
+
+/// The same request in DevTools' default export ("Export HAR (sanitized)",
+/// the toolbar's button), which leaves the Cookie header out: the browser's
+/// `_error` on an answer that allows the request without credentials, and
+/// that fails as it did with them, makes credentials "include" a guess.
+#[test]
+fn a_sanitized_export_still_says_credentials_were_included() {
+    let har = std::fs::read_to_string(fixture("credentials-wildcard")).unwrap();
+    assert!(
+        !har.contains("Cookie\""),
+        "the sanitized export has no Cookie header"
+    );
+    let (scenario, verdict, stderr) = import_and_check("credentials-wildcard");
+    assert_eq!(scenario["request"]["credentials"], "include");
+    assert!(
+        stderr.contains("guessed request.credentials = \"include\""),
+        "{stderr}"
+    );
+    assert_eq!(
+        verdict["failure"]["access"]["problem"],
+        "wildcard-with-credentials"
+    );
+}
+
+/// A sanitized export leaves Authorization out of the request, not out of
+/// its preflight's Access-Control-Request-Headers: the header comes back
+/// (its value a placeholder) and the GET fails on it, as it did.
+#[test]
+fn a_sanitized_export_keeps_the_header_its_preflight_names() {
+    let (scenario, verdict, stderr) = import_and_check("authorization-not-allowed");
+    assert_eq!(
+        header(&scenario["request"]["headers"], "Authorization"),
+        Some("<redacted>")
+    );
+    assert!(stderr.contains("guessed request.headers[0]"), "{stderr}");
+    assert_eq!(scenario["server"][0]["method"], "OPTIONS");
+    assert_eq!(verdict["failure"]["reason"], "header-not-allowed");
+    assert_eq!(verdict["failure"]["header"], "authorization");
+}
+
+/// A page's four requests: `--list` and `--timeline` keep them in the
+/// order the page made them, each at a later time, each POST and DELETE
+/// with its own preflight (written after it), and the timeline's verdict
+/// gives each what Chromium did.
+#[test]
+fn a_pages_requests_import_in_order_as_one_timeline() {
+    let fetches = chromium_outcomes("timeline");
+    assert_eq!(fetches.len(), 4);
+    let list = corsim(&["import", "har", "--list", &fixture("timeline")], None);
+    assert!(list.status.success());
+    let listed: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .map(|l| {
+            l.split_once(": ")
+                .map(|(_, what)| what.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let made: Vec<&String> = fetches.iter().map(|(what, _)| what).collect();
+    assert_eq!(listed.iter().collect::<Vec<_>>(), made);
+
+    let out = corsim(&["import", "har", "--timeline", &fixture("timeline")], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["page"], "http://app.example.test/");
+    let requests = doc["requests"].as_array().unwrap();
+    let in_doc: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["method"].as_str().unwrap(),
+                r["url"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(in_doc.iter().collect::<Vec<_>>(), made);
+    let times: Vec<f64> = requests
+        .iter()
+        .map(|r| r["at"].as_f64().unwrap_or(0.0))
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] < w[1]), "{times:?}");
+    let preflights: Vec<&str> = doc["server"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["method"] == "OPTIONS")
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        preflights,
+        [
+            "http://api.example.test/items",
+            "http://api.example.test/items/7"
+        ]
+    );
+
+    let verdict = check(&doc);
+    let outcomes: Vec<String> = verdict["browsers"]["chromium"]["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap().to_string())
+        .collect();
+    let chromium: Vec<&String> = fetches.iter().map(|(_, outcome)| outcome).collect();
+    assert_eq!(outcomes.iter().collect::<Vec<_>>(), chromium);
+    assert_eq!(
+        chromium,
+        ["readable", "readable", "network-error", "network-error"]
+    );
+
+    // Without --timeline, the first request that failed is printed.
+    let (first, _) = import("timeline");
+    assert_eq!(first["request"]["url"], "http://api.example.test/private");
+}
