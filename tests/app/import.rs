@@ -3,7 +3,11 @@
 //! The console round trip: for every golden scenario (`tests/golden/`) and
 //! preset (`crates/app/src/presets/`), for each browser, the console line(s)
 //! the core prints are imported, and the imported scenario (or one of its
-//! candidates) must make that browser print the very same line(s). Safari's
+//! candidates) must make that browser print the very same line(s). So for
+//! every request of the version-2 goldens (`tests/golden-v2/`), whose
+//! requests are made by `XMLHttpRequest`, `<img>`, `<script>` and
+//! `@font-face` too: a line one request printed after the page's earlier
+//! ones must come back from a scenario of that one request. Safari's
 //! lines are also tried as its Web Inspector shows them: each with an
 //! `[Error] ` level, and the network agent's `Failed to load resource: …`
 //! line added. A line that cannot round-trip is listed, with why, in
@@ -17,7 +21,7 @@ use std::collections::BTreeMap;
 
 use corsim_app::import::console;
 use corsim_core::browser::Browser;
-use corsim_core::scenario::Scenario;
+use corsim_core::scenario::{Initiator, Scenario, Timeline};
 
 /// Every golden scenario and preset, by a name like `golden/error-bad-port`.
 fn scenarios() -> Vec<(String, Scenario)> {
@@ -55,6 +59,32 @@ fn browser_name(b: Browser) -> &'static str {
         Browser::Firefox => "firefox",
         Browser::WebKit => "webkit",
     }
+}
+
+/// Every request of every version-2 golden, by a name like
+/// `golden-v2/error-xhr-missing-allow-origin[0]`, with what made it and
+/// what each browser printed for it.
+fn timeline_lines() -> Vec<(String, Initiator, Browser, String)> {
+    let mut out = Vec::new();
+    for path in common::json_files("golden-v2") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".verdict.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let timeline = Timeline::from_json(&text).unwrap();
+        let verdict = corsim_core::evaluate_timeline(&timeline);
+        for browser in Browser::ALL {
+            for (i, request) in verdict.of(browser).requests.iter().enumerate() {
+                if let Some(line) = &request.console {
+                    let key = format!("golden-v2/{}[{i}]", name.trim_end_matches(".json"));
+                    let initiator = timeline.requests[i].init.initiator;
+                    out.push((key, initiator, browser, line.clone()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The console of `browser` for the first request of `scenario`.
@@ -119,20 +149,24 @@ fn every_console_line_of_the_goldens_and_presets_round_trips() {
     let expected = expected_failures();
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
     let mut tried = 0;
+    let mut lines = Vec::new();
     for (name, scenario) in scenarios() {
         for browser in Browser::ALL {
-            let Some(line) = console_of(&scenario, browser) else {
-                continue;
-            };
-            let mut forms = vec![(format!("{name} {}", browser_name(browser)), line.clone())];
-            if browser == Browser::WebKit {
-                forms.push((format!("{name} safari"), web_inspector(&line)));
+            if let Some(line) = console_of(&scenario, browser) {
+                lines.push((name.clone(), browser, line));
             }
-            for (key, text) in forms {
-                tried += 1;
-                if let Err(why) = round_trips(&text, browser, &line) {
-                    failures.insert(key, format!("{why}\n  line: {line}"));
-                }
+        }
+    }
+    lines.extend(timeline_lines().into_iter().map(|(k, _, b, l)| (k, b, l)));
+    for (name, browser, line) in lines {
+        let mut forms = vec![(format!("{name} {}", browser_name(browser)), line.clone())];
+        if browser == Browser::WebKit {
+            forms.push((format!("{name} safari"), web_inspector(&line)));
+        }
+        for (key, text) in forms {
+            tried += 1;
+            if let Err(why) = round_trips(&text, browser, &line) {
+                failures.insert(key, format!("{why}\n  line: {line}"));
             }
         }
     }
@@ -151,6 +185,49 @@ fn every_console_line_of_the_goldens_and_presets_round_trips() {
         unexpected.join("\n\n")
     );
     assert!(tried > 150, "only {tried} lines");
+}
+
+/// Chromium's and Safari's lines name what made the request (`Access to
+/// XMLHttpRequest at …`, `Cannot load image …`, `Cross-origin script load
+/// denied …`): the imported scenario is made the same way. Firefox's lines
+/// are the same whatever made the request, and Safari prints none for a
+/// font (it fetches fonts without CORS).
+#[test]
+fn the_initiator_a_line_names_is_the_scenarios() {
+    let mut seen: Vec<(Browser, Initiator)> = Vec::new();
+    for (key, initiator, browser, line) in timeline_lines() {
+        if browser == Browser::Firefox {
+            continue;
+        }
+        let Ok(imported) = console::import(&line) else {
+            continue;
+        };
+        for candidate in &imported.candidates {
+            assert_eq!(
+                candidate.import.draft.request.initiator,
+                initiator,
+                "{key} {}: {line}",
+                browser_name(browser)
+            );
+        }
+        if !seen.contains(&(browser, initiator)) {
+            seen.push((browser, initiator));
+        }
+    }
+    for browser in [Browser::Chromium, Browser::WebKit] {
+        for initiator in [
+            Initiator::Fetch,
+            Initiator::Xhr,
+            Initiator::Img,
+            Initiator::Script,
+        ] {
+            assert!(
+                seen.contains(&(browser, initiator)),
+                "{browser:?} {initiator:?}: no line tried"
+            );
+        }
+    }
+    assert!(seen.contains(&(Browser::Chromium, Initiator::Font)));
 }
 
 /// What people really paste: the lines around the error, source locations,
@@ -217,12 +294,49 @@ fn real_looking_pastes_import() {
             browser: Browser::WebKit,
             prints: "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load https://api.example.com/data due to access control checks.",
         },
+        Case {
+            what: "Safari, an XMLHttpRequest (axios) as its Web Inspector shows it, with the source location",
+            text: "[Error] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] XMLHttpRequest cannot load https://api.example.com/v1 due to access control checks.\n[Error] Failed to load resource: Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200 (v1, line 0)",
+            browser: Browser::WebKit,
+            prints: "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nXMLHttpRequest cannot load https://api.example.com/v1 due to access control checks.",
+        },
+        Case {
+            what: "Safari, an image's loader line alone",
+            text: "[Error] Cannot load image https://cdn.example.net/logo.png due to access control checks.",
+            browser: Browser::WebKit,
+            prints: "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nCannot load image https://cdn.example.net/logo.png due to access control checks.",
+        },
     ];
     for case in cases {
         if let Err(why) = round_trips(case.text, case.browser, case.prints) {
             panic!("{}: {why}", case.what);
         }
     }
+}
+
+/// Safari's line for a script names no URL: the importer supposes one of
+/// another origin, and says so.
+#[test]
+fn safaris_script_line_guesses_the_url() {
+    let text = "[Error] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Cross-origin script load denied by Cross-Origin Resource Sharing policy.";
+    let imported = console::import(text).unwrap();
+    let first = &imported.candidates[0].import;
+    assert_eq!(first.draft.request.initiator, Initiator::Script);
+    assert_eq!(first.draft.page, "https://app.example.com/");
+    let guess = first
+        .guesses
+        .iter()
+        .find(|g| g.path == "request.url")
+        .expect("the URL is a guess");
+    assert_eq!(guess.value, first.draft.request.url);
+    let alone =
+        console::import("Cross-origin script load denied by Cross-Origin Resource Sharing policy.")
+            .unwrap();
+    assert_eq!(alone.browser, Browser::WebKit);
+    assert_eq!(
+        alone.candidates[0].import.draft.request.initiator,
+        Initiator::Script
+    );
 }
 
 #[test]

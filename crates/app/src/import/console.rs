@@ -14,7 +14,9 @@
 //! every cause is a [`Candidate`].
 
 use corsim_core::browser::Browser;
-use corsim_core::scenario::{CredentialsMode, CrossOrigin, Initiator, RedirectMode, RequestMode};
+use corsim_core::scenario::{
+    AddressSpace, CredentialsMode, CrossOrigin, Fail, Initiator, RedirectMode, RequestMode,
+};
 
 use super::{bounded, clip, draft, guess_page, origin_of, Guess, Import, ImportError};
 use crate::draft::{Headers, ResponseDraft};
@@ -49,7 +51,7 @@ pub fn import(text: &str) -> Result<ConsoleImport, ImportError> {
     let messages = messages(text);
     let mut net: Option<NetLine> = None;
     let mut primary: Option<Reading> = None;
-    let mut webkit_url: Option<(String, bool)> = None;
+    let mut loader: Option<Loader> = None;
     let mut not_cors: Option<String> = None;
     let mut unknown_cors: Option<String> = None;
     for message in &messages {
@@ -59,10 +61,8 @@ pub fn import(text: &str) -> Result<ConsoleImport, ImportError> {
                     primary = Some(*reading);
                 }
             }
-            Line::WebKitCannotLoad { url, access_checks } => {
-                if webkit_url.is_none() {
-                    webkit_url = Some((url, access_checks));
-                }
+            Line::WebKitCannotLoad(line) => {
+                loader.get_or_insert(line);
             }
             Line::Net(line) => {
                 if net.is_none() {
@@ -78,12 +78,14 @@ pub fn import(text: &str) -> Result<ConsoleImport, ImportError> {
             Line::Noise => {}
         }
     }
-    let reading = match (primary, webkit_url) {
-        (Some(mut reading), Some((url, _))) if reading.browser == Browser::WebKit => {
-            // The loader's line names the request the reason was about.
+    let reading = match (primary, loader) {
+        (Some(mut reading), Some(loader)) if reading.browser == Browser::WebKit => {
+            // The loader's line names the request the reason was about, and
+            // what made it.
             if reading.url.is_none() || matches!(reading.why, Why::MixedContent) {
-                reading.fetch_url = Some(url);
+                reading.fetch_url = loader.url;
             }
+            reading.initiator = loader.initiator.map(str::to_string);
             reading
         }
         // Chromium's loader prints WebKit's words, alone; WebKit adds its
@@ -95,17 +97,18 @@ pub fn import(text: &str) -> Result<ConsoleImport, ImportError> {
             reading
         }
         (Some(reading), _) => reading,
-        (None, Some((url, access_checks))) => Reading {
+        (None, Some(loader)) => Reading {
             browser: Browser::WebKit,
             // Safari's loader line alone: the reason line was not copied. The
             // most common reason is the one access-control line.
-            why: if access_checks {
+            why: if loader.access_checks {
                 Why::OriginNotAllowed
             } else {
                 Why::SameOriginMode
             },
-            url: Some(url),
-            guessed_reason: access_checks,
+            url: loader.url,
+            initiator: loader.initiator.map(str::to_string),
+            guessed_reason: loader.access_checks,
             ..Reading::default()
         },
         (None, None) => {
@@ -183,6 +186,10 @@ enum Why {
     /// Chromium's Local Network Access refusal, with its name for the
     /// address space the URL is in.
     LocalNetworkDenied(String),
+    /// Chromium: `fetch()`'s `targetAddressSpace` is not where the URL is.
+    TargetSpaceMismatch(AddressSpace),
+    /// WebKit: the connection closed before the preflight's answer.
+    PreflightConnectionClosed,
 }
 
 /// Everything one console line says.
@@ -205,7 +212,8 @@ struct Reading {
     redirect_target: Option<String>,
     status: Option<u16>,
     preflight: bool,
-    /// Not `fetch()`: what Chromium says made the request.
+    /// Not `fetch()`: what the line says made the request, in Chromium's
+    /// words (`XMLHttpRequest`, `image`, `script`, `font`).
     initiator: Option<String>,
     /// The reason itself is a guess (Safari's loader line alone).
     guessed_reason: bool,
@@ -230,13 +238,19 @@ impl Default for Reading {
     }
 }
 
+/// WebKit's loader line, after the reason: `Fetch API cannot load URL[ due
+/// to access control checks].`, or its words for another initiator.
+struct Loader {
+    /// `None` for a script, whose line names no URL.
+    url: Option<String>,
+    access_checks: bool,
+    /// Not `fetch()`: what made the request, in Chromium's words.
+    initiator: Option<&'static str>,
+}
+
 enum Line {
     Reading(Box<Reading>),
-    /// Safari's `Fetch API cannot load URL[ due to access control checks].`
-    WebKitCannotLoad {
-        url: String,
-        access_checks: bool,
-    },
+    WebKitCannotLoad(Loader),
     Net(NetLine),
     NotCors(String),
     UnknownCors(String),
@@ -256,6 +270,9 @@ const JOIN: char = '\u{1}';
 const STARTS: &[&str] = &[
     "Access to ",
     "Fetch API cannot load",
+    "XMLHttpRequest cannot load",
+    "Cannot load image",
+    "Cross-origin script load",
     "Mixed Content:",
     "Not allowed to ",
     "Cross-Origin Request Blocked",
@@ -272,6 +289,7 @@ const STARTS: &[&str] = &[
     "Cross-origin redirection",
     "Redirection to URL",
     "Load cannot follow",
+    "Connection terminated",
     "No-Cors mode",
     "Cross origin requests",
     "FTP URLs",
@@ -527,6 +545,8 @@ const CHROMIUM_BLOCKED: &str =
 const CHROMIUM_PREFLIGHT: &str =
     "Response to preflight request doesn't pass access control check: ";
 const CHROMIUM_VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
+/// What Chromium adds to a credentials reason for an `XMLHttpRequest`.
+const CHROMIUM_XHR_CREDENTIALS_HINT: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
 
 fn chromium_reason(reason: &str) -> Option<(Why, bool)> {
     let rest = |pattern: String, text: &str| {
@@ -536,7 +556,14 @@ fn chromium_reason(reason: &str) -> Option<(Why, bool)> {
         Some(rest) => (true, rest),
         None => (false, reason.to_string()),
     };
-    let reason = rest(format!("{{reason}}{CHROMIUM_VALID_VALUE_HINT}"), &reason).unwrap_or(reason);
+    let reason = rest(format!("{{reason}}{CHROMIUM_VALID_VALUE_HINT}"), &reason)
+        .or_else(|| {
+            rest(
+                format!("{{reason}}{CHROMIUM_XHR_CREDENTIALS_HINT}"),
+                &reason,
+            )
+        })
+        .unwrap_or(reason);
     let reason = reason.as_str();
     let one = |p: &str| matches(p, reason).and_then(|c| c.into_iter().next());
     let why = if matches(
@@ -574,6 +601,16 @@ fn chromium_reason(reason: &str) -> Option<(Why, bool)> {
         Why::RedirectWithCredentials((!v.is_empty()).then_some(v))
     } else if let Some(space) = one("Permission was denied for this request to access the '{value}' address space.") {
         Why::LocalNetworkDenied(space)
+    } else if let Some(c) = matches("Request had a target IP address space of '{declared}' yet the resource is in address space '{actual}'.", reason) {
+        // Chromium's names for the spaces: `loopback` is the draft's
+        // `local`, `local` its `private`.
+        let declared = match c.first().map(String::as_str) {
+            Some("loopback") => AddressSpace::Local,
+            Some("local") => AddressSpace::Private,
+            Some("public") => AddressSpace::Public,
+            _ => return None,
+        };
+        Why::TargetSpaceMismatch(declared)
     } else {
         return None;
     };
@@ -818,23 +855,44 @@ fn webkit(line: &str) -> Option<Line> {
         why,
         ..Reading::default()
     };
-    if let Some(c) = matches(
-        "Fetch API cannot load {url} due to access control checks.",
-        line,
-    ) {
-        let [url] = <[String; 1]>::try_from(c).ok()?;
-        return Some(Line::WebKitCannotLoad {
+    let loader = |url: Option<String>, access_checks: bool, initiator: Option<&'static str>| {
+        Some(Line::WebKitCannotLoad(Loader {
             url,
-            access_checks: true,
-        });
+            access_checks,
+            initiator,
+        }))
+    };
+    for (pattern, initiator) in [
+        (
+            "Fetch API cannot load {url} due to access control checks.",
+            None,
+        ),
+        (
+            "XMLHttpRequest cannot load {url} due to access control checks.",
+            Some("XMLHttpRequest"),
+        ),
+        (
+            "Cannot load image {url} due to access control checks.",
+            Some("image"),
+        ),
+    ] {
+        if let Some(c) = matches(pattern, line) {
+            let [url] = <[String; 1]>::try_from(c).ok()?;
+            return loader(Some(url), true, initiator);
+        }
+    }
+    if matches(
+        "Cross-origin script load denied by Cross-Origin Resource Sharing policy.",
+        line,
+    )
+    .is_some()
+    {
+        return loader(None, true, Some("script"));
     }
     if let Some(c) = matches("Fetch API cannot load {url}.", line) {
         let [url] = <[String; 1]>::try_from(c).ok()?;
         if !url.contains(' ') {
-            return Some(Line::WebKitCannotLoad {
-                url,
-                access_checks: false,
-            });
+            return loader(Some(url), false, None);
         }
     }
     if let Some(c) = matches_raw("Cross-origin redirection to {target} denied by Cross-Origin Resource Sharing policy: {reason}", line) {
@@ -878,6 +936,8 @@ fn webkit(line: &str) -> Option<Line> {
     } else if let Some(c) = matches("redirection URL {value} has credentials", line) {
         let [v] = <[String; 1]>::try_from(c).ok()?;
         reading(Why::RedirectWithCredentials(Some(v)))
+    } else if matches("Connection terminated unexpectedly", line).is_some() {
+        Reading { preflight: true, ..reading(Why::PreflightConnectionClosed) }
     } else if matches("Load cannot follow more than 20 redirections", line).is_some() {
         reading(Why::TooManyRedirects)
     } else if let Some(c) = matches("[blocked] The page at {page} requested insecure content from {url}. This content was blocked and must{rest}", line) {
@@ -1106,11 +1166,29 @@ fn elsewhere(url: &str) -> String {
 }
 
 fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, ImportError> {
-    let Some(url) = reading.url.clone().or_else(|| reading.fetch_url.clone()) else {
-        return Err(ImportError::Invalid(format!(
+    let named = reading.url.clone().or_else(|| reading.fetch_url.clone());
+    // Safari's line for a script names no URL: any of another origin prints it.
+    let script_url = |origin: Option<&str>| {
+        [
+            "https://cdn.example.net/app.js",
+            "https://cdn.example.org/app.js",
+        ]
+        .into_iter()
+        .find(|u| origin_of(u).as_deref() != origin)
+        .map(str::to_string)
+    };
+    let (url, url_guessed) = match named {
+        Some(url) => (url, false),
+        None if reading.initiator.as_deref() == Some("script") => (
+            script_url(reading.origin.as_deref()).unwrap_or_default(),
+            true,
+        ),
+        None => {
+            return Err(ImportError::Invalid(format!(
             "{}'s line does not name the URL: copy the \"Fetch API cannot load …\" line with it",
             reading.browser.label()
-        )));
+        )))
+        }
     };
     let browser = reading.browser.label();
     // The URL fetch() was called with: before Chromium's redirect, or the
@@ -1191,6 +1269,13 @@ fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, Imp
         allow,
     };
     base.import.draft.sandboxed = sandboxed;
+    if url_guessed {
+        base.guess(
+            "request.url",
+            &url,
+            "Safari's line for a script does not name its URL; any script of another origin prints it",
+        );
+    }
     let known_method = net.is_some_and(|n| !n.method.is_empty());
     if let Some(n) = net {
         base.import.draft.request.method = n.method.clone();
@@ -1234,10 +1319,10 @@ fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, Imp
             }
             if reading.guessed_reason {
                 for c in &mut out {
-                    c.import.notes.push("only Safari's \"Fetch API cannot load … due to access control checks.\" line was given; the reason line above it says which check failed".to_string());
+                    c.import.notes.push("only Safari's \"… cannot load … due to access control checks.\" line was given; the reason line above it says which check failed".to_string());
                 }
             }
-            return Ok(out);
+            out
         }
         _ => {
             one(&mut base, reading, &url, status, known_method)?;
@@ -1258,9 +1343,11 @@ fn build(reading: &Reading, net: Option<&NetLine>) -> Result<Vec<Candidate>, Imp
         .collect())
 }
 
-/// The request as the initiator Chromium's line names made it (`Access to
-/// XMLHttpRequest at …`, `image`, `script`, `font`): the credentials the
-/// scenario was given become `withCredentials` or `crossorigin`.
+/// The request as the initiator the line names made it (Chromium's `Access
+/// to XMLHttpRequest at …`, `image`, `script`, `font`; Safari's
+/// `XMLHttpRequest cannot load …`, `Cannot load image …`, `Cross-origin
+/// script load denied …`): the credentials the scenario was given become
+/// `withCredentials` or `crossorigin`.
 fn made_by(import: &mut Import, kind: &str) {
     let request = &mut import.draft.request;
     let credentials = request.credentials == CredentialsMode::Include;
@@ -1289,7 +1376,7 @@ fn made_by(import: &mut Import, kind: &str) {
         request.headers.clear();
     }
     import.notes.push(format!(
-        "made by {}, as Chromium's line says",
+        "made by {}, as the line says",
         match initiator {
             Initiator::Xhr => "an XMLHttpRequest (what axios uses)",
             Initiator::Img => "an <img crossorigin>",
@@ -1333,6 +1420,8 @@ fn label(why: &Why) -> &'static str {
         Why::MixedContent => "an http: URL from an https: page (mixed content)",
         Why::BadPort => "a port browsers refuse",
         Why::LocalNetworkDenied(_) => "a public page reaching a local address without permission",
+        Why::TargetSpaceMismatch(_) => "fetch()'s targetAddressSpace is not where the server is",
+        Why::PreflightConnectionClosed => "the connection drops before the preflight's answer",
     }
 }
 
@@ -1629,6 +1718,18 @@ fn one(
                 "this is Local Network Access, not a CORS header: a public page may reach the `{space}` \
                  address space only if the user allows it, and the permission was denied; no server header changes that"
             ));
+        }
+        Why::TargetSpaceMismatch(declared) => {
+            b.import.draft.request.target_address_space = Some(*declared);
+            b.note("this is Local Network Access, not a CORS header: fetch()'s targetAddressSpace option must name the address space the server is in (loopback for localhost, local for a private address)".to_string());
+        }
+        Why::PreflightConnectionClosed => {
+            b.make_preflighted(known_method);
+            b.push(ResponseDraft {
+                fail: Some(Fail::Reset),
+                ..preflight_entry(204, Vec::new())
+            });
+            b.note("the server closed the connection instead of answering the preflight: it crashed or a proxy dropped the OPTIONS request; these are WebKitGTK's words, Safari words it its own way".to_string());
         }
         Why::MixedContent => {
             if b.import.draft.request.url != url {
