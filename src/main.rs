@@ -346,6 +346,8 @@ fn import(kind: ImportKind, list: bool, index: Option<usize>, file: &str) -> Res
         scenarios: made,
         chosen: default,
         mut notes,
+        // `--timeline` prints it.
+        ..
     } = import::run(kind, &text).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
     if list {
         for (i, (label, _)) in made.iter().enumerate() {

@@ -89,12 +89,19 @@ fn main() {
 }
 
 /// What the app gets for `text` read as `kind`: `{"error": message}`, or
-/// the kind read, the scenario to show first (`chosen`) and every scenario
-/// the text makes, each with its label (empty when there is one), the
-/// scenario (version-1 JSON) and `details`: its guesses, one line each
-/// (`guessed PATH = "VALUE": why`), then the notes, those about the whole
-/// input first. The app shows these texts as they are: everything worded is
-/// worded here, so that the app's own module stays small.
+/// the kind read, the scenario to show first (`chosen`), the words of the
+/// list to choose among several (`pick`), and every scenario the text
+/// makes, each with its label (empty when there is one), the scenario
+/// (its JSON: version 1, or version 2 for a HAR's requests together),
+/// `details`: its guesses, one line each (`guessed PATH = "VALUE": why`),
+/// then the notes, those about the whole input first, `guessed`: each
+/// guess's `[path, why]`, for the editors to mark, and `selected`: the
+/// request of the page the editors edit. The app shows these
+/// texts as they are: everything worded is worded here, so that the app's
+/// own module stays small.
+///
+/// A HAR of several cross-origin requests offers them first as one
+/// timeline, shown first, then each request alone.
 fn answer(kind: &str, text: &str) -> Value {
     let kind = match kind {
         "auto" => Kind::detect(text),
@@ -112,10 +119,8 @@ fn answer(kind: &str, text: &str) -> Value {
         Kind::Console => None,
     };
     match import::run(kind, text) {
-        Ok(choices) => json!({
-            "kind": kind.name(),
-            "chosen": choices.chosen,
-            "scenarios": choices.scenarios.iter().map(|(label, made)| {
+        Ok(choices) => {
+            let one = |label: &str, made: &import::Import| {
                 let notes: Vec<&str> = read_as
                     .into_iter()
                     .chain(choices.notes.iter().chain(&made.notes).map(String::as_str))
@@ -124,9 +129,40 @@ fn answer(kind: &str, text: &str) -> Value {
                     "label": label,
                     "scenario": made.draft.to_value(),
                     "details": details(&made.guesses, &notes),
+                    "guessed": made.guesses.iter().map(|g| [&g.path, &g.why]).collect::<Vec<_>>(),
+                    // The JSON does not say which request the editors edit.
+                    "selected": made.draft.selected,
                 })
-            }).collect::<Vec<_>>(),
-        }),
+            };
+            let mut scenarios = Vec::new();
+            if let Some(timeline) = &choices.timeline {
+                let n = timeline.draft.others.len() + 1;
+                scenarios.push(one(&format!("the page's {n} requests, in order"), timeline));
+            }
+            let together = !scenarios.is_empty();
+            scenarios.extend(
+                choices
+                    .scenarios
+                    .iter()
+                    .map(|(label, made)| one(label, made)),
+            );
+            let pick = match kind {
+                Kind::Har if together => {
+                    "The page's requests together, or one of them alone: pick one".to_string()
+                }
+                Kind::Har => "One scenario per cross-origin request: pick one".to_string(),
+                _ => format!(
+                    "{} possible causes, each giving this very error: pick one",
+                    scenarios.len()
+                ),
+            };
+            json!({
+                "kind": kind.name(),
+                "chosen": if together { 0 } else { choices.chosen },
+                "pick": pick,
+                "scenarios": scenarios,
+            })
+        }
         Err(e) => json!({ "kind": kind.name(), "error": e.to_string() }),
     }
 }
@@ -137,7 +173,9 @@ fn details(guesses: &[import::Guess], notes: &[&str]) -> String {
     let mut out =
         String::from("Loaded: the verdict, the explanation and the fix now show this scenario.\n");
     if !guesses.is_empty() {
-        out.push_str("\nGuessed, as the text does not say (change them in the editors):\n");
+        out.push_str(
+            "\nGuessed, as the text does not say (marked \"guessed\" in the editors; change them there):\n",
+        );
         for guess in guesses {
             out.push_str(&format!("• {guess}\n"));
         }
@@ -182,5 +220,67 @@ mod tests {
             .unwrap_or_default()
             .starts_with("not a CORS error"));
         assert!(answer("xml", "x")["error"].is_string());
+    }
+
+    /// A HAR of two cross-origin requests is offered first as the page's
+    /// timeline (a version-2 scenario, the editors on the failing request),
+    /// then each request alone; a HAR of one request as that request.
+    #[test]
+    fn a_har_of_several_requests_is_offered_as_one_timeline_first() {
+        let entry = |url: &str, allow: bool| {
+            let headers = if allow {
+                r#"[{"name": "Access-Control-Allow-Origin", "value": "*"}]"#
+            } else {
+                "[]"
+            };
+            format!(
+                r#"{{"startedDateTime": "2026-12-06T10:00:00.000Z",
+                  "request": {{"method": "GET", "url": "{url}", "headers": [{{"name": "Origin", "value": "https://app.example.com"}}]}},
+                  "response": {{"status": 200, "headers": {headers}}}}}"#
+            )
+        };
+        let har =
+            |entries: &[String]| format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(","));
+        let two = har(&[
+            entry("https://api.example.com/a", true),
+            entry("https://api.example.com/b", false),
+        ]);
+        let got = answer("auto", &two);
+        assert_eq!(got["chosen"], 0, "{got}");
+        assert_eq!(got["scenarios"].as_array().map(Vec::len), Some(3));
+        let first = &got["scenarios"][0];
+        assert_eq!(first["label"], "the page's 2 requests, in order");
+        assert_eq!(first["scenario"]["version"], 2);
+        assert_eq!(
+            first["scenario"]["requests"].as_array().map(Vec::len),
+            Some(2)
+        );
+        assert_eq!(first["selected"], 1, "the editors on the failing request");
+        assert!(got["pick"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("together"));
+        let one = answer("auto", &har(&[entry("https://api.example.com/a", false)]));
+        assert_eq!(one["scenarios"].as_array().map(Vec::len), Some(1));
+        assert_eq!(one["scenarios"][0]["scenario"]["version"], 1);
+    }
+
+    #[test]
+    fn an_answer_says_each_guess_for_the_editors_to_mark() {
+        let got = answer(
+            "console",
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+        );
+        let guessed = got["scenarios"][0]["guessed"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            guessed.iter().any(|g| g[0] == "page"
+                && g[1]
+                    .as_str()
+                    .is_some_and(|why| why.contains("does not name the page"))),
+            "{got}"
+        );
     }
 }

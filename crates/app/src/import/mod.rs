@@ -169,6 +169,10 @@ pub struct Choices {
     pub scenarios: Vec<(String, Import)>,
     pub chosen: usize,
     pub notes: Vec<String>,
+    /// A HAR of at least two cross-origin requests: all of them as one
+    /// version-2 scenario, in order ([`har::HarImport::timeline`]), the
+    /// editors on the first failing one.
+    pub timeline: Option<Import>,
 }
 
 /// Imports `text` as `kind`: a console line with several causes gives one
@@ -179,6 +183,7 @@ pub fn run(kind: Kind, text: &str) -> Result<Choices, ImportError> {
         scenarios: vec![(String::new(), import)],
         chosen: 0,
         notes: Vec::new(),
+        timeline: None,
     };
     Ok(match kind {
         Kind::Console => {
@@ -196,12 +201,26 @@ pub fn run(kind: Kind, text: &str) -> Result<Choices, ImportError> {
                     })
                     .collect(),
                 chosen: 0,
+                timeline: None,
             }
         }
         Kind::Har => {
             let h = har::import(text)?;
+            let first_failing = h.first_failing().unwrap_or(0);
+            let timeline = (h.requests.len() >= 2)
+                .then(|| Draft::from_value(&h.timeline()).ok())
+                .flatten()
+                .map(|mut draft| {
+                    draft.set_requests(draft.requests(), first_failing);
+                    Import {
+                        draft,
+                        guesses: Vec::new(),
+                        notes: Vec::new(),
+                    }
+                });
             Choices {
-                chosen: h.first_failing().unwrap_or(0),
+                chosen: first_failing,
+                timeline,
                 scenarios: h
                     .requests
                     .into_iter()
