@@ -537,8 +537,9 @@ async function main() {
 
   // 11. "Debug my error": the importers' worker is not loaded until the
   // panel is opened; a real Chromium line (a golden verdict's) loads the
-  // scenario that prints that very line; Safari's one origin line offers its
-  // causes to choose from; a line that is no CORS error says what it is.
+  // scenario that prints that very line; Safari's one origin line offers its causes to choose from; a
+  // HAR of two cross-origin requests loads as the page's timeline; a line
+  // that is no CORS error says what it is.
   async function debugMyError() {
     const golden = "error-preflight-missing-allow-origin";
     const line = JSON.parse(readFileSync(join(ROOT, "tests", "golden", `${golden}.verdict.json`), "utf8")).console.chromium;
@@ -589,13 +590,37 @@ async function main() {
     check(allow && allow[1] === "https://api.example.com", `the second cause's Access-Control-Allow-Origin is ${JSON.stringify(allow)}: ${JSON.stringify(causes)}`);
     await checkAgainstCli(page);
 
+    const entry = (url, allow, started) => ({
+      startedDateTime: started,
+      request: { method: "GET", url, headers: [{ name: "Origin", value: "https://app.example.com" }] },
+      response: { status: 200, headers: allow ? [{ name: "Access-Control-Allow-Origin", value: "*" }] : [] },
+    });
+    const har = JSON.stringify({ log: { entries: [
+      entry("https://api.example.com/config", true, "2026-12-06T10:00:00.000Z"),
+      entry("https://api.example.com/users", false, "2026-12-06T10:00:01.500Z"),
+    ] } });
+    await paste(har);
+    await page.waitFor(`document.querySelectorAll("#timeline-requests li").length === 2 && document.getElementById("timeline-results")`, { what: "the HAR's two requests in the timeline editor and its results" });
+    await page.settled();
+    const timeline = await page.evaluate(`({
+      first: document.querySelector("#import-choice option")?.textContent ?? "",
+      options: document.querySelectorAll("#import-choice option").length,
+      url: document.getElementById("request-url")?.value ?? "",
+      results: document.querySelectorAll("#timeline-results .timeline-request").length,
+    })`);
+    check(timeline.first === "the page's 2 requests, in order" && timeline.options === 3, `the HAR's choices are not the page's requests then each one: ${JSON.stringify(timeline)}`);
+    check(timeline.url === "https://api.example.com/users", `the editors do not edit the HAR's failing request: ${JSON.stringify(timeline)}`);
+    const harScenario = parse((await shown(page)).scenario, "#scenario-json");
+    check(harScenario.version === 2 && harScenario.requests.length === 2 && harScenario.requests[1].at === 1.5, `the HAR's timeline is ${JSON.stringify(harScenario)}`);
+    check(timeline.results === 2, `the timeline's results show ${timeline.results} requests`);
+
     const network = "GET https://api.example.com/data net::ERR_NAME_NOT_RESOLVED";
     await paste(network);
     await page.waitFor(`document.getElementById("import-error")`, { what: "the message for a line that is no CORS error" });
     const said = await page.evaluate(`document.getElementById("import-error").textContent`);
     check(said.startsWith("not a CORS error") && said.includes("network failure"), `for ${network} the panel says ${JSON.stringify(said)}`);
     const still = parse((await shown(page)).scenario, "#scenario-json");
-    same(still, second, "the scenario after a text that is no CORS error and the one before");
+    same(still, harScenario, "the scenario after a text that is no CORS error and the one before");
 
     // More than an importer reads (16 MiB): refused with its message, and
     // the page's thread stays free meanwhile: the worker does the reading.
@@ -620,7 +645,7 @@ async function main() {
     check(big.longest < 500, `the page's thread was held ${big.longest} ms while the worker read 16 MiB`);
     await page.close();
     current = first;
-    return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened); Safari's line offered ${causes.length} causes; a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
+    return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened); Safari's line offered ${causes.length} causes; a HAR of two cross-origin requests loaded as the page's timeline (${timeline.results} requests' results); a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
   }
 
   // 12. "Reproduce it"'s server configuration: written by the worker, so

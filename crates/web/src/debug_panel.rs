@@ -1,7 +1,9 @@
 //! "Debug my error": the learner pastes what they have (a console error, a
 //! HAR, raw response headers, a `fetch()` call, a curl command) and gets the
 //! scenario that produces it, with what was guessed, what they should know
-//! and, when the text has several possible causes, a choice among them.
+//! and, when the text has several possible causes or holds several
+//! requests, a choice among them (a HAR's requests together, as the page's
+//! timeline, first).
 //!
 //! The importers are not in this module: they run in a web worker of their
 //! own (`crates/import-worker`), a second wasm module that this panel starts
@@ -39,33 +41,38 @@ enum Status {
     Working,
     /// The message to show: why nothing was made.
     Failed(String),
-    /// The scenarios made, in the importer's order, and the one on screen.
-    Done(Rc<Vec<Choice>>, usize),
+    /// The scenarios made, in the importer's order, the one on screen, and
+    /// the words of the list that chooses among them.
+    Done(Rc<Vec<Choice>>, usize, Rc<str>),
 }
 
 /// The worker's answer (`crates/import-worker`'s `answer`).
-/// The scenarios made, and which to show first.
-fn parse(answer: &Value) -> Result<(Vec<Choice>, usize), String> {
+/// The scenarios made, which to show first, and the words of the list.
+fn parse(answer: &Value) -> Result<(Vec<Choice>, usize, Rc<str>), String> {
     if let Some(error) = answer["error"].as_str() {
         return Err(error.to_string());
     }
     let mut choices = Vec::new();
     for made in answer["scenarios"].as_array().into_iter().flatten() {
-        let draft = Draft::from_value(&made["scenario"]).map_err(|e| {
+        let mut draft = Draft::from_value(&made["scenario"]).map_err(|e| {
             let first = e.first().map(ToString::to_string).unwrap_or_default();
             format!("The scenario made from this text is not valid: {first}")
         })?;
+        let selected = made["selected"].as_u64().unwrap_or(0) as usize;
+        draft.set_requests(draft.requests(), selected);
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
         choices.push(Choice {
-            label: made["label"].as_str().unwrap_or_default().to_string(),
+            label: text(&made["label"]),
             draft,
-            details: made["details"].as_str().unwrap_or_default().to_string(),
+            details: text(&made["details"]),
         });
     }
     if choices.is_empty() {
         return Err("The importer made no scenario from this text.".to_string());
     }
     let chosen = (answer["chosen"].as_u64().unwrap_or(0) as usize).min(choices.len() - 1);
-    Ok((choices, chosen))
+    let pick = answer["pick"].as_str().unwrap_or_default().into();
+    Ok((choices, chosen, pick))
 }
 
 #[function_component(DebugPanel)]
@@ -109,21 +116,25 @@ pub fn debug_panel() -> Html {
         Status::Failed(message) => {
             html! { <p class="import-error" id="import-error">{ message }</p> }
         }
-        Status::Done(choices, chosen) => {
+        Status::Done(choices, chosen, pick) => {
             let onchange = {
-                let (status, choices, dispatcher) =
-                    (status.setter(), choices.clone(), dispatcher.clone());
+                let (status, choices, dispatcher, pick) = (
+                    status.setter(),
+                    choices.clone(),
+                    dispatcher.clone(),
+                    pick.clone(),
+                );
                 Callback::from(move |e: Event| {
                     let select: HtmlSelectElement = e.target_unchecked_into();
                     let i = select.selected_index().max(0) as usize;
                     load(&dispatcher, &choices, i);
-                    status.set(Status::Done(choices.clone(), i));
+                    status.set(Status::Done(choices.clone(), i, pick.clone()));
                 })
             };
             html! {
                 <>
                     if choices.len() > 1 {
-                        <label for="import-choice">{ format!("{} possible causes, each giving this very error: pick one", choices.len()) }</label>
+                        <label for="import-choice">{ &**pick }</label>
                         <select id="import-choice" {onchange}>
                             { for choices.iter().enumerate().map(|(i, c)| html! {
                                 <option selected={*chosen == i}>{ &c.label }</option>
@@ -153,10 +164,10 @@ fn answers(status: &UseStateSetter<Status>, dispatcher: &Dispatcher) -> worker::
     let (status, dispatcher) = (status.clone(), dispatcher.clone());
     Callback::from(
         move |answer: Result<Value, String>| match answer.and_then(|a| parse(&a)) {
-            Ok((choices, first)) => {
+            Ok((choices, first, pick)) => {
                 let choices = Rc::new(choices);
                 load(&dispatcher, &choices, first);
-                status.set(Status::Done(choices, first));
+                status.set(Status::Done(choices, first, pick));
             }
             Err(message) => status.set(Status::Failed(message)),
         },
