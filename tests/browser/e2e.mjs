@@ -537,7 +537,8 @@ async function main() {
 
   // 11. "Debug my error": the importers' worker is not loaded until the
   // panel is opened; a real Chromium line (a golden verdict's) loads the
-  // scenario that prints that very line; Safari's one origin line offers its causes to choose from; a
+  // scenario that prints that very line, what it guessed marked in the
+  // editors; Safari's one origin line offers its causes to choose from; a
   // HAR of two cross-origin requests loads as the page's timeline; a line
   // that is no CORS error says what it is.
   async function debugMyError() {
@@ -568,6 +569,16 @@ async function main() {
     const verdict = parse((await shown(page)).verdict, "#verdict");
     check(verdict.console.chromium === line, `the verdict's Chromium line is ${JSON.stringify(verdict.console.chromium)}`);
     check(loaded.details.includes("read as Chromium's console"), `the notes do not say how the line was read: ${JSON.stringify(loaded)}`);
+    // The line does not say the method: the editor marks it as a guess, the
+    // reason for screen readers, until the method is typed.
+    const guessedMethod = await page.evaluate(`document.querySelector(".field:has(#method) + .guessed")?.textContent ?? ""`);
+    check(/guessed: .*preflight/.test(guessedMethod), `the method is not marked as guessed: ${JSON.stringify(guessedMethod)}`);
+    await page.evaluate(`(() => {
+      const method = document.getElementById("method");
+      method.value = "PUT";
+      method.dispatchEvent(new Event("input", { bubbles: true }));
+    })()`);
+    await page.waitFor(`!document.querySelector(".field:has(#method) + .guessed")`, { what: "the method's mark to go once typed" });
     // The page's timeline has the worker's script; the worker's own fetches
     // (its glue, its module) are in the worker's, and its answer shows they ran.
     check(loaded.workers.some((n) => /\/corsim-import-worker-loader-[0-9a-f]{16}\.js$/.test(n)), `the worker was never started: ${JSON.stringify(loaded.workers)}`);
@@ -645,7 +656,7 @@ async function main() {
     check(big.longest < 500, `the page's thread was held ${big.longest} ms while the worker read 16 MiB`);
     await page.close();
     current = first;
-    return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened); Safari's line offered ${causes.length} causes; a HAR of two cross-origin requests loaded as the page's timeline (${timeline.results} requests' results); a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
+    return `${golden}'s Chromium line loaded a scenario printing it (the worker started only once the panel opened), its guessed method marked until typed; Safari's line offered ${causes.length} causes; a HAR of two cross-origin requests loaded as the page's timeline (${timeline.results} requests' results); a DNS failure said "${said.slice(0, 60)}…"; 16 MiB and a byte was refused, the page's thread never held over ${Math.ceil(big.longest)} ms`;
   }
 
   // 12. "Reproduce it"'s server configuration: written by the worker, so

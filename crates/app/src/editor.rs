@@ -121,6 +121,34 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// What this edit changes, as a path in the scenario: `("status",
+    /// Some(1))` for `server[1].status`, `("request.method", None)`. `None`
+    /// when it moves responses or the page's requests about, after which a
+    /// path may name something else, or changes several fields at once.
+    pub fn path(&self) -> Option<(&'static str, Option<usize>)> {
+        Some(match self {
+            Edit::Title(_) => ("title", None),
+            Edit::Page(_) => ("page", None),
+            Edit::Sandboxed(_) => ("sandboxed", None),
+            Edit::Url(_) => ("request.url", None),
+            Edit::Method(_) => ("request.method", None),
+            Edit::Mode(_) => ("request.mode", None),
+            Edit::Credentials(_) => ("request.credentials", None),
+            Edit::Redirect(_) => ("request.redirect", None),
+            Edit::Headers(HeaderList::Request, _) => ("request.headers", None),
+            Edit::Headers(HeaderList::Response(i), _) => ("headers", Some(*i)),
+            Edit::ResponseMethod(i, _) => ("method", Some(*i)),
+            Edit::ResponseUrl(i, _) => ("url", Some(*i)),
+            Edit::ResponseStatus(i, _) => ("status", Some(*i)),
+            Edit::AddResponse(_)
+            | Edit::RemoveResponse(_)
+            | Edit::AddRedirectHop
+            | Edit::Timeline(_) => return None,
+        })
+    }
+}
+
 /// Applies an edit; `false` when it names a row or entry that is not there.
 pub fn apply(draft: &mut Draft, edit: Edit) -> bool {
     match edit {

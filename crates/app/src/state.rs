@@ -105,6 +105,11 @@ pub struct AppState {
     /// The text field edited last, to fold a run of keystrokes into one
     /// history entry.
     last_field: Option<Field>,
+    /// What the last import guessed, `(path, why)`, for the editors to mark:
+    /// each until its field is edited, all until another scenario is loaded.
+    /// A path is a field's as [`Edit::path`] writes it (`request.headers`,
+    /// `server[0].status`).
+    guessed: Vec<(String, String)>,
 }
 
 /// Live mode: the last run of the scenario in the learner's own browser.
@@ -218,7 +223,10 @@ pub enum Action {
     OpenFragment(String),
     /// "Debug my error" made this scenario from what the learner pasted: it
     /// replaces the one on screen, as a preset does, with a history entry.
-    Imported(Box<Draft>),
+    /// With what it guessed: each field's path ([`Guess::fields`]) and why.
+    ///
+    /// [`Guess::fields`]: crate::import::Guess::fields
+    Imported(Box<Draft>, Vec<(String, String)>),
     /// Apply the suggested fix to the server's responses.
     ApplyFix,
     AddPair,
@@ -278,6 +286,7 @@ impl AppState {
             },
             live: Live::Idle,
             last_field: None,
+            guessed: Vec::new(),
         }
     }
 
@@ -366,6 +375,16 @@ impl AppState {
             .map(|e| e.message.as_str())
     }
 
+    /// Why the last import guessed `field` (of server entry `entry`, as
+    /// [`Edit::path`] names it), while its value is still the guess.
+    pub fn guessed(&self, field: &str, entry: Option<usize>) -> Option<&str> {
+        let at = path(field, entry);
+        self.guessed
+            .iter()
+            .find(|(path, why)| *path == at && !why.is_empty())
+            .map(|(_, why)| why.as_str())
+    }
+
     fn with_draft(&self, draft: Draft, history: History) -> AppState {
         let (evaluation, others) = evaluate(&draft);
         AppState {
@@ -407,8 +426,38 @@ fn default_pairs() -> Vec<(String, String)> {
     .collect()
 }
 
-/// The state after an action.
+/// The state after an action. The import's guesses stay marked while the
+/// scenario is the one imported: an edit unmarks what it changed (all of
+/// them when it moves the responses or the page's requests about, so that
+/// no mark lands on another field, or edits the page's requests), and any
+/// other change of the scenario (a preset, a link, Back) unmarks them all.
 pub fn reduce(state: &AppState, action: Action) -> AppState {
+    let edited = match &action {
+        Action::Imported(..) => return change(state, action),
+        Action::Edit(edit) => edit.path().map(|(field, entry)| path(field, entry)),
+        _ => None,
+    };
+    let mut next = change(state, action);
+    if next.draft != state.draft {
+        for (at, why) in &mut next.guessed {
+            // An emptied reason is no mark (`guessed`).
+            if edited.as_ref().is_none_or(|path| path == at) {
+                why.clear();
+            }
+        }
+    }
+    next
+}
+
+/// The path of `field` ([`Edit::path`]): `server[1].status`, `page`.
+fn path(field: &str, entry: Option<usize>) -> String {
+    match entry {
+        Some(i) => format!("server[{i}].{field}"),
+        None => field.to_string(),
+    }
+}
+
+fn change(state: &AppState, action: Action) -> AppState {
     match action {
         Action::Edit(edit) => {
             let field = edit.field();
@@ -496,13 +545,14 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ))),
             }
         }
-        Action::Imported(draft) => AppState {
+        Action::Imported(draft, guessed) => AppState {
             preset: presets::matching(&draft).map(|p| p.id),
             edited: false,
             notice: None,
             lesson: None,
             course: None,
             last_field: None,
+            guessed,
             ..state.with_draft(*draft, History::Push)
         },
         Action::ApplyFix => match state.browsers().and_then(|each| {

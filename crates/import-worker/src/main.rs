@@ -95,7 +95,8 @@ fn main() {
 /// (its JSON: version 1, or version 2 for a HAR's requests together),
 /// `details`: its guesses, one line each (`guessed PATH = "VALUE": why`),
 /// then the notes, those about the whole input first, `guessed`: each
-/// guess's `[path, why]`, for the editors to mark, and `selected`: the
+/// guessed field's `[path, why]` (`Guess::fields`), for the editors to
+/// mark, and `selected`: the
 /// request of the page the editors edit. The app shows these
 /// texts as they are: everything worded is worded here, so that the app's
 /// own module stays small.
@@ -129,7 +130,7 @@ fn answer(kind: &str, text: &str) -> Value {
                     "label": label,
                     "scenario": made.draft.to_value(),
                     "details": details(&made.guesses, &notes),
-                    "guessed": made.guesses.iter().map(|g| [&g.path, &g.why]).collect::<Vec<_>>(),
+                    "guessed": made.guesses.iter().flat_map(|g| g.fields().into_iter().map(|f| [f, g.why.clone()])).collect::<Vec<_>>(),
                     // The JSON does not say which request the editors edit.
                     "selected": made.draft.selected,
                 })

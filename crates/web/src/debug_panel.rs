@@ -1,9 +1,9 @@
 //! "Debug my error": the learner pastes what they have (a console error, a
 //! HAR, raw response headers, a `fetch()` call, a curl command) and gets the
-//! scenario that produces it, with what was guessed, what they should know
-//! and, when the text has several possible causes or holds several
-//! requests, a choice among them (a HAR's requests together, as the page's
-//! timeline, first).
+//! scenario that produces it, with what was guessed (also marked in the
+//! editors), what they should know and, when the text has several possible
+//! causes or holds several requests, a choice among them (a HAR's requests
+//! together, as the page's timeline, first).
 //!
 //! The importers are not in this module: they run in a web worker of their
 //! own (`crates/import-worker`), a second wasm module that this panel starts
@@ -33,6 +33,8 @@ struct Choice {
     draft: Draft,
     /// What was guessed and what to know, worded by the worker.
     details: String,
+    /// Each guess's path and why, for the editors to mark.
+    guessed: Vec<(String, String)>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -65,6 +67,12 @@ fn parse(answer: &Value) -> Result<(Vec<Choice>, usize, Rc<str>), String> {
             label: text(&made["label"]),
             draft,
             details: text(&made["details"]),
+            guessed: made["guessed"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|g| (text(&g[0]), text(&g[1])))
+                .collect(),
         });
     }
     if choices.is_empty() {
@@ -177,6 +185,9 @@ fn answers(status: &UseStateSetter<Status>, dispatcher: &Dispatcher) -> worker::
 /// Puts scenario `i` on screen.
 fn load(dispatcher: &Dispatcher, choices: &Rc<Vec<Choice>>, i: usize) {
     if let Some(c) = choices.get(i) {
-        dispatcher.dispatch(Action::Imported(Box::new(c.draft.clone())));
+        dispatcher.dispatch(Action::Imported(
+            Box::new(c.draft.clone()),
+            c.guessed.clone(),
+        ));
     }
 }

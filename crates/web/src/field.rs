@@ -48,6 +48,19 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     }
 }
 
+/// The mark of a value an import guessed, in its field's label or right
+/// after a text field (whose label then shows it, style.css): a word on
+/// screen, the reason for screen readers (the panel lists the reasons on
+/// screen).
+pub fn guessed(why: Option<&str>) -> Html {
+    match why {
+        Some(why) => html! {
+            <span class="tag guessed">{ "guessed" }<span class="visually-hidden">{ ": " }{ why }</span></span>
+        },
+        None => html! {},
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ChoiceProps {
     pub id: AttrValue,

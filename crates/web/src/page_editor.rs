@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::field::TextField;
+use super::field::{guessed, TextField};
 use super::store::{use_dispatch, use_store};
 use corsim_app::editor::Edit;
 use corsim_app::state::Action;
@@ -34,9 +34,10 @@ pub fn page_editor() -> Html {
             <TextField id="page-url" label="Page URL (its origin makes the request)"
                 value={store.draft.page.clone()} placeholder="https://app.example.com/"
                 errors={errors("page")} onchange={on_page} />
+            { guessed(store.guessed("page", None)) }
             <div class="field checkbox">
                 <input type="checkbox" id="sandboxed" checked={store.draft.sandboxed} onchange={on_sandboxed} />
-                <label for="sandboxed">{ "In an iframe sandboxed without allow-same-origin (origin null)" }</label>
+                <label for="sandboxed">{ "In an iframe sandboxed without allow-same-origin (origin null)" }{ guessed(store.guessed("sandboxed", None)) }</label>
             </div>
         </fieldset>
     }

@@ -6,7 +6,7 @@
 use corsim_core::scenario::{CredentialsMode, Initiator, RedirectMode, RequestMode};
 use yew::prelude::*;
 
-use super::field::{Choice, TextField};
+use super::field::{guessed, Choice, TextField};
 use super::glossary::term;
 use super::header_list::HeaderListEditor;
 use super::store::{use_dispatch, use_store, Store};
@@ -65,13 +65,15 @@ pub fn request_editor() -> Html {
             <legend>{ legend(request.initiator) }</legend>
             <TextField id="request-url" label="URL" value={request.url.clone()}
                 placeholder="https://api.example.com/users" errors={errors("request.url")} onchange={on_url} />
+            { guessed(store.guessed("request.url", None)) }
             if !request.initiator.is_element() {
             <TextField id="method" label="Method (sent as typed, except the six that are upper-cased)"
                 value={request.method.clone()} list={Some(AttrValue::from("methods"))}
                 errors={errors("request.method")} hints={method_hints} onchange={on_method} />
+            { guessed(store.guessed("request.method", None)) }
             <datalist id="methods">{ for METHODS.iter().map(|m| html! { <option value={*m} /> }) }</datalist>
             <div class="field">
-                <span class="label" id="request-headers-label">{ "Headers" }</span>
+                <span class="label" id="request-headers-label">{ "Headers" }{ guessed(store.guessed("request.headers", None)) }</span>
                 <HeaderListEditor list={HeaderList::Request} id="request-headers"
                     headers={request.headers.clone()}
                     warnings={if store.answers_hidden() { Vec::new() } else { request_header_warnings(&store.draft, verdict) }} />

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::field::guessed;
 use super::header_list::HeaderListEditor;
 use super::store::use_store;
 use corsim_app::editor::{Edit, HeaderList, NewResponse};
@@ -62,7 +63,7 @@ pub fn server_editor() -> Html {
         html! {
             <li class={classes!("response-panel", role_class)} id={id.clone()}>
                 <div class="response-head">
-                    <h3>{ &panel.title }</h3>
+                    <h3>{ &panel.title }{ guessed(store.guessed("headers", Some(i))) }</h3>
                     <button type="button" class="icon" aria-label={format!("Remove the {}", panel.title.to_ascii_lowercase())}
                         title="Remove this response" onclick={on_remove}>{ "✕" }</button>
                 </div>
@@ -72,7 +73,7 @@ pub fn server_editor() -> Html {
                 }
                 <div class="response-fields">
                     <div class={classes!("field", "status", (!status_errors.is_empty()).then_some("invalid"))}>
-                        <label for={format!("{id}-status")}>{ "Status" }</label>
+                        <label for={format!("{id}-status")}>{ "Status" }{ guessed(store.guessed("status", Some(i))) }</label>
                         <input type="text" inputmode="numeric" id={format!("{id}-status")} value={entry.status.clone()}
                             oninput={text_input(Edit::ResponseStatus, i)} />
                         { problem_list(&status_errors) }

@@ -443,6 +443,53 @@ async fn a_run_of_keystrokes_is_one_history_entry_and_the_panels_follow() {
     );
 }
 
+/// What "Debug my error" guessed is marked beside its field in the
+/// editors, with the reason for screen readers, until that field is edited
+/// or another scenario is loaded.
+#[wasm_bindgen_test]
+async fn guessed_values_are_marked_until_their_field_changes() {
+    let app = Mounted::new("").await;
+    app.open("#debug").await;
+    let pasted = app.find("#import-text");
+    js_sys::Reflect::set(
+        &pasted,
+        &"value".into(),
+        &"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: CORS request did not succeed). Status code: (null).".into(),
+    )
+    .expect("a value");
+    app.click("#import-go").await;
+    // The (stand-in) worker answers a little later; on a busy machine later still.
+    for _ in 0..100 {
+        if app.exists("#import-details") || app.exists("#import-error") {
+            break;
+        }
+        app.settle().await;
+    }
+    app.settle().await;
+    assert!(!app.exists("#import-error"), "{}", app.text("#debug"));
+    let page_mark = ".field:has(#page-url) + .guessed";
+    let said = app.text(page_mark);
+    assert!(
+        said.contains("guessed: Firefox's line does not name the page"),
+        "{said}"
+    );
+    assert!(app.exists("#server-0 .tag.guessed"));
+    assert!(!app.exists(".field:has(#method) + .guessed"));
+
+    app.type_into("#page-url", "https://shop.example/").await;
+    assert!(!app.exists(page_mark));
+    assert!(
+        app.exists("#server-0 .tag.guessed"),
+        "the other guesses stay"
+    );
+
+    app.choose("#preset", "expose-headers").await;
+    assert!(
+        !app.exists(".tag.guessed"),
+        "another scenario has no guesses"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() {
     let window = web_sys::window().expect("a window");

@@ -175,8 +175,10 @@ impl Connection {
 mod tests {
     use super::*;
 
-    /// What the worker would answer a `config`, `reproduce` or `verdict` request:
-    /// the component tests run without it.
+    /// What the worker would answer a `config`, `reproduce` or `verdict`
+    /// request, and the parts of an import's answer the panel reads (the
+    /// worker's own `answer` is in its binary): the component tests run
+    /// without it.
     pub(super) fn answer(fields: &[(&str, &JsValue)]) -> Option<Value> {
         let field = |name: &str| {
             fields
@@ -192,6 +194,26 @@ mod tests {
             )),
             "reproduce" => Some(corsim_app::views::reproduce::commands(&text)),
             "verdict" => Some(corsim_app::verdict_json::answer(&text)),
+            "auto" => {
+                use corsim_app::import::{run, Kind};
+                let choices = run(Kind::detect(&text), &text).ok()?;
+                let scenarios: Vec<Value> = choices
+                    .scenarios
+                    .iter()
+                    .map(|(label, made)| {
+                        let guessed: Vec<[String; 2]> = made
+                            .guesses
+                            .iter()
+                            .flat_map(|g| g.fields().into_iter().map(|f| [f, g.why.clone()]))
+                            .collect();
+                        serde_json::json!({"label": label, "scenario": made.draft.to_value(),
+                            "details": "", "guessed": guessed, "selected": 0})
+                    })
+                    .collect();
+                Some(
+                    serde_json::json!({"chosen": choices.chosen, "pick": "pick one", "scenarios": scenarios}),
+                )
+            }
             _ => None,
         }
     }

@@ -53,6 +53,24 @@ pub struct Guess {
     pub why: String,
 }
 
+impl Guess {
+    /// The editors' fields the guess is about, as `Edit::path` writes them
+    /// (the app marks those): a header's row marks its list
+    /// (`request.headers`), a whole server entry its status and headers.
+    pub fn fields(&self) -> Vec<String> {
+        let path = self.path.as_str();
+        let entry = path
+            .strip_prefix("server[")
+            .and_then(|rest| rest.strip_suffix(']'));
+        if entry.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            return vec![format!("{path}.status"), format!("{path}.headers")];
+        }
+        let last = path.rfind('.').map_or(0, |dot| dot + 1);
+        let end = path[last..].find('[').map_or(path.len(), |i| last + i);
+        vec![path[..end].to_string()]
+    }
+}
+
 impl fmt::Display for Guess {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "guessed {} = {:?}: {}", self.path, self.value, self.why)
@@ -481,6 +499,25 @@ mod tests {
             "http://www.example.com/"
         );
         assert_eq!(guess_page("not a url", &[]), "https://app.example.com/");
+    }
+
+    #[test]
+    fn a_guess_names_the_fields_the_editors_mark() {
+        for (path, fields) in [
+            ("page", &["page"][..]),
+            ("request.method", &["request.method"]),
+            ("request.headers[0]", &["request.headers"]),
+            ("server[2].headers", &["server[2].headers"]),
+            ("server[0].headers[1][0]", &["server[0].headers"]),
+            ("server[1]", &["server[1].status", "server[1].headers"]),
+        ] {
+            let guess = Guess {
+                path: path.to_string(),
+                value: String::new(),
+                why: String::new(),
+            };
+            assert_eq!(guess.fields(), fields, "{path}");
+        }
     }
 
     #[test]

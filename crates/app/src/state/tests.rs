@@ -215,7 +215,7 @@ fn an_imported_scenario_replaces_the_one_on_screen() {
     let text = "Access to fetch at 'https://api.example.com/data' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
     let choices = crate::import::run(crate::import::Kind::Console, text).unwrap();
     let draft = choices.scenarios[0].1.draft.clone();
-    let s = reduce(&s, Action::Imported(Box::new(draft.clone())));
+    let s = reduce(&s, Action::Imported(Box::new(draft.clone()), Vec::new()));
     assert_eq!(s.draft, draft);
     assert_eq!(
         (s.lesson, s.edited, s.history),
@@ -226,6 +226,71 @@ fn an_imported_scenario_replaces_the_one_on_screen() {
             .and_then(|v| v.console.chromium.clone())
             .as_deref(),
         Some(text)
+    );
+}
+
+/// A guess stays marked until its field is edited; an edit elsewhere
+/// leaves it, one that moves the responses about or another scenario
+/// unmarks them all.
+#[test]
+fn guesses_stay_marked_until_their_field_changes() {
+    let text = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: CORS request did not succeed). Status code: (null).";
+    let choices = crate::import::run(crate::import::Kind::Console, text).unwrap();
+    let made = &choices.scenarios[0].1;
+    let guessed: Vec<(String, String)> = made
+        .guesses
+        .iter()
+        .flat_map(|g| g.fields().into_iter().map(|f| (f, g.why.clone())))
+        .collect();
+    assert!(
+        made.guesses.iter().any(|g| g.path == "server[0]"),
+        "{guessed:?}"
+    );
+    let s = reduce(
+        &state(),
+        Action::Imported(Box::new(made.draft.clone()), guessed),
+    );
+    assert!(s
+        .guessed("page", None)
+        .is_some_and(|why| why.contains("page")));
+    // A guess of a whole entry marks its fields.
+    assert!(s.guessed("status", Some(0)).is_some());
+    assert!(s.guessed("headers", Some(0)).is_some());
+    assert_eq!(s.guessed("status", Some(1)), None);
+    assert_eq!(s.guessed("request.method", None), None);
+
+    let titled = edit(&s, Edit::Title("mine".into()));
+    assert!(titled.guessed("page", None).is_some());
+    let s = edit(&titled, Edit::ResponseStatus(0, "301".into()));
+    assert_eq!(s.guessed("status", Some(0)), None);
+    assert!(s.guessed("headers", Some(0)).is_some());
+    assert!(s.guessed("page", None).is_some());
+    let s = edit(
+        &s,
+        Edit::Headers(HeaderList::Response(0), HeaderEdit::Remove(0)),
+    );
+    assert_eq!(s.guessed("headers", Some(0)), None);
+    let s = edit(&s, Edit::Page("https://mine.example/".into()));
+    assert_eq!(s.guessed("page", None), None);
+
+    let again = reduce(
+        &state(),
+        Action::Imported(
+            Box::new(made.draft.clone()),
+            vec![("page".into(), "why".into())],
+        ),
+    );
+    assert_eq!(
+        edit(&again, Edit::AddResponse(NewResponse::Preflight)).guessed("page", None),
+        None
+    );
+    assert_eq!(
+        reduce(
+            &again,
+            Action::LoadPreset(presets::starter().id.to_string())
+        )
+        .guessed("page", None),
+        None
     );
 }
 
