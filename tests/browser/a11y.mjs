@@ -218,12 +218,15 @@ async function main() {
   }
   await page.send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
   // "Debug my error" with what it shows: Safari's line's causes to choose
-  // from, the guesses and notes; then a line that is no CORS error.
+  // from, the guesses and notes; a line whose guesses are marked in the
+  // editors (the method, the headers, the preflight's status); then a line
+  // that is no CORS error.
   await page.navigate(`${origin}/`);
   await page.waitFor(RENDERED, { what: "the app to render" });
   await page.click("#debug summary");
   for (const [what, text, until] of [
     ["Debug my error, a choice of causes", "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load https://api.example.com/data due to access control checks.", `document.getElementById("import-choice")`],
+    ["Debug my error, guesses marked in the editors", "Access to fetch at 'https://api.example.com/users' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.", `document.querySelector(".tag.guessed")`],
     ["Debug my error, not a CORS error", "GET https://api.example.com/data net::ERR_NAME_NOT_RESOLVED", `document.getElementById("import-error")`],
   ]) {
     await page.evaluate(`document.getElementById("import-text").value = ${JSON.stringify(text)}`);
@@ -235,7 +238,7 @@ async function main() {
     if (violations.length) fail(`axe, ${what}: ${violations.length} violations:\n  ${describe(violations)}`);
   }
   console.log(
-    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson and its revealed answer, a course's exercise and its revealed verdict, a phone's results and editors, Debug my error's causes and its message (${runs} axe runs in all)`,
+    `a11y: ok: no violation on a broken link's notice, an invalid scenario's problems, a lesson and its revealed answer, a course's exercise and its revealed verdict, a phone's results and editors, Debug my error's causes, its marked guesses and its message (${runs} axe runs in all)`,
   );
 
   // 2. The keyboard, on the default scenario and on one with a redirect.
