@@ -266,6 +266,23 @@ mod tests {
         assert_eq!(one["scenarios"][0]["scenario"]["version"], 1);
     }
 
+    /// The same with Chromium's own export of a page's four requests
+    /// (tests/fixtures/har/): the timeline of all four, on the third, the
+    /// first that Chromium failed.
+    #[test]
+    fn a_real_har_of_a_pages_requests_is_offered_as_its_timeline() {
+        let har = include_str!("../../../tests/fixtures/har/chromium-timeline.har");
+        let got = answer("har", har);
+        assert_eq!(got["chosen"], 0, "{got}");
+        assert_eq!(got["scenarios"].as_array().map(Vec::len), Some(5));
+        let first = &got["scenarios"][0];
+        assert_eq!(first["label"], "the page's 4 requests, in order");
+        assert_eq!(first["selected"], 2);
+        let mut draft = corsim_app::draft::Draft::from_value(&first["scenario"]).expect("a draft");
+        draft.set_requests(draft.requests(), 2);
+        assert_eq!(draft.request.url, "http://api.example.test/private");
+    }
+
     #[test]
     fn an_answer_says_each_guess_for_the_editors_to_mark() {
         let got = answer(
