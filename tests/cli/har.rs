@@ -1,11 +1,13 @@
 //! `corsim import har` on real exports: the HAR files under
 //! `tests/fixtures/har/` were written by Chromium's own DevTools ("Export
-//! HAR", sanitized and with sensitive data) while a page made cross-origin
-//! requests; `tests/har/record-chromium.mjs` records them again. Each
-//! imports as the scenario the page ran, and `corsim check` on it gives
-//! what Chromium did, which the export itself records: an entry the
-//! browser failed has `_error` (`net::ERR_FAILED`), even when it holds the
-//! server's answer.
+//! HAR", sanitized and with sensitive data) and by Web Inspector's (Safari's
+//! engine, WebKitGTK) while a page made cross-origin requests;
+//! `tests/har/record-chromium.mjs` and `tests/har/record-webkit.mjs` record
+//! them again. Each imports as the scenario the page ran, and `corsim
+//! check` on it gives what the browser did, which the export itself
+//! records: in Chromium's, an entry the browser failed has `_error`
+//! (`net::ERR_FAILED`), even when it holds the server's answer; Web
+//! Inspector's has only the requests that finished, and no preflight.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -37,9 +39,14 @@ fn corsim(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn fixture(name: &str) -> String {
+    fixture_of("chromium", name)
+}
+
+/// `tests/fixtures/har/BROWSER-NAME.har`.
+fn fixture_of(browser: &str, name: &str) -> String {
     common::root()
         .join("tests/fixtures/har")
-        .join(format!("chromium-{name}.har"))
+        .join(format!("{browser}-{name}.har"))
         .to_string_lossy()
         .into_owned()
 }
@@ -326,4 +333,139 @@ fn a_pages_requests_import_in_order_as_one_timeline() {
     // Without --timeline, the first request that failed is printed.
     let (first, _) = import("timeline");
     assert_eq!(first["request"]["url"], "http://api.example.test/private");
+}
+
+/// The entries of Web Inspector's export `webkit-NAME.har`, as `METHOD URL
+/// STATUS`, after checking that Web Inspector wrote it.
+fn webkit_entries(name: &str) -> Vec<String> {
+    let har = common::read_json(std::path::Path::new(&fixture_of("webkit", name)));
+    assert_eq!(har["log"]["creator"]["name"], "WebKit Web Inspector");
+    har["log"]["entries"]
+        .as_array()
+        .expect("log.entries")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["request"]["method"].as_str().unwrap(),
+                e["request"]["url"].as_str().unwrap(),
+                e["response"]["status"]
+            )
+        })
+        .collect()
+}
+
+/// WebKit failed each of these requests (the page's `fetch()` rejected with
+/// `TypeError: Load failed`; the recorder prints it, and the Network tab
+/// showed the request as failed), and Web Inspector's "Export HAR" leaves
+/// a request that did not finish out: the export holds the page alone, no
+/// preflight, no request. The import says so.
+#[test]
+fn web_inspectors_export_leaves_the_failed_requests_out() {
+    for name in [
+        "preflight-no-allow-methods",
+        "get-no-allow-origin",
+        "credentials-wildcard",
+        "authorization-not-allowed",
+    ] {
+        assert_eq!(
+            webkit_entries(name),
+            [format!("GET http://app.example.test/{name} 200")],
+            "{name}"
+        );
+        let out = corsim(&["import", "har", &fixture_of("webkit", name)], None);
+        assert!(!out.status.success(), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("no cross-origin request in the HAR's 1 entries")
+                && stderr.contains("Web Inspector leaves the requests that failed"),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+/// The page's four requests in WebKit: the two that worked are in the
+/// export (the POST without the preflight WebKit sent for it), the two
+/// that failed are not. `--timeline` imports both, the POST with a guessed
+/// preflight that allowed it, and both are readable, as they were.
+#[test]
+fn web_inspectors_timeline_imports_what_worked_with_its_preflight_guessed() {
+    assert_eq!(
+        webkit_entries("timeline"),
+        [
+            "GET http://app.example.test/timeline 200",
+            "GET http://api.example.test/config 200",
+            "POST http://api.example.test/items 201",
+        ]
+    );
+    let file = fixture_of("webkit", "timeline");
+    let out = corsim(&["import", "har", "--timeline", &file], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["page"], "http://app.example.test/");
+    let requests = doc["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["method"], "GET");
+    assert_eq!(requests[0]["url"], "http://api.example.test/config");
+    assert_eq!(requests[1]["method"], "POST");
+    assert_eq!(requests[1]["url"], "http://api.example.test/items");
+    assert_eq!(
+        header(&requests[1]["headers"], "Content-Type"),
+        Some("application/json")
+    );
+    assert!(requests[1]["at"].as_f64().unwrap() > 0.2);
+    let server = doc["server"].as_array().unwrap();
+    let answers: Vec<String> = server
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["method"].as_str().unwrap_or("*"),
+                s["url"].as_str().unwrap(),
+                s["status"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "* http://api.example.test/config 200",
+            "OPTIONS http://api.example.test/items 204",
+            "* http://api.example.test/items 201",
+        ]
+    );
+    for answer in [&server[0], &server[2]] {
+        assert_eq!(
+            header(&answer["headers"], "Access-Control-Allow-Origin"),
+            Some("http://app.example.test")
+        );
+    }
+    assert_eq!(
+        header(&server[1]["headers"], "Access-Control-Allow-Methods"),
+        Some("POST")
+    );
+    assert_eq!(
+        header(&server[1]["headers"], "Access-Control-Allow-Headers"),
+        Some("Content-Type")
+    );
+
+    let verdict = check(&doc);
+    for browser in ["webkit", "chromium"] {
+        let outcomes: Vec<&str> = verdict["browsers"][browser]["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["outcome"].as_str().unwrap())
+            .collect();
+        assert_eq!(outcomes, ["readable", "readable"], "{browser}");
+    }
+
+    // The POST alone, with the guess said.
+    let out = corsim(&["import", "har", "--index", "1", &file], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("guessed server[0]"), "{stderr}");
+    let post: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
+    assert_eq!(check(&post)["outcome"], "readable");
 }
