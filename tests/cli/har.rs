@@ -1,13 +1,15 @@
 //! `corsim import har` on real exports: the HAR files under
 //! `tests/fixtures/har/` were written by Chromium's own DevTools ("Export
-//! HAR", sanitized and with sensitive data) and by Web Inspector's (Safari's
-//! engine, WebKitGTK) while a page made cross-origin requests;
-//! `tests/har/record-chromium.mjs` and `tests/har/record-webkit.mjs` record
-//! them again. Each imports as the scenario the page ran, and `corsim
-//! check` on it gives what the browser did, which the export itself
-//! records: in Chromium's, an entry the browser failed has `_error`
-//! (`net::ERR_FAILED`), even when it holds the server's answer; Web
-//! Inspector's has only the requests that finished, and no preflight.
+//! HAR", sanitized and with sensitive data), by Web Inspector's (Safari's
+//! engine, WebKitGTK) and by Firefox's netmonitor while a page made
+//! cross-origin requests; `tests/har/record-chromium.mjs`,
+//! `record-webkit.mjs` and `record-firefox.mjs` record them again. Each
+//! imports as the scenario the page ran, and `corsim check` on it gives
+//! what the browser did. Chromium's export records it: an entry the
+//! browser failed has `_error` (`net::ERR_FAILED`), even when it holds the
+//! server's answer; Web Inspector's has only the requests that finished,
+//! and no preflight; Firefox's says nothing of it (what the page got is
+//! what the recorder printed).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -468,4 +470,170 @@ fn web_inspectors_timeline_imports_what_worked_with_its_preflight_guessed() {
     assert!(stderr.contains("guessed server[0]"), "{stderr}");
     let post: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
     assert_eq!(check(&post)["outcome"], "readable");
+}
+
+/// `corsim import har` and `corsim check` of Firefox's export
+/// `firefox-NAME.har` (after checking that Firefox wrote it, with the page
+/// the scenario's): the scenario and its verdict.
+fn firefox_import_and_check(name: &str) -> (Value, Value) {
+    let file = fixture_of("firefox", name);
+    let har = common::read_json(std::path::Path::new(&file));
+    assert_eq!(har["log"]["creator"]["name"], "Firefox");
+    assert_eq!(
+        har["log"]["pages"][0]["title"],
+        format!("http://app.example.test/{name}")
+    );
+    let out = corsim(&["import", "har", &file], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{name}: {stderr}");
+    let scenario: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
+    assert_eq!(scenario["page"], "http://app.example.test/", "{name}");
+    let verdict = check(&scenario);
+    (scenario, verdict)
+}
+
+/// Firefox failed each of these (the page's `fetch()` rejected with
+/// `TypeError: NetworkError when attempting to fetch resource.`, as
+/// tests/har/record-firefox.mjs prints); its export does not say so, and
+/// corsim finds it from what the export holds. A preflight that failed is
+/// written after its request, which has status 0: found, it is the
+/// scenario's, and the request fails on it.
+#[test]
+fn firefoxs_preflight_after_its_request_fails_it_as_it_did() {
+    let (scenario, verdict) = firefox_import_and_check("preflight-no-allow-methods");
+    let request = &scenario["request"];
+    assert_eq!(request["method"], "PUT");
+    assert_eq!(request["url"], "http://api.example.test/items/42");
+    assert_eq!(header(&request["headers"], "X-Request-Id"), Some("abc-123"));
+    let preflight = &scenario["server"][0];
+    assert_eq!(preflight["method"], "OPTIONS");
+    assert_eq!(preflight["status"], 204);
+    assert_eq!(
+        header(&preflight["headers"], "Access-Control-Allow-Origin"),
+        Some("http://app.example.test")
+    );
+    assert_eq!(
+        header(&preflight["headers"], "Access-Control-Allow-Methods"),
+        None
+    );
+    assert_eq!(verdict["outcome"], "network-error");
+    assert_eq!(verdict["failure"]["reason"], "method-not-allowed");
+
+    // Authorization, in full in Firefox's export: the value is replaced
+    // as it is read, and the preflight fails on the header.
+    let (scenario, verdict) = firefox_import_and_check("authorization-not-allowed");
+    assert_eq!(
+        header(&scenario["request"]["headers"], "Authorization"),
+        Some("<redacted>")
+    );
+    assert!(!scenario.to_string().contains("test-token"));
+    assert_eq!(scenario["server"][0]["method"], "OPTIONS");
+    assert_eq!(verdict["outcome"], "network-error");
+    assert_eq!(verdict["failure"]["reason"], "header-not-allowed");
+    assert_eq!(verdict["failure"]["header"], "authorization");
+}
+
+/// A response Firefox blocked is recorded as the server sent it: the GET
+/// without Access-Control-Allow-Origin, and the credentialed one (its
+/// Cookie header in the export) answered with `*`.
+#[test]
+fn firefoxs_blocked_responses_fail_as_they_did() {
+    let (scenario, verdict) = firefox_import_and_check("get-no-allow-origin");
+    assert_eq!(scenario["request"]["method"], "GET");
+    assert_eq!(
+        scenario["request"]["url"],
+        "http://api.example.test/users?page=1"
+    );
+    assert_eq!(scenario["server"].as_array().unwrap().len(), 1);
+    assert_eq!(scenario["server"][0]["status"], 200);
+    assert_eq!(verdict["outcome"], "network-error");
+    assert_eq!(
+        verdict["failure"]["access"]["problem"],
+        "missing-allow-origin"
+    );
+
+    let (scenario, verdict) = firefox_import_and_check("credentials-wildcard");
+    assert_eq!(scenario["request"]["credentials"], "include");
+    assert!(!scenario.to_string().contains("test-session-value"));
+    assert_eq!(
+        header(
+            &scenario["server"][0]["headers"],
+            "Access-Control-Allow-Origin"
+        ),
+        Some("*")
+    );
+    assert_eq!(verdict["outcome"], "network-error");
+    assert_eq!(
+        verdict["failure"]["access"]["problem"],
+        "wildcard-with-credentials"
+    );
+}
+
+/// The page's four requests in Firefox, each preflight after its request:
+/// `--timeline` imports the four in order, the POST and the DELETE each
+/// with its own preflight, and gives each what Firefox did (the page got
+/// 200, 201 and two `TypeError`s).
+#[test]
+fn firefoxs_timeline_imports_in_order_with_each_preflight() {
+    let file = fixture_of("firefox", "timeline");
+    let out = corsim(&["import", "har", "--timeline", &file], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["page"], "http://app.example.test/");
+    let made: Vec<String> = doc["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["method"].as_str().unwrap(),
+                r["url"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        made,
+        [
+            "GET http://api.example.test/config",
+            "POST http://api.example.test/items",
+            "GET http://api.example.test/private",
+            "DELETE http://api.example.test/items/7",
+        ]
+    );
+    let preflights: Vec<(&str, Option<&str>)> = doc["server"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["method"] == "OPTIONS")
+        .map(|s| {
+            (
+                s["url"].as_str().unwrap(),
+                header(&s["headers"], "Access-Control-Allow-Methods"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        preflights,
+        [
+            ("http://api.example.test/items", Some("GET, POST")),
+            ("http://api.example.test/items/7", Some("GET, POST")),
+        ]
+    );
+    let verdict = check(&doc);
+    let outcomes: Vec<&str> = verdict["browsers"]["firefox"]["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        ["readable", "readable", "network-error", "network-error"]
+    );
+    // Without --timeline, the first request that failed is printed.
+    let out = corsim(&["import", "har", &file], None);
+    let first: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
+    assert_eq!(first["request"]["url"], "http://api.example.test/private");
 }

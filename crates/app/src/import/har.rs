@@ -16,8 +16,10 @@
 //! browser failed the request (`_error`) and only they explain it. Web
 //! Inspector's export (Safari, WebKit: creator "WebKit Web Inspector")
 //! has neither preflights nor the requests that failed: a request there
-//! that needed a preflight had one that allowed it, guessed. The real
-//! exports under `tests/fixtures/har/` are imported by `tests/cli/har.rs`.
+//! that needed a preflight had one that allowed it, guessed. Firefox's
+//! writes a preflight after its request too, marked by nothing but its
+//! method. The real exports under `tests/fixtures/har/` are imported by
+//! `tests/cli/har.rs`.
 
 use serde_json::Value;
 
@@ -111,6 +113,19 @@ impl HarImport {
     }
 }
 
+/// Who wrote the HAR (`log.creator.name`), where it changes how to read it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Creator {
+    /// Safari's (WebKit's) Web Inspector: it records no preflight, and
+    /// exports only the requests that finished (WebInspectorUI's
+    /// NetworkTableContentView `_HARResources` keeps `resource.finished`;
+    /// a failed one is not).
+    WebInspector,
+    /// Firefox's netmonitor: a preflight after its request, unmarked.
+    Firefox,
+    Other,
+}
+
 struct Entry {
     started_ms: Option<u64>,
     /// Chromium marks a preflight (`_resourceType` and `_initiator.type`
@@ -169,10 +184,12 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
         })
         .collect();
     let mut notes: Vec<String> = redacted_note(redacted).into_iter().collect();
-    // Safari's Web Inspector records no preflight, and exports only the
-    // requests that finished (WebInspectorUI's NetworkTableContentView
-    // `_HARResources` keeps `resource.finished`; a failed one is not).
-    let web_inspector = log["creator"]["name"] == "WebKit Web Inspector";
+    let creator = match log["creator"]["name"].as_str() {
+        Some("WebKit Web Inspector") => Creator::WebInspector,
+        Some("Firefox") => Creator::Firefox,
+        _ => Creator::Other,
+    };
+    let web_inspector = creator == Creator::WebInspector;
     // The page: Chromium and Safari title each page with its URL.
     let page_url = log["pages"][0]["title"]
         .as_str()
@@ -200,13 +217,7 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
             continue;
         }
         used[i] = true;
-        requests.push(one(
-            &entries,
-            i,
-            page_url.as_deref(),
-            web_inspector,
-            &mut used,
-        ));
+        requests.push(one(&entries, i, page_url.as_deref(), creator, &mut used));
     }
     if skipped > 0 {
         notes.push(format!(
@@ -231,7 +242,7 @@ fn one(
     entries: &[Entry],
     i: usize,
     page_url: Option<&str>,
-    web_inspector: bool,
+    creator: Creator,
     used: &mut [bool],
 ) -> HarRequest {
     let e = &entries[i];
@@ -255,8 +266,10 @@ fn one(
         notes.push("cookies were sent, so credentials are \"include\"".to_string());
     }
     // Its preflight: the last OPTIONS entry for the URL before it, or,
-    // as Chromium orders them (by when each was issued), the preflight
-    // entry after it, before the next request to the URL.
+    // as Chromium and Firefox order them (by when each was issued), the
+    // preflight entry after it, before the next request to the URL
+    // (Chromium marks it; in Firefox's, any OPTIONS entry asking for the
+    // request's method is one).
     let preflight_of = |j: usize| {
         !used[j]
             && entries[j].method == "OPTIONS"
@@ -267,7 +280,7 @@ fn one(
     let after = || {
         (i + 1..entries.len())
             .take_while(|&j| entries[j].url != e.url || entries[j].method == "OPTIONS")
-            .find(|&j| entries[j].preflight && preflight_of(j))
+            .find(|&j| (entries[j].preflight || creator == Creator::Firefox) && preflight_of(j))
     };
     let preflight = (0..i).rev().find(|&j| preflight_of(j)).or_else(after);
     if let Some(p) = preflight {
@@ -277,7 +290,7 @@ fn one(
         headers_the_preflight_names(&mut d, &entries[p], &mut guesses);
     }
     d.server.push(response(e, None, None, &mut notes));
-    if web_inspector && preflight.is_none() && e.status != 0 {
+    if creator == Creator::WebInspector && preflight.is_none() && e.status != 0 {
         the_preflight_web_inspector_left_out(&mut d, &mut guesses);
     }
     // Its redirects, while the HAR has the entry each leads to.
@@ -645,6 +658,31 @@ mod tests {
             .collect();
         assert_eq!(preflights, [Some("PUT"), None, Some("PUT, DELETE")]);
         assert!(har.requests.iter().all(|r| r.import.guesses.is_empty()));
+    }
+
+    /// Firefox writes a preflight after its request too, unmarked: in its
+    /// export (and only there) an OPTIONS entry after the request, asking
+    /// for its method, is its preflight.
+    #[test]
+    fn firefoxs_unmarked_preflight_after_its_request_is_its_own() {
+        let har = |creator: &str| {
+            format!(
+                r#"{{"log": {{"creator": {{"name": "{creator}"}}, "pages": [{{"title": "http://app.example.test/x"}}], "entries": [
+                  {{"request": {{"method": "DELETE", "url": "http://api.example.test/items/7", "headers": [{{"name": "Origin", "value": "http://app.example.test"}}]}}, "response": {{"status": 0, "headers": []}}}},
+                  {{"request": {{"method": "OPTIONS", "url": "http://api.example.test/items/7", "headers": [{{"name": "Origin", "value": "http://app.example.test"}}, {{"name": "Access-Control-Request-Method", "value": "DELETE"}}]}},
+                   "response": {{"status": 204, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "http://app.example.test"}}, {{"name": "Access-Control-Allow-Methods", "value": "GET, POST"}}]}}}}
+                ]}}}}"#
+            )
+        };
+        let firefox = import(&har("Firefox")).unwrap();
+        let server = &firefox.requests[0].import.draft.server;
+        assert!(server[0].is_preflight());
+        assert_eq!(
+            server[0].header("Access-Control-Allow-Methods"),
+            Some("GET, POST")
+        );
+        let other = import(&har("Other")).unwrap();
+        assert!(!other.requests[0].import.draft.server[0].is_preflight());
     }
 
     /// A sanitized export leaves Cookie and Authorization out of the
