@@ -125,7 +125,13 @@ async function frontendFor(url) {
 
 /** The HAR text Web Inspector writes for `scenario`. */
 async function record(name, scenario) {
-  const server = await startServer(scenario, { port: 80 });
+  // What reached the server, to compare with what the export holds.
+  const received = [];
+  const api = (req) => {
+    received.push(`${req.method} ${req.url}`);
+    return scenario.api(req);
+  };
+  const server = await startServer({ ...scenario, api }, { port: 80 });
   const webkit = await launchInspectedWebKit(name, `${PAGE}/blank`);
   const downloads = mkdtempSync(join(tmpdir(), "corsim-har-webkit-downloads-"));
   atExit(() => rmSync(downloads, { recursive: true, force: true }));
@@ -176,6 +182,7 @@ async function record(name, scenario) {
     );
     await sleep(300);
     console.log(`${name}: the Network tab shows ${JSON.stringify(shown)}`);
+    console.log(`${name}: the API received ${JSON.stringify(received)}`);
     const done = new Promise((ok, ko) => {
       const listener = (message) => {
         if (message.method !== "Browser.downloadProgress") return;
