@@ -83,9 +83,10 @@ export const PREFS = {
  * Starts headless Firefox with a fresh profile holding `PREFS` and `prefs`,
  * opens a WebDriver BiDi session that accepts the server's certificates
  * (`acceptInsecureCerts`) and listens to the console (`log.entryAdded`), and
- * returns a client. Firefox's own output is written to `logFile` at exit.
+ * returns a client. Firefox's own output is written to `logFile` at exit;
+ * `args` go on its command line before the first page.
  */
-export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, timeout = 30_000 } = {}) {
+export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, args: extraArgs = [], timeout = 30_000 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), `${tag}-firefox-profile-`));
   atExit(() => rmSync(profile, { recursive: true, force: true }));
   writeFileSync(
@@ -95,7 +96,8 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, timeo
       .join(""),
   );
   // Port 0: the remote agent picks a free port and says which on stderr.
-  const args = ["--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0", "about:blank"];
+  // `extraArgs`: what a caller adds, such as -devtools (tests/har/record-firefox.mjs).
+  const args = ["--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0", ...extraArgs, "about:blank"];
   // Its own process group, so that its content processes can be stopped with it.
   const child = spawn(FIREFOX, args, {
     stdio: ["ignore", "pipe", "pipe"],

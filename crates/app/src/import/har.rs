@@ -13,8 +13,12 @@
 //! `Cookie` and `Authorization` out of the requests: a header the
 //! preflight's `Access-Control-Request-Headers` names comes back with a
 //! placeholder value, and credentials are guessed "include" when the
-//! browser failed the request (`_error`) and only they explain it. The
-//! real exports under `tests/fixtures/har/` are imported by
+//! browser failed the request (`_error`) and only they explain it. Web
+//! Inspector's export (Safari, WebKit: creator "WebKit Web Inspector")
+//! has neither preflights nor the requests that failed: a request there
+//! that needed a preflight had one that allowed it, guessed. Firefox's
+//! writes a preflight after its request too, marked by nothing but its
+//! method. The real exports under `tests/fixtures/har/` are imported by
 //! `tests/cli/har.rs`.
 
 use serde_json::Value;
@@ -109,6 +113,19 @@ impl HarImport {
     }
 }
 
+/// Who wrote the HAR (`log.creator.name`), where it changes how to read it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Creator {
+    /// Safari's (WebKit's) Web Inspector: it records no preflight, and
+    /// exports only the requests that finished (WebInspectorUI's
+    /// NetworkTableContentView `_HARResources` keeps `resource.finished`;
+    /// a failed one is not).
+    WebInspector,
+    /// Firefox's netmonitor: a preflight after its request, unmarked.
+    Firefox,
+    Other,
+}
+
 struct Entry {
     started_ms: Option<u64>,
     /// Chromium marks a preflight (`_resourceType` and `_initiator.type`
@@ -167,6 +184,12 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
         })
         .collect();
     let mut notes: Vec<String> = redacted_note(redacted).into_iter().collect();
+    let creator = match log["creator"]["name"].as_str() {
+        Some("WebKit Web Inspector") => Creator::WebInspector,
+        Some("Firefox") => Creator::Firefox,
+        _ => Creator::Other,
+    };
+    let web_inspector = creator == Creator::WebInspector;
     // The page: Chromium and Safari title each page with its URL.
     let page_url = log["pages"][0]["title"]
         .as_str()
@@ -194,7 +217,7 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
             continue;
         }
         used[i] = true;
-        requests.push(one(&entries, i, page_url.as_deref(), &mut used));
+        requests.push(one(&entries, i, page_url.as_deref(), creator, &mut used));
     }
     if skipped > 0 {
         notes.push(format!(
@@ -202,15 +225,26 @@ pub fn import(text: &str) -> Result<HarImport, ImportError> {
         ));
     }
     if requests.is_empty() {
+        let why = if web_inspector {
+            " (Safari's Web Inspector leaves the requests that failed, a CORS failure among them, out of its export)"
+        } else {
+            ""
+        };
         return Err(ImportError::Unrecognised(format!(
-            "no cross-origin request in the HAR's {} entries",
+            "no cross-origin request in the HAR's {} entries{why}",
             entries.len()
         )));
     }
     Ok(HarImport { requests, notes })
 }
 
-fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -> HarRequest {
+fn one(
+    entries: &[Entry],
+    i: usize,
+    page_url: Option<&str>,
+    creator: Creator,
+    used: &mut [bool],
+) -> HarRequest {
     let e = &entries[i];
     let sorted = sort_request_headers(e.request_headers.clone(), true);
     let mut guesses = Vec::new();
@@ -232,8 +266,10 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
         notes.push("cookies were sent, so credentials are \"include\"".to_string());
     }
     // Its preflight: the last OPTIONS entry for the URL before it, or,
-    // as Chromium orders them (by when each was issued), the preflight
-    // entry after it, before the next request to the URL.
+    // as Chromium and Firefox order them (by when each was issued), the
+    // preflight entry after it, before the next request to the URL
+    // (Chromium marks it; in Firefox's, any OPTIONS entry asking for the
+    // request's method is one).
     let preflight_of = |j: usize| {
         !used[j]
             && entries[j].method == "OPTIONS"
@@ -244,15 +280,19 @@ fn one(entries: &[Entry], i: usize, page_url: Option<&str>, used: &mut [bool]) -
     let after = || {
         (i + 1..entries.len())
             .take_while(|&j| entries[j].url != e.url || entries[j].method == "OPTIONS")
-            .find(|&j| entries[j].preflight && preflight_of(j))
+            .find(|&j| (entries[j].preflight || creator == Creator::Firefox) && preflight_of(j))
     };
-    if let Some(p) = (0..i).rev().find(|&j| preflight_of(j)).or_else(after) {
+    let preflight = (0..i).rev().find(|&j| preflight_of(j)).or_else(after);
+    if let Some(p) = preflight {
         used[p] = true;
         d.server
             .push(response(&entries[p], Some("OPTIONS"), None, &mut notes));
         headers_the_preflight_names(&mut d, &entries[p], &mut guesses);
     }
     d.server.push(response(e, None, None, &mut notes));
+    if creator == Creator::WebInspector && preflight.is_none() && e.status != 0 {
+        the_preflight_web_inspector_left_out(&mut d, &mut guesses);
+    }
     // Its redirects, while the HAR has the entry each leads to.
     let mut at = i;
     while let Some(next_url) = entries[at].redirect.clone() {
@@ -316,6 +356,70 @@ fn headers_the_preflight_names(d: &mut Draft, preflight: &Entry, guesses: &mut V
         });
         d.request.headers.push((name, PLACEHOLDER.to_string()));
     }
+}
+
+/// A request in Web Inspector's export finished (the export has no other),
+/// but the scenario, without the preflight Web Inspector never records,
+/// fails: the browser's preflight was answered, and allowed it. The
+/// answer is guessed: 204 allowing the origin the response allows, the
+/// method and the request's headers (and credentials, when the response
+/// allows them), kept only when the request then works.
+fn the_preflight_web_inspector_left_out(d: &mut Draft, guesses: &mut Vec<Guess>) {
+    use corsim_core::verdict::Outcome;
+    let fails = |d: &Draft| {
+        d.evaluate()
+            .is_ok_and(|v| v.outcome == Outcome::NetworkError)
+    };
+    if !fails(d) {
+        return;
+    }
+    let answer = d
+        .server
+        .last()
+        .map(|r| r.headers.clone())
+        .unwrap_or_default();
+    let origin = header(&answer, "access-control-allow-origin")
+        .map(str::to_string)
+        .or_else(|| origin_of(&d.page))
+        .unwrap_or_default();
+    let mut headers: Headers = vec![
+        ("Access-Control-Allow-Origin".to_string(), origin),
+        (
+            "Access-Control-Allow-Methods".to_string(),
+            d.request.method.clone(),
+        ),
+    ];
+    let names: Vec<&str> = d.request.headers.iter().map(|(n, _)| n.as_str()).collect();
+    if !names.is_empty() {
+        headers.push(("Access-Control-Allow-Headers".to_string(), names.join(", ")));
+    }
+    if let Some(v) = header(&answer, "access-control-allow-credentials") {
+        headers.push((
+            "Access-Control-Allow-Credentials".to_string(),
+            v.to_string(),
+        ));
+    }
+    let mut with = d.clone();
+    let preflight = ResponseDraft {
+        method: Some("OPTIONS".to_string()),
+        ..ResponseDraft::new(None, 204, headers)
+    };
+    with.server.insert(with.server.len() - 1, preflight);
+    if fails(&with) {
+        return;
+    }
+    let summary = with.server[with.server.len() - 2]
+        .headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    *d = with;
+    guesses.push(Guess {
+        path: format!("server[{}]", d.server.len() - 2),
+        value: format!("OPTIONS 204 {summary}"),
+        why: "the request needed a preflight and finished, so its preflight allowed it; Safari's Web Inspector records no preflight, so its answer is guessed".to_string(),
+    });
 }
 
 /// A request the browser failed (Chromium's `_error`) although the server's
@@ -556,6 +660,31 @@ mod tests {
         assert!(har.requests.iter().all(|r| r.import.guesses.is_empty()));
     }
 
+    /// Firefox writes a preflight after its request too, unmarked: in its
+    /// export (and only there) an OPTIONS entry after the request, asking
+    /// for its method, is its preflight.
+    #[test]
+    fn firefoxs_unmarked_preflight_after_its_request_is_its_own() {
+        let har = |creator: &str| {
+            format!(
+                r#"{{"log": {{"creator": {{"name": "{creator}"}}, "pages": [{{"title": "http://app.example.test/x"}}], "entries": [
+                  {{"request": {{"method": "DELETE", "url": "http://api.example.test/items/7", "headers": [{{"name": "Origin", "value": "http://app.example.test"}}]}}, "response": {{"status": 0, "headers": []}}}},
+                  {{"request": {{"method": "OPTIONS", "url": "http://api.example.test/items/7", "headers": [{{"name": "Origin", "value": "http://app.example.test"}}, {{"name": "Access-Control-Request-Method", "value": "DELETE"}}]}},
+                   "response": {{"status": 204, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "http://app.example.test"}}, {{"name": "Access-Control-Allow-Methods", "value": "GET, POST"}}]}}}}
+                ]}}}}"#
+            )
+        };
+        let firefox = import(&har("Firefox")).unwrap();
+        let server = &firefox.requests[0].import.draft.server;
+        assert!(server[0].is_preflight());
+        assert_eq!(
+            server[0].header("Access-Control-Allow-Methods"),
+            Some("GET, POST")
+        );
+        let other = import(&har("Other")).unwrap();
+        assert!(!other.requests[0].import.draft.server[0].is_preflight());
+    }
+
     /// A sanitized export leaves Cookie and Authorization out of the
     /// request: the preflight's Access-Control-Request-Headers brings a
     /// header back, and the browser's `_error` on an answer that would do
@@ -615,6 +744,48 @@ mod tests {
             ]
         );
         assert_eq!(har.requests[4].import.guesses[0].path, "request.headers[1]");
+    }
+
+    /// Web Inspector's export: no preflight, and no request that failed.
+    const WEB_INSPECTOR: &str = r#"{"log": {"creator": {"name": "WebKit Web Inspector", "version": "1.0"}, "pages": [{"title": "http://app.example.test/timeline"}], "entries": [
+      {"request": {"method": "GET", "url": "http://app.example.test/timeline", "headers": []}, "response": {"status": 200, "headers": []}},
+      {"request": {"method": "POST", "url": "http://api.example.test/items", "headers": [{"name": "Content-Type", "value": "application/json"}, {"name": "Origin", "value": "http://app.example.test"}]},
+       "response": {"status": 201, "headers": [{"name": "Access-Control-Allow-Origin", "value": "http://app.example.test"}]}},
+      {"request": {"method": "GET", "url": "http://api.example.test/config", "headers": [{"name": "Origin", "value": "http://app.example.test"}]},
+       "response": {"status": 200, "headers": [{"name": "Access-Control-Allow-Origin", "value": "http://app.example.test"}]}}
+    ]}}"#;
+
+    #[test]
+    fn web_inspectors_export_gets_the_preflight_it_left_out() {
+        use corsim_core::verdict::Outcome;
+        let har = import(WEB_INSPECTOR).unwrap();
+        assert_eq!(har.requests.len(), 2);
+        let post = &har.requests[0].import;
+        assert!(post.draft.server[0].is_preflight());
+        assert_eq!(
+            post.draft.server[0].header("Access-Control-Allow-Methods"),
+            Some("POST")
+        );
+        assert_eq!(
+            post.draft.server[0].header("Access-Control-Allow-Headers"),
+            Some("Content-Type")
+        );
+        assert_eq!(post.guesses[0].path, "server[0]");
+        assert_eq!(post.draft.evaluate().unwrap().outcome, Outcome::Readable);
+        // A GET needs none: nothing is guessed.
+        let get = &har.requests[1].import;
+        assert_eq!(get.draft.server.len(), 1);
+        assert!(get.guesses.is_empty());
+        // Another browser's export without the preflight: nothing guessed.
+        let other = import(&WEB_INSPECTOR.replace("WebKit Web Inspector", "Other")).unwrap();
+        assert_eq!(other.requests[0].import.draft.server.len(), 1);
+        // Only the page: the failed requests were left out, and it says so.
+        let page_only = r#"{"log": {"creator": {"name": "WebKit Web Inspector"}, "pages": [{"title": "http://app.example.test/x"}], "entries": [
+          {"request": {"method": "GET", "url": "http://app.example.test/x", "headers": []}, "response": {"status": 200, "headers": []}}]}}"#;
+        assert!(import(page_only)
+            .unwrap_err()
+            .to_string()
+            .contains("Web Inspector leaves the requests that failed"));
     }
 
     #[test]
