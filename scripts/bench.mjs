@@ -201,7 +201,7 @@ function sizeRows(sizes, budget) {
   const later = sizes.onDemand;
   if (later.names.length > 0) {
     row(
-      `worker ("Debug my error", server configurations), on demand (${later.names.join(", ")})`,
+      `the worker (importers, Reproduce it, timeline results, verdict JSON, live mode), on demand (${later.names.join(", ")})`,
       `${kB(later.gzip)} gzip`,
       `${kB(later.raw)} raw, ${kB(later.brotli)} brotli`,
       "not in the first load",
