@@ -35,15 +35,11 @@
 // frontend is the one it bundles. A run takes about 15 s; dates, timings,
 // ports and connection ids differ from one run to the next.
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { launchChromium } from "../lib/browser.mjs";
 import { sleep, waitFor } from "../lib/wait.mjs";
-import { PAGE, SCENARIOS, startServer } from "./scenarios.mjs";
+import { PAGE, recordAll, startServer } from "./scenarios.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 /** The HAR texts DevTools writes for `scenario`, by file name suffix. */
 async function record(name, scenario) {
   const server = await startServer(scenario);
@@ -142,21 +138,5 @@ async function record(name, scenario) {
   }
 }
 
-const args = process.argv.slice(2);
-const flag = (f) => {
-  const i = args.indexOf(f);
-  return i === -1 ? null : args[i + 1];
-};
-const only = flag("--only");
-const out = flag("--out") ?? join(HERE, "..", "fixtures", "har");
-mkdirSync(out, { recursive: true });
-for (const [name, scenario] of Object.entries(SCENARIOS)) {
-  if (only && name !== only) continue;
-  const texts = await record(name, scenario);
-  for (const [suffix, text] of Object.entries(texts)) {
-    const file = join(out, `chromium-${name}${suffix}.har`);
-    writeFileSync(file, text);
-    console.log(`wrote ${file}`);
-  }
-}
+await recordAll("chromium", record);
 process.exit(0);

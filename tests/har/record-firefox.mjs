@@ -40,18 +40,17 @@
 // recorded as the server sent it, and a request whose preflight failed has
 // status 0 and no headers.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { atExit, cleanup } from "../lib/browser.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
 import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
 import { waitFor } from "../lib/wait.mjs";
-import { PAGE, SCENARIOS, startServer } from "./scenarios.mjs";
+import { PAGE, recordAll, startServer } from "./scenarios.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const NAMESPACE_ENV = "CORSIM_HAR_FIREFOX_NAMESPACE";
 
 /** The HARs Firefox has written to `dir`, as `[file, page title, text]`. */
@@ -123,21 +122,7 @@ async function record(name, scenario) {
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const flag = (f) => {
-    const i = args.indexOf(f);
-    return i === -1 ? null : args[i + 1];
-  };
-  const only = flag("--only");
-  const out = flag("--out") ?? join(HERE, "..", "fixtures", "har");
-  mkdirSync(out, { recursive: true });
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    if (only && name !== only) continue;
-    const text = await record(name, scenario);
-    const file = join(out, `firefox-${name}.har`);
-    writeFileSync(file, text);
-    console.log(`wrote ${file}`);
-  }
+  await recordAll("firefox", record);
 }
 
 if (inNamespace(NAMESPACE_ENV)) {

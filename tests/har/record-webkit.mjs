@@ -47,7 +47,7 @@
 // request failed CORS exports as its document alone.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,7 +56,7 @@ import { atExit, cleanup, launchChromium } from "../lib/browser.mjs";
 import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
 import { atMost, sleep, waitFor, withTimeout } from "../lib/wait.mjs";
 import { mapHostsToLoopback, PYTHON } from "../lib/webkit.mjs";
-import { PAGE, SCENARIOS, startServer } from "./scenarios.mjs";
+import { PAGE, recordAll, startServer } from "./scenarios.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DRIVER = join(HERE, "webkit_inspected.py");
@@ -213,21 +213,7 @@ async function record(name, scenario) {
 
 async function main() {
   mapHostsToLoopback(["app.example.test", "api.example.test"]);
-  const args = process.argv.slice(2);
-  const flag = (f) => {
-    const i = args.indexOf(f);
-    return i === -1 ? null : args[i + 1];
-  };
-  const only = flag("--only");
-  const out = flag("--out") ?? join(HERE, "..", "fixtures", "har");
-  mkdirSync(out, { recursive: true });
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    if (only && name !== only) continue;
-    const text = await record(name, scenario);
-    const file = join(out, `webkit-${name}.har`);
-    writeFileSync(file, text);
-    console.log(`wrote ${file}`);
-  }
+  await recordAll("webkit", record);
 }
 
 if (inNamespace(NAMESPACE_ENV)) {

@@ -3,7 +3,10 @@
 // serves their page on http://app.example.test and their API on
 // http://api.example.test (the Host header says which answers).
 
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const PAGE = "http://app.example.test";
 export const API = "http://api.example.test";
@@ -142,4 +145,30 @@ export async function startServer(scenario, { address = "127.0.0.1", port = 0 } 
   });
   await new Promise((ok, ko) => server.once("error", ko).listen(port, address, ok));
   return server;
+}
+
+/**
+ * Records every scenario, or the one `--only NAME` names, with `record(name,
+ * scenario)`, and writes what it gives into `--out DIR` (tests/fixtures/har):
+ * `BROWSER-NAME.har`, or one file per suffix when it gives several exports
+ * keyed by a suffix of the file name.
+ */
+export async function recordAll(browser, record) {
+  const args = process.argv.slice(2);
+  const flag = (f) => {
+    const i = args.indexOf(f);
+    return i === -1 ? null : args[i + 1];
+  };
+  const only = flag("--only");
+  const out = flag("--out") ?? join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "har");
+  mkdirSync(out, { recursive: true });
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    if (only && name !== only) continue;
+    const made = await record(name, scenario);
+    for (const [suffix, text] of Object.entries(typeof made === "string" ? { "": made } : made)) {
+      const file = join(out, `${browser}-${name}${suffix}.har`);
+      writeFileSync(file, text);
+      console.log(`wrote ${file}`);
+    }
+  }
 }
