@@ -5,28 +5,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+#[path = "corsim.rs"]
+mod run;
 
-fn corsim(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the corsim binary starts");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("stdin is writable");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("corsim finishes")
-}
+use run::corsim;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -14,31 +14,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use std::process::Output;
+#[path = "corsim.rs"]
+mod run;
 
+use run::corsim;
 use serde_json::Value;
-
-fn corsim(args: &[&str], stdin: Option<&str>) -> Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the corsim binary starts");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("stdin is writable");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("corsim finishes")
-}
 
 fn fixture(name: &str) -> String {
     fixture_of("chromium", name)
