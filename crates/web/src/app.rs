@@ -46,7 +46,7 @@ pub fn app() -> Html {
     // After the frame that shows a change of the state, two things follow
     // it. The panels below the verdict (`Later`). And the address bar: a new
     // entry per edit (a run of keystrokes in one field is one entry), so
-    // Back and Forward move between edits (`set_fragment_after_paint` says
+    // Back and Forward move between edits (`set_fragment_when_idle` says
     // why it waits).
     use_effect_with(store.clone(), move |store| {
         later::settle(store);
@@ -56,7 +56,7 @@ pub fn app() -> Html {
             History::Keep => None,
         };
         if let Some(push) = push {
-            browser::set_fragment_after_paint(store.fragment_later(), push);
+            browser::set_fragment_when_idle(store.fragment_later(), push);
         }
     });
     // Opened with no fragment: record the default scenario's, so the first

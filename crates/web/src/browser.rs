@@ -54,15 +54,17 @@ thread_local! {
 }
 
 /// Puts the fragment `make` gives in the address bar, as a new history entry
-/// or in place of the current one, once the next frame is painted.
+/// or in place of the current one, once the browser is idle after the next
+/// frame ([`when_idle`]).
 ///
-/// Why later: `history.replaceState` is slow in Chromium (a few ms: the
+/// Why later: `history.replaceState` is slow in Chromium (about 2 ms: the
 /// browser process records the entry), and made at once it would delay every
-/// keystroke's verdict by that much (docs/size.md, "Speed"). Later, a run of
+/// keystroke's verdict by that much; made right after the paint, it would
+/// still hold up the next keystroke (docs/size.md, "Speed"). Later, a run of
 /// keystrokes in one field becomes one write, and the permalink is encoded
 /// only then. The order of entries is kept: a replace only merges into the
 /// update before it.
-pub fn set_fragment_after_paint(make: impl FnOnce() -> String + 'static, push: bool) {
+pub fn set_fragment_when_idle(make: impl FnOnce() -> String + 'static, push: bool) {
     let first = PENDING.with_borrow_mut(|pending| {
         let first = pending.is_empty();
         match pending.last_mut() {
@@ -75,7 +77,7 @@ pub fn set_fragment_after_paint(make: impl FnOnce() -> String + 'static, push: b
         first
     });
     if first {
-        after_paint(Box::new(write_pending_fragments));
+        when_idle(Box::new(write_pending_fragments));
     }
 }
 
@@ -89,6 +91,23 @@ fn write_pending_fragments() {
     for update in PENDING.with_borrow_mut(std::mem::take) {
         set_fragment(&(update.fragment)(), update.push);
     }
+}
+
+/// Runs `then` when the browser is next idle (`requestIdleCallback`: after
+/// the frame, between keystrokes), within a second at most; where there is
+/// no `requestIdleCallback` (Safari), after the next paint.
+fn when_idle(then: Box<dyn FnOnce()>) {
+    let Some(w) = window() else { return };
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(idle) = idle else {
+        return after_paint(then);
+    };
+    let options = js_sys::Object::new();
+    // Setting a property of a new plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"timeout".into(), &1000.into());
+    let _ = idle.call2(&w, &Closure::once_into_js(then), &options);
 }
 
 /// Runs `then` in a task after the next frame: an animation frame callback

@@ -491,7 +491,7 @@ async fn guessed_values_are_marked_until_their_field_changes() {
 }
 
 #[wasm_bindgen_test]
-async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() {
+async fn the_address_bar_is_written_when_idle_in_the_order_of_the_edits() {
     let window = web_sys::window().expect("a window");
     let history = window.history().expect("history");
     let fragment = || window.location().hash().expect("a fragment");
@@ -499,17 +499,17 @@ async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() 
     let entries = history.length().expect("a history length");
 
     // A push, then replaces: one new entry, with the last fragment.
-    browser::set_fragment_after_paint(|| "one".to_string(), true);
-    browser::set_fragment_after_paint(|| "one-more".to_string(), false);
+    browser::set_fragment_when_idle(|| "one".to_string(), true);
+    browser::set_fragment_when_idle(|| "one-more".to_string(), false);
     assert_eq!(fragment(), "#start", "nothing is written before the frame");
-    next_paint().await;
+    next_idle().await;
     assert_eq!(fragment(), "#one-more");
     assert_eq!(history.length().expect("a history length"), entries + 1);
 
     // A replace, then a push: the current entry is replaced first.
-    browser::set_fragment_after_paint(|| "replaced".to_string(), false);
-    browser::set_fragment_after_paint(|| "two".to_string(), true);
-    next_paint().await;
+    browser::set_fragment_when_idle(|| "replaced".to_string(), false);
+    browser::set_fragment_when_idle(|| "two".to_string(), true);
+    next_idle().await;
     assert_eq!(fragment(), "#two");
     assert_eq!(history.length().expect("a history length"), entries + 2);
     history.back().expect("back");
@@ -517,10 +517,27 @@ async fn the_address_bar_is_written_after_the_frame_in_the_order_of_the_edits() 
     assert_eq!(fragment(), "#replaced");
 
     // Back or Forward drops what was not written yet.
-    browser::set_fragment_after_paint(|| "dropped".to_string(), true);
+    browser::set_fragment_when_idle(|| "dropped".to_string(), true);
     browser::cancel_pending_fragments();
-    next_paint().await;
+    next_idle().await;
     assert_eq!(fragment(), "#replaced");
+}
+
+/// Resolves once the browser is idle after the next frame: after an idle
+/// callback asked for before this one (`browser::set_fragment_when_idle`).
+async fn next_idle() {
+    next_paint().await;
+    let (idle, wait) = yew::platform::pinned::oneshot::channel();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = idle.send(());
+    });
+    let window = web_sys::window().expect("a window");
+    let ask = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .expect("requestIdleCallback");
+    ask.call1(&window, &done).expect("an idle callback");
+    let _ = wait.await;
 }
 
 /// Resolves after the next frame is painted (`browser::after_paint`).
