@@ -1,5 +1,6 @@
 // The scenarios the HAR recorders run (./record-chromium.mjs,
-// ./record-webkit.mjs, ./record-firefox.mjs), and the one server that
+// ./record-webkit.mjs, ./record-firefox.mjs) and the one of DevTools'
+// copies (./record-copies.mjs), and the one server that
 // serves their page on http://app.example.test and their API on
 // http://api.example.test (the Host header says which answers).
 
@@ -149,24 +150,24 @@ export async function startServer(scenario, { address = "127.0.0.1", port = 0 } 
 
 /**
  * Records every scenario, or the one `--only NAME` names, with `record(name,
- * scenario)`, and writes what it gives into `--out DIR` (tests/fixtures/har):
- * `BROWSER-NAME.har`, or one file per suffix when it gives several exports
- * keyed by a suffix of the file name.
+ * scenario)`, and writes what it gives into `--out DIR` (tests/fixtures/DIR,
+ * `har` unless told): `BROWSER-NAME.har` (`EXT`), or one file per suffix when
+ * it gives several texts keyed by a suffix of the file name.
  */
-export async function recordAll(browser, record) {
+export async function recordAll(browser, record, { dir = "har", ext = ".har" } = {}) {
   const args = process.argv.slice(2);
   const flag = (f) => {
     const i = args.indexOf(f);
     return i === -1 ? null : args[i + 1];
   };
   const only = flag("--only");
-  const out = flag("--out") ?? join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "har");
+  const out = flag("--out") ?? join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", dir);
   mkdirSync(out, { recursive: true });
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     if (only && name !== only) continue;
     const made = await record(name, scenario);
     for (const [suffix, text] of Object.entries(typeof made === "string" ? { "": made } : made)) {
-      const file = join(out, `${browser}-${name}${suffix}.har`);
+      const file = join(out, `${browser}-${name}${suffix}${ext}`);
       writeFileSync(file, text);
       console.log(`wrote ${file}`);
     }
