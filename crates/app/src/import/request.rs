@@ -240,13 +240,14 @@ fn parse_fetch(tokens: &[Tok]) -> Result<Parsed, ImportError> {
 /// The options object's properties, from after its `{` to its `}`.
 fn read_options(tokens: &[Tok], i: &mut usize, p: &mut Parsed) -> Result<(), ImportError> {
     loop {
-        let key = match tokens.get(*i) {
+        let (key, quoted) = match tokens.get(*i) {
             Some(Tok::Punct('}')) | None => return Ok(()),
             Some(Tok::Punct(',')) => {
                 *i += 1;
                 continue;
             }
-            Some(Tok::Str(k)) | Some(Tok::Ident(k)) => k.clone(),
+            Some(Tok::Str(k)) => (k.clone(), true),
+            Some(Tok::Ident(k)) => (k.clone(), false),
             Some(Tok::Punct(_)) => {
                 skip_value(tokens, i, 0)?;
                 continue;
@@ -258,6 +259,13 @@ fn read_options(tokens: &[Tok], i: &mut usize, p: &mut Parsed) -> Result<(), Imp
             continue;
         }
         *i += 1;
+        // DevTools writes its options with JSON.stringify, every key quoted,
+        // and always with the page as `"referrer"` (Chromium 156 no longer
+        // writes `"referrerPolicy"`); code written by hand rarely sets it,
+        // and not as a quoted key.
+        if quoted && key == "referrer" {
+            p.from_browser = true;
+        }
         match key.as_str() {
             "method" | "mode" | "credentials" | "redirect" | "referrer" => {
                 let value = quoted_string(tokens, *i);
@@ -608,6 +616,38 @@ mod tests {
                     super::super::PLACEHOLDER.to_string()
                 )
             ]
+        );
+    }
+
+    /// Chromium 156's "Copy as fetch" (tests/fixtures/copy/) writes no
+    /// `"referrerPolicy"`: its quoted `"referrer"` still says the browser
+    /// wrote it, and the `accept` and `accept-language` it lists are the
+    /// browser's, not the script's.
+    #[test]
+    fn chromium_copy_as_fetch_without_referrer_policy() {
+        let text = r#"fetch("http://api.example.test/items", {
+  "headers": {
+    "accept": "*/*",
+    "accept-language": "en-US,en;q=0.9",
+    "content-type": "application/json"
+  },
+  "referrer": "http://app.example.test/",
+  "body": "{}",
+  "method": "POST",
+  "mode": "cors",
+  "credentials": "omit"
+});"#;
+        let i = fetch(text).unwrap();
+        assert_eq!(i.draft.page, "http://app.example.test/");
+        assert_eq!(
+            i.draft.request.headers,
+            [("content-type".to_string(), "application/json".to_string())]
+        );
+        // Written by hand, `referrer` is the script's and so are its headers.
+        let i = fetch("fetch('https://api.example.com/x', { referrer: 'https://app.example.com/', headers: { Accept: '*/*' } })").unwrap();
+        assert_eq!(
+            i.draft.request.headers,
+            [("Accept".to_string(), "*/*".to_string())]
         );
     }
 
