@@ -16,6 +16,10 @@ struct Sent {
     path: Option<String>,
     host: Option<String>,
     origin: Option<String>,
+    /// curl's `* Connected to …` line: it names a connection.
+    connected: bool,
+    /// curl's TLS lines (`* ALPN`, `* SSL …`, `* TLSv1.3 …`): HTTPS.
+    tls: bool,
 }
 
 /// A response, as a server entry for the request's URL, with notes.
@@ -30,7 +34,16 @@ pub fn import(text: &str) -> Result<Import, ImportError> {
     let (entry, mut notes, sent) = read(text)?;
     let mut guesses = Vec::new();
     let url = match (&sent.host, &sent.path) {
-        (Some(host), path) => format!("https://{host}{}", path.as_deref().unwrap_or("/")),
+        (Some(host), path) => {
+            // A connection without TLS is plain HTTP; a trace that shows no
+            // connection (only the `>` and `<` lines) says nothing: HTTPS.
+            let scheme = if sent.connected && !sent.tls {
+                "http"
+            } else {
+                "https"
+            };
+            format!("{scheme}://{host}{}", path.as_deref().unwrap_or("/"))
+        }
         _ => {
             let url = "https://api.example.com/".to_string();
             guesses.push(Guess {
@@ -81,6 +94,12 @@ fn read(text: &str) -> Result<(ResponseDraft, Vec<String>, Sent), ImportError> {
         let line = if verbose {
             if let Some(req) = line.strip_prefix("> ") {
                 read_sent(req, &mut sent);
+                continue;
+            }
+            if let Some(info) = line.strip_prefix("* ") {
+                let info = info.trim_start();
+                sent.connected |= info.starts_with("Connected to ");
+                sent.tls |= ["ALPN", "SSL", "TLS"].iter().any(|t| info.starts_with(t));
                 continue;
             }
             match line
@@ -226,6 +245,23 @@ mod tests {
         assert_eq!(d.request.url, "https://api.example.com/data");
         assert!(d.server[0].is_preflight());
         assert_eq!(d.server[0].status, "204");
+    }
+
+    /// The real curl 7.88's `-v` of a plain HTTP request (tests/cli/copies.rs
+    /// runs it): `* Connected to` and no TLS line, so the URL is http.
+    #[test]
+    fn curl_v_of_plain_http_is_http() {
+        let text = "*   Trying 127.0.0.1:8080...\n* Connected to 127.0.0.1 (127.0.0.1) port 8080 (#0)\n> GET /items HTTP/1.1\n> Host: 127.0.0.1:8080\n> Origin: http://localhost:3000\n>\n< HTTP/1.1 200 OK\n< Access-Control-Allow-Origin: *\n<\n* Closing connection 0";
+        let d = import(text).unwrap().draft;
+        assert_eq!(d.request.url, "http://127.0.0.1:8080/items");
+        let tls = text.replace(
+            "(#0)\n",
+            "(#0)\n* ALPN: offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n",
+        );
+        assert_eq!(
+            import(&tls).unwrap().draft.request.url,
+            "https://127.0.0.1:8080/items"
+        );
     }
 
     #[test]
