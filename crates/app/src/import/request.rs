@@ -10,7 +10,7 @@ use corsim_core::scenario::{CredentialsMode, RedirectMode, RequestMode, MAX_HEAD
 
 use super::{
     bounded, cap_headers, clip, draft, page_from, redact, redacted_note, sort_request_headers,
-    Import, ImportError,
+    Guess, Import, ImportError,
 };
 
 /// How deep a `fetch()` call's literals may nest.
@@ -91,6 +91,23 @@ fn finish(mut p: Parsed) -> Result<Import, ImportError> {
         &mut notes,
     ) {
         d.request.credentials = c;
+        // DevTools' Copy as fetch writes "include" whenever the request
+        // carried cookies or an Authorization header, and never says which:
+        // with an Authorization header, what the page's fetch() asked is
+        // unknown, and a token without cookies is the common case.
+        let authorization = d
+            .request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        if p.from_browser && c == CredentialsMode::Include && authorization {
+            d.request.credentials = CredentialsMode::SameOrigin;
+            guesses.push(Guess {
+                path: "request.credentials".to_string(),
+                value: "same-origin".to_string(),
+                why: "DevTools writes credentials \"include\" for any request with an Authorization header; fetch()'s default is \"same-origin\": set \"include\" if the code asks for it".to_string(),
+            });
+        }
     } else if sorted.cookie {
         d.request.credentials = CredentialsMode::Include;
         notes.push("cookies were sent, so credentials are \"include\"".to_string());
@@ -606,7 +623,8 @@ mod tests {
         let d = &i.draft;
         assert_eq!(d.page, "https://app.example.com/page");
         assert_eq!(d.request.method, "POST");
-        assert_eq!(d.request.credentials, CredentialsMode::Include);
+        // "include" beside an Authorization header is DevTools' guess, not the page's.
+        assert_eq!(d.request.credentials, CredentialsMode::SameOrigin);
         assert_eq!(
             d.request.headers,
             [
@@ -649,6 +667,32 @@ mod tests {
             i.draft.request.headers,
             [("Accept".to_string(), "*/*".to_string())]
         );
+    }
+
+    /// Chromium's Copy as fetch of a request with an Authorization header
+    /// says credentials "include" whatever the page asked
+    /// (tests/fixtures/copy/chromium-authorization-not-allowed.GET-orders.fetch.js
+    /// was a fetch() with the default, "same-origin"): the importer guesses
+    /// the default and says so; written by hand, "include" is the code's.
+    #[test]
+    fn devtools_credentials_with_authorization_are_a_guess() {
+        let text = r#"fetch("http://api.example.test/orders", {
+  "headers": {
+    "authorization": "Bearer test-token"
+  },
+  "referrer": "http://app.example.test/",
+  "body": null,
+  "method": "GET",
+  "mode": "cors",
+  "credentials": "include"
+});"#;
+        let i = fetch(text).unwrap();
+        assert_eq!(i.draft.request.credentials, CredentialsMode::SameOrigin);
+        assert_eq!(i.guesses.len(), 1);
+        assert_eq!(i.guesses[0].path, "request.credentials");
+        let i = fetch("fetch('https://api.example.com/x', { credentials: 'include', headers: { Authorization: 'Bearer t' } })").unwrap();
+        assert_eq!(i.draft.request.credentials, CredentialsMode::Include);
+        assert!(i.guesses.iter().all(|g| g.path != "request.credentials"));
     }
 
     #[test]
