@@ -54,9 +54,10 @@ fn finish(mut p: Parsed) -> Result<Import, ImportError> {
         )));
     }
     let mut notes = Vec::new();
+    let mut guesses = Vec::new();
+    preflight_to_request(&mut p, &mut notes, &mut guesses);
     notes.extend(redacted_note(redact(&mut p.headers)));
     let sorted = sort_request_headers(std::mem::take(&mut p.headers), p.from_browser);
-    let mut guesses = Vec::new();
     let (page, sandboxed) = page_from(
         sorted.origin.as_deref(),
         sorted.referer.as_deref().or(p.referrer.as_deref()),
@@ -129,6 +130,67 @@ fn finish(mut p: Parsed) -> Result<Import, ImportError> {
         guesses,
         notes,
     })
+}
+
+/// A copy of a preflight (DevTools' Network panel lists it as a request of
+/// its own, the one that failed, and "Copy as cURL" copies it as any
+/// other): an `OPTIONS` with `Access-Control-Request-Method`, which no
+/// script can send. It stands for the request the page asked for: that
+/// method, and the headers `Access-Control-Request-Headers` names, whose
+/// values the preflight does not carry.
+fn preflight_to_request(p: &mut Parsed, notes: &mut Vec<String>, guesses: &mut Vec<Guess>) {
+    if !p
+        .method
+        .as_deref()
+        .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+    {
+        return;
+    }
+    let value = |name: &str| {
+        p.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let Some(method) = value("access-control-request-method").filter(|m| !m.is_empty()) else {
+        return;
+    };
+    let names: Vec<String> = value("access-control-request-headers")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    p.headers.retain(|(n, _)| {
+        !n.to_ascii_lowercase()
+            .starts_with("access-control-request-")
+    });
+    for name in &names {
+        // A Content-Type the preflight names is not a form's; the rest are unknown.
+        let value = if name.eq_ignore_ascii_case("content-type") {
+            "application/json"
+        } else {
+            super::PLACEHOLDER
+        };
+        p.headers.push((name.clone(), value.to_string()));
+    }
+    notes.push(format!(
+        "this is a preflight, sent by the browser: it stands for the page's {method} (its Access-Control-Request-Method){}",
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" with the headers its Access-Control-Request-Headers names: {}", names.join(", "))
+        }
+    ));
+    if !names.is_empty() {
+        guesses.push(Guess {
+            path: "request.headers".to_string(),
+            value: names.join(", "),
+            why: "a preflight names the request's headers, not their values".to_string(),
+        });
+    }
+    p.method = Some(method);
 }
 
 // ---------------------------------------------------------------------------
@@ -693,6 +755,35 @@ mod tests {
         let i = fetch("fetch('https://api.example.com/x', { credentials: 'include', headers: { Authorization: 'Bearer t' } })").unwrap();
         assert_eq!(i.draft.request.credentials, CredentialsMode::Include);
         assert!(i.guesses.iter().all(|g| g.path != "request.credentials"));
+    }
+
+    /// "Copy as cURL" of the preflight row (tests/fixtures/copy/
+    /// chromium-preflight-no-allow-methods.OPTIONS-items-42.curl-bash.txt):
+    /// the request it stands for, not a script's OPTIONS.
+    #[test]
+    fn a_copied_preflight_is_the_request_it_stands_for() {
+        let bash = "curl --url 'http://api.example.test/items/42' \\\n  -X 'OPTIONS' \\\n  -H 'Accept: */*' \\\n  -H 'Access-Control-Request-Headers: content-type,x-request-id' \\\n  -H 'Access-Control-Request-Method: PUT' \\\n  -H 'Origin: http://app.example.test' \\\n  -H 'Sec-Fetch-Mode: cors' \\\n  --insecure";
+        let i = curl(bash).unwrap();
+        assert_eq!(i.draft.page, "http://app.example.test/");
+        assert_eq!(i.draft.request.method, "PUT");
+        assert_eq!(
+            i.draft.request.headers,
+            [
+                ("content-type".to_string(), "application/json".to_string()),
+                (
+                    "x-request-id".to_string(),
+                    super::super::PLACEHOLDER.to_string()
+                )
+            ]
+        );
+        assert_eq!(i.guesses.len(), 1, "{:?}", i.guesses.len());
+        assert_eq!(i.guesses[0].path, "request.headers");
+        // A script's OPTIONS, without Access-Control-Request-Method, stays one.
+        let i = curl(
+            "curl -X OPTIONS 'https://api.example.com/x' -H 'Origin: https://app.example.com'",
+        )
+        .unwrap();
+        assert_eq!(i.draft.request.method, "OPTIONS");
     }
 
     #[test]
