@@ -21,7 +21,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use run::corsim;
+use run::{check, header, json_of};
 use serde_json::{json, Value};
 
 const PAGE: &str = "http://app.example.test/";
@@ -37,44 +37,13 @@ fn fixture(name: &str, request: &str, kind: &str) -> PathBuf {
 
 /// `corsim import KIND FILE`: the scenario and what it printed on standard error.
 fn import(kind: &str, file: &Path) -> (Value, String) {
-    let out = corsim(&["import", kind, &file.to_string_lossy()], None);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{}: {stderr}", file.display());
-    (
-        serde_json::from_slice(&out.stdout).expect("a scenario"),
-        stderr,
-    )
+    let path = file.to_string_lossy();
+    json_of(&["import", kind, &path], None, &path)
 }
 
 /// `corsim import headers -` of a text.
 fn import_headers_text(text: &str) -> (Value, String) {
-    let out = corsim(&["import", "headers", "-"], Some(text));
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stderr}\n{text}");
-    (
-        serde_json::from_slice(&out.stdout).expect("a scenario"),
-        stderr,
-    )
-}
-
-/// `corsim check --json` of a scenario.
-fn check(scenario: &Value) -> Value {
-    let out = corsim(&["check", "--json", "-"], Some(&scenario.to_string()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("a verdict")
-}
-
-/// The value of the header `name` in `headers` (pairs).
-fn header<'a>(headers: &'a Value, name: &str) -> Option<&'a str> {
-    headers
-        .as_array()?
-        .iter()
-        .find(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        .and_then(|h| h[1].as_str())
+    json_of(&["import", "headers", "-"], Some(text), text)
 }
 
 /// The names of `headers` (pairs), lower-cased.

@@ -17,7 +17,7 @@ mod common;
 #[path = "corsim.rs"]
 mod run;
 
-use run::corsim;
+use run::{check, corsim, header, json_of};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -63,33 +63,7 @@ fn chromium_outcomes(name: &str) -> Vec<(String, String)> {
 
 /// `corsim import har FILE`: the scenario and what it printed on standard error.
 fn import(name: &str) -> (Value, String) {
-    let out = corsim(&["import", "har", &fixture(name)], None);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{name}: {stderr}");
-    (
-        serde_json::from_slice(&out.stdout).expect("a scenario"),
-        stderr,
-    )
-}
-
-/// `corsim check --json` of a scenario.
-fn check(scenario: &Value) -> Value {
-    let out = corsim(&["check", "--json", "-"], Some(&scenario.to_string()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("a verdict")
-}
-
-/// The scenario's value of the header `name` in `headers` (pairs).
-fn header<'a>(headers: &'a Value, name: &str) -> Option<&'a str> {
-    headers
-        .as_array()?
-        .iter()
-        .find(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        .and_then(|h| h[1].as_str())
+    json_of(&["import", "har", &fixture(name)], None, name)
 }
 
 /// Imports the one cross-origin request of a single-request export and
@@ -257,13 +231,11 @@ fn a_pages_requests_import_in_order_as_one_timeline() {
     let made: Vec<&String> = fetches.iter().map(|(what, _)| what).collect();
     assert_eq!(listed.iter().collect::<Vec<_>>(), made);
 
-    let out = corsim(&["import", "har", "--timeline", &fixture("timeline")], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (doc, _) = json_of(
+        &["import", "har", "--timeline", &fixture("timeline")],
+        None,
+        "timeline",
     );
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["version"], 2);
     assert_eq!(doc["page"], "http://app.example.test/");
     let requests = doc["requests"].as_array().unwrap();
@@ -381,10 +353,7 @@ fn web_inspectors_timeline_imports_what_worked_with_its_preflight_guessed() {
         ]
     );
     let file = fixture_of("webkit", "timeline");
-    let out = corsim(&["import", "har", "--timeline", &file], None);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (doc, _) = json_of(&["import", "har", "--timeline", &file], None, &file);
     assert_eq!(doc["page"], "http://app.example.test/");
     let requests = doc["requests"].as_array().unwrap();
     assert_eq!(requests.len(), 2);
@@ -444,11 +413,8 @@ fn web_inspectors_timeline_imports_what_worked_with_its_preflight_guessed() {
     }
 
     // The POST alone, with the guess said.
-    let out = corsim(&["import", "har", "--index", "1", &file], None);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (post, stderr) = json_of(&["import", "har", "--index", "1", &file], None, &file);
     assert!(stderr.contains("guessed server[0]"), "{stderr}");
-    let post: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
     assert_eq!(check(&post)["outcome"], "readable");
 }
 
@@ -463,10 +429,7 @@ fn firefox_import_and_check(name: &str) -> (Value, Value) {
         har["log"]["pages"][0]["title"],
         format!("http://app.example.test/{name}")
     );
-    let out = corsim(&["import", "har", &file], None);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{name}: {stderr}");
-    let scenario: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
+    let (scenario, _) = json_of(&["import", "har", &file], None, name);
     assert_eq!(scenario["page"], "http://app.example.test/", "{name}");
     let verdict = check(&scenario);
     (scenario, verdict)
@@ -556,10 +519,7 @@ fn firefoxs_blocked_responses_fail_as_they_did() {
 #[test]
 fn firefoxs_timeline_imports_in_order_with_each_preflight() {
     let file = fixture_of("firefox", "timeline");
-    let out = corsim(&["import", "har", "--timeline", &file], None);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (doc, _) = json_of(&["import", "har", "--timeline", &file], None, &file);
     assert_eq!(doc["page"], "http://app.example.test/");
     let made: Vec<String> = doc["requests"]
         .as_array()
@@ -613,7 +573,6 @@ fn firefoxs_timeline_imports_in_order_with_each_preflight() {
         ["readable", "readable", "network-error", "network-error"]
     );
     // Without --timeline, the first request that failed is printed.
-    let out = corsim(&["import", "har", &file], None);
-    let first: Value = serde_json::from_slice(&out.stdout).expect("a scenario");
+    let (first, _) = json_of(&["import", "har", &file], None, &file);
     assert_eq!(first["request"]["url"], "http://api.example.test/private");
 }
