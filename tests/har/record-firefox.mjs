@@ -43,15 +43,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-import { atExit, cleanup } from "../lib/browser.mjs";
+import { atExit } from "../lib/browser.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
-import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
 import { waitFor } from "../lib/wait.mjs";
-import { PAGE, recordAll, startServer } from "./scenarios.mjs";
+import { PAGE, recordInNamespace, startServer } from "./scenarios.mjs";
 
-const NAMESPACE_ENV = "CORSIM_HAR_FIREFOX_NAMESPACE";
 
 /** The HARs Firefox has written to `dir`, as `[file, page title, text]`. */
 function written(dir) {
@@ -121,29 +118,4 @@ async function record(name, scenario) {
   }
 }
 
-async function main() {
-  await recordAll("firefox", record);
-}
-
-if (inNamespace(NAMESPACE_ENV)) {
-  main().then(
-    () => {
-      cleanup();
-      process.exit(0);
-    },
-    (err) => {
-      console.error(`record-firefox: FAIL: ${err.stack || err}`);
-      cleanup();
-      process.exit(1);
-    },
-  );
-} else {
-  reRunInNamespace({
-    script: fileURLToPath(import.meta.url),
-    flag: NAMESPACE_ENV,
-    tag: "record-firefox",
-    timeoutMs: 300_000,
-    interruptGraceMs: 5000,
-    advice: "It serves on port 80 of a network of its own: run it as root, or allow unprivileged user namespaces.",
-  });
-}
+recordInNamespace("firefox", record, { script: import.meta.url });

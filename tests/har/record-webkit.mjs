@@ -52,16 +52,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit, cleanup, launchChromium } from "../lib/browser.mjs";
-import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
+import { atExit, launchChromium } from "../lib/browser.mjs";
 import { atMost, sleep, waitFor, withTimeout } from "../lib/wait.mjs";
 import { mapHostsToLoopback, PYTHON } from "../lib/webkit.mjs";
-import { PAGE, recordAll, startServer } from "./scenarios.mjs";
+import { PAGE, recordInNamespace, startServer } from "./scenarios.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DRIVER = join(HERE, "webkit_inspected.py");
 const INSPECTOR = "127.0.0.1:9333";
-const NAMESPACE_ENV = "CORSIM_HAR_WEBKIT_NAMESPACE";
 
 /** WebKitGTK on `url`, serving Web Inspector on INSPECTOR; resolves once the page has loaded. */
 async function launchInspectedWebKit(name, url) {
@@ -211,31 +209,8 @@ async function record(name, scenario) {
   }
 }
 
-async function main() {
-  mapHostsToLoopback(["app.example.test", "api.example.test"]);
-  await recordAll("webkit", record);
-}
-
-if (inNamespace(NAMESPACE_ENV)) {
-  main().then(
-    () => {
-      cleanup();
-      process.exit(0);
-    },
-    (err) => {
-      console.error(`record-webkit: FAIL: ${err.stack || err}`);
-      cleanup();
-      process.exit(1);
-    },
-  );
-} else {
-  reRunInNamespace({
-    script: fileURLToPath(import.meta.url),
-    more: ["--mount"],
-    flag: NAMESPACE_ENV,
-    tag: "record-webkit",
-    timeoutMs: 300_000,
-    interruptGraceMs: 5000,
-    advice: "It serves on port 80 of a network of its own and mounts its own /etc/hosts: run it as root, or allow unprivileged user namespaces.",
-  });
-}
+recordInNamespace("webkit", record, {
+  script: import.meta.url,
+  before: () => mapHostsToLoopback(["app.example.test", "api.example.test"]),
+  mount: true,
+});

@@ -9,6 +9,9 @@ import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { cleanup } from "../lib/browser.mjs";
+import { inNamespace, reRunInNamespace } from "../lib/namespace.mjs";
+
 export const PAGE = "http://app.example.test";
 export const API = "http://api.example.test";
 
@@ -172,4 +175,43 @@ export async function recordAll(browser, record, { dir = "har", ext = ".har" } =
       console.log(`wrote ${file}`);
     }
   }
+}
+
+/**
+ * `recordAll` inside private network and PID namespaces
+ * (tests/lib/namespace.mjs), where the server may take port 80: `script` is
+ * the recorder's `import.meta.url`, run again inside; there `before` runs
+ * first; `mount` adds a mount namespace, for a hosts file of its own.
+ */
+export function recordInNamespace(browser, record, { script, before = () => {}, mount = false }) {
+  const flag = `CORSIM_HAR_${browser.toUpperCase()}_NAMESPACE`;
+  const tag = `record-${browser}`;
+  if (!inNamespace(flag)) {
+    reRunInNamespace({
+      script: fileURLToPath(script),
+      more: mount ? ["--mount"] : [],
+      flag,
+      tag,
+      timeoutMs: 300_000,
+      interruptGraceMs: 5000,
+      advice:
+        `It serves on port 80 of a network of its own${mount ? " and mounts its own /etc/hosts" : ""}: ` +
+        "run it as root, or allow unprivileged user namespaces.",
+    });
+    return;
+  }
+  (async () => {
+    before();
+    await recordAll(browser, record);
+  })().then(
+    () => {
+      cleanup();
+      process.exit(0);
+    },
+    (err) => {
+      console.error(`${tag}: FAIL: ${err.stack || err}`);
+      cleanup();
+      process.exit(1);
+    },
+  );
 }
