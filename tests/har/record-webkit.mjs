@@ -46,13 +46,12 @@
 // `_HARResources` keeps only `resource.finished` ones. A page whose one
 // request failed CORS exports as its document alone.
 
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit, launchChromium } from "../lib/browser.mjs";
+import { atExit, launchChromium, spawnGroup } from "../lib/browser.mjs";
 import { atMost, sleep, waitFor, withTimeout } from "../lib/wait.mjs";
 import { mapHostsToLoopback, PYTHON } from "../lib/webkit.mjs";
 import { PAGE, recordInNamespace, startServer } from "./scenarios.mjs";
@@ -63,22 +62,12 @@ const INSPECTOR = "127.0.0.1:9333";
 
 /** WebKitGTK on `url`, serving Web Inspector on INSPECTOR; resolves once the page has loaded. */
 async function launchInspectedWebKit(name, url) {
-  const child = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", PYTHON, DRIVER, url], {
+  const { child, exited, log } = spawnGroup("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", PYTHON, DRIVER, url], {
     stdio: ["pipe", "pipe", "pipe"],
-    detached: true,
     env: { ...process.env, NO_AT_BRIDGE: "1", GTK_A11Y: "none", WEBKIT_INSPECTOR_HTTP_SERVER: INSPECTOR },
+    logged: ["stderr"],
+    logFile: `/tmp/corsim-har-webkit-${name}.log`,
   });
-  const exited = new Promise((ok) => child.once("exit", ok));
-  atExit(() => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  });
-  let log = "";
-  child.stderr.on("data", (d) => (log += d));
-  atExit(() => writeFileSync(`/tmp/corsim-har-webkit-${name}.log`, log));
   child.stdin.on("error", () => {});
   let out = "";
   const hello = new Promise((ok, ko) => {
@@ -91,12 +80,12 @@ async function launchInspectedWebKit(name, url) {
         else ko(new Error(message.error));
       }
     });
-    child.once("exit", (code, signal) => ko(new Error(`WebKit exited (${code ?? signal}): ${log.slice(-2000)}`)));
+    child.once("exit", (code, signal) => ko(new Error(`WebKit exited (${code ?? signal}): ${log().slice(-2000)}`)));
   });
   const ready = await withTimeout(hello, 30_000, "WebKitGTK did not load the blank page in 30 s");
   return {
     ...ready,
-    log: () => log,
+    log,
     async close() {
       child.stdin.end("\n");
       await atMost(exited, 5000);

@@ -109,6 +109,30 @@ export function serveStatic(root) {
 // ---- Chromium ----------------------------------------------------------------
 
 /**
+ * Starts `command` in a process group of its own, so that what it starts
+ * (helper processes, Xvfb, WebKit's processes) stops with it, and stops the
+ * group at exit. What it writes on the streams `logged` names is kept, with
+ * what `note` adds, and written to `logFile` at exit. Gives the child, its
+ * exit (a promise) and the log so far (`log()`).
+ */
+export function spawnGroup(command, args, { stdio, env, logged = ["stdout", "stderr"], logFile } = {}) {
+  const child = spawn(command, args, { stdio, env, detached: true });
+  const exited = new Promise((ok) => child.once("exit", ok));
+  atExit(() => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  });
+  let log = "";
+  const note = (text) => (log += text);
+  for (const stream of logged) child[stream].on("data", note);
+  if (logFile) atExit(() => writeFileSync(logFile, log));
+  return { child, exited, log: () => log, note };
+}
+
+/**
  * Starts headless Chromium with a fresh profile and returns a DevTools
  * protocol client: fd 3 carries commands to Chromium, fd 4 its answers and
  * events, each message one JSON text followed by a NUL byte. Chromium's own
@@ -136,20 +160,7 @@ export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] }
     ...extraArgs,
     "about:blank",
   ];
-  // Its own process group, so that its helper processes can be stopped with it.
-  const child = spawn(CHROMIUM, args, { stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], detached: true });
-  const exited = new Promise((ok) => child.once("exit", ok));
-  atExit(() => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  if (logFile) atExit(() => writeFileSync(logFile, log));
+  const { child, exited, log } = spawnGroup(CHROMIUM, args, { stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], logFile });
 
   const [toChrome, fromChrome] = [child.stdio[3], child.stdio[4]];
   const pending = new Map();
@@ -199,7 +210,7 @@ export function launchChromium({ logFile, tag = "corsim", args: extraArgs = [] }
       const i = listeners.indexOf(listener);
       if (i !== -1) listeners.splice(i, 1);
     },
-    log: () => log,
+    log,
     /** A new tab, with its own session; see `Page`. */
     newPage(options) {
       return Page.open(browser, options);

@@ -11,14 +11,13 @@
 // `atExit`): Firefox's whole process group is killed and its profile removed
 // however the run ends.
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import WebSocket from "ws";
 
-import { SETTLED, atExit, clickPoint, clickSpot, textOf } from "./browser.mjs";
+import { SETTLED, atExit, clickPoint, clickSpot, spawnGroup, textOf } from "./browser.mjs";
 import { atMost, waitFor } from "./wait.mjs";
 
 export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
@@ -98,27 +97,16 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, args:
   // Port 0: the remote agent picks a free port and says which on stderr.
   // `extraArgs`: what a caller adds, such as -devtools (tests/har/record-firefox.mjs).
   const args = ["--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0", ...extraArgs, "about:blank"];
-  // Its own process group, so that its content processes can be stopped with it.
-  const child = spawn(FIREFOX, args, {
+  const { child, exited, log } = spawnGroup(FIREFOX, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
     env: { ...process.env, MOZ_HEADLESS: "1", MOZ_DISABLE_AUTO_SAFE_MODE: "1", MOZ_CRASHREPORTER_DISABLE: "1" },
+    logFile,
   });
-  const exited = new Promise((ok) => child.once("exit", ok));
-  atExit(() => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  });
-  let log = "";
-  if (logFile) atExit(() => writeFileSync(logFile, log));
   const endpoint = await new Promise((ok, ko) => {
-    const timer = setTimeout(() => ko(new Error(`no WebDriver BiDi endpoint after ${timeout / 1000} s: ${log.trim().slice(-2000)}`)), timeout);
-    const read = (d) => {
-      log += d;
-      const m = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(log);
+    const timer = setTimeout(() => ko(new Error(`no WebDriver BiDi endpoint after ${timeout / 1000} s: ${log().trim().slice(-2000)}`)), timeout);
+    // After the group's own listeners, which keep the log.
+    const read = () => {
+      const m = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(log());
       if (m) {
         clearTimeout(timer);
         ok(m[1]);
@@ -128,7 +116,7 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, args:
     child.stderr.on("data", read);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      ko(new Error(`firefox exited (${code ?? signal}) before it listened: ${log.trim().slice(-2000)}`));
+      ko(new Error(`firefox exited (${code ?? signal}) before it listened: ${log().trim().slice(-2000)}`));
     });
     child.once("error", (err) => {
       clearTimeout(timer);
@@ -180,7 +168,7 @@ export async function launchFirefox({ logFile, tag = "corsim", prefs = {}, args:
       const i = listeners.indexOf(listener);
       if (i !== -1) listeners.splice(i, 1);
     },
-    log: () => log,
+    log,
     /** A new tab in the default user context; see `FirefoxPage`. */
     async newPage() {
       const { context } = await browser.send("browsingContext.create", { type: "tab" });

@@ -18,13 +18,13 @@
 // `atExit`): the driver's whole process group (xvfb-run, Xvfb, the driver,
 // WebKit's processes) is killed however the run ends.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { atExit } from "./browser.mjs";
+import { atExit, spawnGroup } from "./browser.mjs";
 import { atMost, withTimeout } from "./wait.mjs";
 
 // Debian's python3, the one with `gi` (others on the machine lack it).
@@ -37,23 +37,12 @@ export const DRIVER = join(dirname(fileURLToPath(import.meta.url)), "webkit_driv
  * prints that is not a console line) is written to `logFile` at exit.
  */
 export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
-  const child = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", PYTHON, DRIVER], {
+  const { child, exited, log, note } = spawnGroup("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", PYTHON, DRIVER], {
     stdio: ["pipe", "pipe", "pipe"],
-    // Its own process group, so that Xvfb and WebKit's processes stop with it.
-    detached: true,
     env: { ...process.env, NO_AT_BRIDGE: "1", GTK_A11Y: "none" },
+    logged: ["stderr"],
+    logFile,
   });
-  const exited = new Promise((ok) => child.once("exit", ok));
-  atExit(() => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  });
-  let log = "";
-  child.stderr.on("data", (d) => (log += d));
-  if (logFile) atExit(() => writeFileSync(logFile, log));
   // A write after the driver died must fail the request, not the process.
   child.stdin.on("error", () => {});
 
@@ -74,7 +63,7 @@ export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
       try {
         message = JSON.parse(line);
       } catch {
-        log += `(not JSON on the driver's standard output) ${line}\n`;
+        note(`(not JSON on the driver's standard output) ${line}\n`);
         continue;
       }
       if (message.ready) ready.ok(message);
@@ -90,7 +79,7 @@ export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
   child.on("error", (err) => failAll(`cannot start xvfb-run ${PYTHON} ${DRIVER}: ${err.message}`));
 
   const hello = await withTimeout(readyPromise, timeout, `the WebKit driver was not ready after ${timeout / 1000} s`).catch((err) => {
-    throw new Error(`${err.message}: ${log.trim().slice(-2000)}`);
+    throw new Error(`${err.message}: ${log().trim().slice(-2000)}`);
   });
 
   let nextId = 1;
@@ -120,7 +109,7 @@ export async function launchWebKit({ logFile, timeout = 30_000 } = {}) {
       const i = listeners.indexOf(listener);
       if (i !== -1) listeners.splice(i, 1);
     },
-    log: () => log,
+    log,
     /**
      * A fresh context: the driver gives every page a WebContext of its own
      * on a new data directory (cache and preflight cache included), so a
