@@ -54,22 +54,7 @@ fn single(scenario: &Scenario) -> String {
     );
     let request_js = script_json(&json!({"url": request.url.as_str(), "init": init}));
     let script = if scenario.sandboxed {
-        let inner = format!(
-            "<!doctype html><meta charset=\"utf-8\"><script>{RUN}\n\
-             run({request_js}).then((result) => parent.postMessage(JSON.stringify(result), \"*\"));\
-             </script>"
-        );
-        format!(
-            "{SHOW}\n\
-             const frame = document.createElement(\"iframe\");\n\
-             frame.setAttribute(\"sandbox\", \"allow-scripts\");\n\
-             window.addEventListener(\"message\", (event) => {{\n\
-             \x20 if (event.source === frame.contentWindow) show(JSON.parse(event.data));\n\
-             }});\n\
-             frame.srcdoc = {};\n\
-             document.getElementById(\"frame\").append(frame);\n",
-            script_json(&serde_json::Value::String(inner))
-        )
+        in_sandboxed_frame(RUN, &format!("run({request_js})"))
     } else {
         format!("{RUN}\n{SHOW}\nrun({request_js}).then(show);\n")
     };
@@ -92,6 +77,28 @@ fn single(scenario: &Scenario) -> String {
         title = escape(title),
         page = escape(scenario.page.as_str()),
         call = escape(&call),
+    )
+}
+
+/// The script of a page whose scenario runs in an iframe sandboxed without
+/// `allow-same-origin` (its origin is then `null`): the frame runs `code`,
+/// then posts what the promise `result` gives, which the page shows.
+fn in_sandboxed_frame(code: &str, result: &str) -> String {
+    let inner = format!(
+        "<!doctype html><meta charset=\"utf-8\"><script>{code}\n\
+         {result}.then((result) => parent.postMessage(JSON.stringify(result), \"*\"));\
+         </script>"
+    );
+    format!(
+        "{SHOW}\n\
+         const frame = document.createElement(\"iframe\");\n\
+         frame.setAttribute(\"sandbox\", \"allow-scripts\");\n\
+         window.addEventListener(\"message\", (event) => {{\n\
+         \x20 if (event.source === frame.contentWindow) show(JSON.parse(event.data));\n\
+         }});\n\
+         frame.srcdoc = {};\n\
+         document.getElementById(\"frame\").append(frame);\n",
+        script_json(&serde_json::Value::String(inner))
     )
 }
 

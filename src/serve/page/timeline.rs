@@ -31,7 +31,7 @@ use serde_json::{json, Value};
 use corsim_app::markup::escape;
 use corsim_core::scenario::Timeline;
 
-use super::{script_json, SHOW};
+use super::{in_sandboxed_frame, script_json, SHOW};
 
 /// The least time between one request's end and the next one's start.
 const GAP_MS: u64 = 300;
@@ -71,22 +71,7 @@ pub fn html(timeline: &Timeline) -> String {
         "other_page_timeout_ms": OTHER_PAGE_TIMEOUT_MS,
     }));
     let script = if timeline.sandboxed {
-        let inner = format!(
-            "<!doctype html><meta charset=\"utf-8\"><script>const SPEC = {spec};\n{RUN}\n\
-             runAll().then((result) => parent.postMessage(JSON.stringify(result), \"*\"));\
-             </script>"
-        );
-        format!(
-            "{SHOW}\n\
-             const frame = document.createElement(\"iframe\");\n\
-             frame.setAttribute(\"sandbox\", \"allow-scripts\");\n\
-             window.addEventListener(\"message\", (event) => {{\n\
-             \x20 if (event.source === frame.contentWindow) show(JSON.parse(event.data));\n\
-             }});\n\
-             frame.srcdoc = {};\n\
-             document.getElementById(\"frame\").append(frame);\n",
-            script_json(&Value::String(inner))
-        )
+        in_sandboxed_frame(&format!("const SPEC = {spec};\n{RUN}"), "runAll()")
     } else {
         format!("const SPEC = {spec};\n{RUN}\n{SHOW}\n{START}\n")
     };
