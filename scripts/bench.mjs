@@ -141,12 +141,11 @@ function filesUnder(dir) {
 const isCopy = (path) => /\.(gz|br)$/.test(path);
 
 /**
- * The files that no first load fetches: "Debug my error"'s worker
- * (crates/import-worker), its glue, its module and its loader, which the app
- * loads when the panel is first opened. Trunk names a worker's files after
- * its binary, without a hash.
+ * The files that no first load fetches: the worker (crates/import-worker),
+ * its glue, its module and its loader, which the app loads when a panel
+ * first needs it. scripts/post-build.mjs names them after their content.
  */
-const ON_DEMAND = /^corsim-import-worker(-loader)?(-[0-9a-f]+)?(_bg\.wasm|\.js|_loader\.js)$/;
+const ON_DEMAND = /^corsim-import-worker(-loader)?-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
 
 /**
  * Sizes by kind, each file compressed on its own as a server sends it: the
