@@ -44,6 +44,10 @@ const SIZES = [
 // A link made before this suite: it must open exactly the scenario it holds.
 const OLD_LINK =
   "v=1&t=*+does+not+work+with+credentials&p=https://app.example.com/account&u=https://api.example.com/me&c=include&s=200&h=~ao:*&h=~ac:true&h=~ct:application/json&end";
+// A page written in Unicode and a request to its host in upper-case Punycode:
+// the app maps hosts with the browser's own UTS 46 (crates/idna-adapter), and
+// must find them the same origin, as the command line does.
+const IDN_LINK = "v=1&p=https://b%C3%BCcher.example/&u=https://XN--BCHER-KVA.example/data&s=200&end";
 const EXERCISE = "v=1&p=https://app.example.com/&u=https://api.example.com/data&s=200&h=~ct:application/json&end";
 // A course as the first courses were written (scenarios only, each with its
 // preset's title), and one whose exercise has the teacher's words.
@@ -246,7 +250,14 @@ async function firstScreen(page, origin, [width]) {
   await open(page, origin, OLD_LINK);
   const old = await page.evaluate(`({ title: JSON.parse(document.getElementById("scenario-json")?.textContent ?? "{}").title, outcome: document.getElementById("outcome")?.textContent })`);
   check(old.title === "* does not work with credentials" && old.outcome === "network-error", `an old link opened ${JSON.stringify(old)}`);
-  return "corsim said in a sentence, Start here and Debug my error side by side, a GET that works, one picker; each choice in view; an old link as before";
+
+  await open(page, origin, IDN_LINK);
+  const idn = await page.evaluate(`document.getElementById("origin")?.textContent ?? ""`);
+  check(
+    /Same origin: scheme, host and port all match/.test(idn) && /the host bücher\.example is written in punycode as xn--bcher-kva\.example/.test(idn),
+    `a Unicode host and its Punycode are not shown as one origin: ${idn.slice(0, 600)}`,
+  );
+  return "corsim said in a sentence, Start here and Debug my error side by side, a GET that works, one picker; each choice in view; an old link as before; a Unicode host as its Punycode";
 }
 
 /** §4: the field and the verdict together; the diagram within the width; the results' order; a quiet live offer. */

@@ -42,4 +42,6 @@ pub fn run() {
 pub mod diagram;
 
 #[cfg(test)]
+mod idn_tests;
+#[cfg(test)]
 mod tests;

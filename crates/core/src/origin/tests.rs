@@ -157,3 +157,12 @@ fn comparison_shows_default_ports() {
     );
     assert!(!c.same_origin);
 }
+
+#[path = "../../../../tests/idn/hosts.rs"]
+mod idn_hosts;
+
+#[test]
+fn hosts_map_to_ascii_as_tests_idn_hosts_json_says() {
+    let wrong = idn_hosts::mismatches();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
