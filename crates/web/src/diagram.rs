@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use corsim_app::views::diagram::Diagram;
-use corsim_app::views::diagram_markup::{svg_content, Names, FETCH};
+use corsim_app::views::diagram_markup::{arrowheads, svg_content, Names, FETCH};
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceDiagramProps {
@@ -29,7 +29,8 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramFigureProps {
-    /// What goes inside the `<svg>`, every scenario text in it escaped.
+    /// What goes inside the `<svg>` after the arrowheads, every scenario text
+    /// in it escaped.
     pub markup: AttrValue,
     pub width: u32,
     pub height: u32,
@@ -54,15 +55,42 @@ pub fn diagram_figure(props: &DiagramFigureProps) -> Html {
             let _ = svg.style().set_property("max-width", &format!("{max}px"));
         }
     });
+    // The arrowheads go in once. The content is parsed as SVG in a fragment
+    // apart from the page, then put in with one call. As Yew's raw HTML,
+    // each of its nodes was moved in, and taken out on the next edit, one
+    // JavaScript call at a time; with the CPU 4× slower, that and parsing
+    // the arrowheads every time were about 1 ms of an edit's 13.
+    let defs = use_node_ref();
+    use_effect_with(defs.clone(), |defs| {
+        if let Some(defs) = defs.cast::<web_sys::Element>() {
+            defs.set_inner_html(&arrowheads());
+        }
+    });
+    let content = use_node_ref();
+    use_effect_with(
+        (props.markup.clone(), content.clone()),
+        |(markup, content)| {
+            let Some(content) = content.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Some(range) = content.owner_document().and_then(|d| d.create_range().ok()) else {
+                return;
+            };
+            let _ = range.select_node_contents(&content);
+            if let Ok(fragment) = range.create_contextual_fragment(markup) {
+                content.replace_children_with_node_1(&fragment);
+            }
+        },
+    );
     let names = props.names;
-    let content = Html::from_html_unchecked(props.markup.clone());
     html! {
         <figure class="sequence-diagram">
             <div class="seq-scroll">
                 <svg ref={svg} class="seq-svg" viewBox={view_box} width={props.width.to_string()}
                     height={props.height.to_string()} role="img"
                     aria-labelledby={format!("{} {}", names.title_id, names.desc_id)}>
-                    { content }
+                    <defs ref={defs} />
+                    <g ref={content} />
                 </svg>
             </div>
             <details class="diagram-text">

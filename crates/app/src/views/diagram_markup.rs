@@ -1,8 +1,8 @@
 //! The sequence diagram's SVG content as markup: what goes inside its
 //! `<svg>` element, drawn from a laid-out [`Diagram`].
 //!
-//! Why markup: the app puts it in the page with one `innerHTML`
-//! (corsim-web's `diagram.rs`), which Chromium parses in about 0.2 ms, where building
+//! Why markup: the app parses it in one go and puts it in the page with one
+//! call (corsim-web's `diagram.rs`), about 0.5 ms in Chromium, where building
 //! the same hundred-odd elements node by node through Yew took most of an
 //! edit's time (an edit's verdict is meant to be on screen within 4 ms). Every text and
 //! attribute value that comes from the scenario is escaped (`markup::escape`), so
@@ -53,8 +53,8 @@ const MARKERS: [(&str, &str); 4] = [
     ("seq-arrow-opaque", "seq-arrowhead seq-opaque"),
 ];
 
-/// Everything inside the diagram's `<svg>`: its title and description, the
-/// arrowheads, the lanes and the rows.
+/// The diagram's content: its title and description, the lanes and the
+/// rows. It goes in a `<g>` of the `<svg>`, after [`arrowheads`].
 pub fn svg_content(d: &Diagram) -> String {
     svg_content_named(d, FETCH)
 }
@@ -65,12 +65,26 @@ pub fn svg_content_named(d: &Diagram, names: Names) -> String {
     // Writing to a String cannot fail: the results below are ignored.
     let _ = write!(
         out,
-        "<title id=\"{}\">{}</title><desc id=\"{}\">{}</desc><defs>",
+        "<title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
         names.title_id,
         names.title,
         names.desc_id,
         escape(&d.summary)
     );
+    for lane in &d.lanes {
+        lane_markup(&mut out, lane, d);
+    }
+    for row in &d.rows {
+        row_markup(&mut out, row);
+    }
+    out
+}
+
+/// The arrowheads the rows' lines end with, for the diagram's `<defs>`:
+/// the same for every diagram, so the page puts them in once, and an edit
+/// parses only the content.
+pub fn arrowheads() -> String {
+    let mut out = String::new();
     for (id, class) in MARKERS {
         // An arrowhead whose tip is the end of the line.
         let _ = write!(
@@ -79,13 +93,6 @@ pub fn svg_content_named(d: &Diagram, names: Names) -> String {
              markerHeight=\"8\" orient=\"auto-start-reverse\">\
              <path class=\"{class}\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>"
         );
-    }
-    out.push_str("</defs>");
-    for lane in &d.lanes {
-        lane_markup(&mut out, lane, d);
-    }
-    for row in &d.rows {
-        row_markup(&mut out, row);
     }
     out
 }
@@ -213,7 +220,7 @@ mod tests {
     fn every_element_opened_is_closed() {
         for preset in presets::ALL {
             let markup = markup_of(&preset.draft());
-            for tag in ["g", "text", "title", "desc", "defs", "marker"] {
+            for tag in ["g", "text", "title", "desc"] {
                 let opened = markup.matches(&format!("<{tag} ")).count()
                     + markup.matches(&format!("<{tag}>")).count();
                 let closed = markup.matches(&format!("</{tag}>")).count();
