@@ -110,26 +110,47 @@ fn when_idle(then: Box<dyn FnOnce()>) {
     let _ = idle.call2(&w, &Closure::once_into_js(then), &options);
 }
 
-/// Runs `then` in a task after the next frame: an animation frame callback
-/// runs just before the paint, and a timeout set there runs after it. A
-/// hidden tab paints no frames, so there it runs at the next task.
-///
-/// `then` is boxed so that the JS glue for the closure is made once, not
-/// once per caller (each is code in the first load).
-pub fn after_paint(then: Box<dyn FnOnce()>) {
-    let Some(w) = window() else { return };
-    let hidden = w.document().is_some_and(|d| d.hidden());
-    let run = Closure::once_into_js(then);
-    if hidden {
-        let _ = w.set_timeout_with_callback(run.unchecked_ref());
-        return;
-    }
-    let later = Closure::once_into_js(move || {
-        if let Some(w) = window() {
-            let _ = w.set_timeout_with_callback(run.unchecked_ref());
+thread_local! {
+    /// What is to run after the next paint, in the order asked.
+    static AFTER_PAINT: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    /// The timeout that runs it, and the animation frame callback that sets
+    /// the timeout: made once, since making a JavaScript function for each
+    /// call took a keystroke's time.
+    static RUN_AFTER_PAINT: Closure<dyn Fn()> = Closure::new(|| {
+        for then in AFTER_PAINT.with_borrow_mut(std::mem::take) {
+            then();
         }
     });
-    let _ = w.request_animation_frame(later.unchecked_ref());
+    static ON_FRAME: Closure<dyn Fn()> = Closure::new(|| {
+        if let Some(w) = window() {
+            RUN_AFTER_PAINT.with(|run| {
+                let _ = w.set_timeout_with_callback(run.as_ref().unchecked_ref());
+            });
+        }
+    });
+}
+
+/// Runs `then` in a task after the next frame: an animation frame callback
+/// runs just before the paint, and a timeout set there runs after it. A
+/// hidden tab paints no frames, so there it runs at the next task. All that
+/// is asked within a frame runs in that one task, in the order asked.
+pub fn after_paint(then: Box<dyn FnOnce()>) {
+    let first = AFTER_PAINT.with_borrow_mut(|all| {
+        all.push(then);
+        all.len() == 1
+    });
+    let Some(w) = window().filter(|_| first) else {
+        return;
+    };
+    if w.document().is_some_and(|d| d.hidden()) {
+        RUN_AFTER_PAINT.with(|run| {
+            let _ = w.set_timeout_with_callback(run.as_ref().unchecked_ref());
+        });
+    } else {
+        ON_FRAME.with(|on_frame| {
+            let _ = w.request_animation_frame(on_frame.as_ref().unchecked_ref());
+        });
+    }
 }
 
 /// Puts `fragment` in the address bar, as a new history entry or in place of
