@@ -101,6 +101,8 @@ async function main() {
   await page.waitFor(`document.getElementById("outcome")`, { what: "the preflighted scenario's verdict" });
   check((await page.evaluate(`document.getElementById("timeline-results")`)) === null, "a scenario of one fetch() shows the timeline's results");
   await page.click("#timeline-editor summary");
+  // Its fields are drawn once it is open.
+  await page.waitFor(`document.getElementById("timeline-add")`, { what: "the opened editor of the page's requests" });
   await page.click("#timeline-add");
   await page.waitFor(`document.querySelectorAll("#timeline-requests li").length === 2`, { what: "a second request in the list" });
   const seen = await page.waitFor(`(() => { const r = ${RESULTS}; return r && r.requests.length === 2 && r.steps.length ? r : null; })()`, {

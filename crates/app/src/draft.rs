@@ -378,7 +378,8 @@ fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn parse_keyword<T: Copy>(all: &[(T, &str)], word: &str) -> Option<T> {
+/// The value of a keyword list (`RequestMode::ALL`, …) that `word` names.
+pub fn parse_keyword<T: Copy>(all: &[(T, &str)], word: &str) -> Option<T> {
     all.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
 }
 

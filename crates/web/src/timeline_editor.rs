@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::field::{Choice, TextField};
 use super::store::{use_dispatcher, use_store};
+use corsim_app::draft::parse_keyword;
 use corsim_app::editor::Edit;
 use corsim_app::state::Action;
 use corsim_app::timeline::TimelineEdit;
@@ -25,10 +26,6 @@ fn optional<T>(
     std::iter::once(("", absent))
         .chain(all.iter().map(|(_, w)| (*w, *w)))
         .collect()
-}
-
-fn parse<T: Copy>(all: &[(T, &'static str)], word: &str) -> Option<T> {
-    all.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
 }
 
 fn word<T: Copy + PartialEq>(all: &[(T, &'static str)], value: Option<T>) -> &'static str {
@@ -58,6 +55,28 @@ const FAILS: [(&str, &str); 6] = [
 pub fn timeline_editor() -> Html {
     let store = use_store();
     let dispatcher = use_dispatcher();
+    // Closed, it shows its title alone: its fields are drawn when it is
+    // opened, by the learner or by a second request (with the CPU 4×
+    // slower, drawing them closed took 0.7 ms of every keystroke's 12).
+    let opened = use_state(|| false);
+    let count = store.draft.others.len() + 1;
+    let open = count > 1 || *opened;
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            opened.set(
+                e.target_dyn_into::<web_sys::Element>()
+                    .is_some_and(|d| d.has_attribute("open")),
+            )
+        })
+    };
+    let summary =
+        html! { <summary>{ format!("The page's requests over time ({count})") }</summary> };
+    if !open {
+        return html! {
+            <details class="panel timeline-editor" id="timeline-editor" {ontoggle}>{ summary }</details>
+        };
+    }
     let panel = timeline_panel(&store.draft);
     let edit = move |e: TimelineEdit| dispatcher.dispatch(Action::Edit(Edit::Timeline(e)));
     let on = |make: fn(String) -> Option<TimelineEdit>| {
@@ -87,7 +106,6 @@ pub fn timeline_editor() -> Html {
             .map(|e| e.message.clone())
             .collect()
     };
-    let count = panel.requests.len();
     let e = &panel.edited;
     let rows = panel.requests.iter().enumerate().map(|(i, line)| {
         let selected = i == panel.selected;
@@ -133,7 +151,7 @@ pub fn timeline_editor() -> Html {
                         onchange={Callback::from(move |t| times_edit(TimelineEdit::Times(i, t)))} />
                     <Choice id={format!("fail-{i}")} label="Answers with" options={FAILS.to_vec()}
                         selected={word(Fail::ALL, s.fail)}
-                        onchange={Callback::from(move |w: String| fail_edit(TimelineEdit::Fail(i, parse(Fail::ALL, &w))))} />
+                        onchange={Callback::from(move |w: String| fail_edit(TimelineEdit::Fail(i, parse_keyword(Fail::ALL, &w))))} />
                 </div>
             </li>
         }
@@ -148,15 +166,15 @@ pub fn timeline_editor() -> Html {
                     onchange={Callback::from(move |h| host_edit(TimelineEdit::AddressSpaceHost(i, h)))} />
                 <Choice id={format!("space-{i}")} label="is" options={AddressSpace::ALL.iter().map(|(_, w)| (*w, *w)).collect::<Vec<_>>()}
                     selected={space.as_str()}
-                    onchange={Callback::from(move |w: String| if let Some(s) = parse(AddressSpace::ALL, &w) { space_edit(TimelineEdit::AddressSpace(i, s)) })} />
+                    onchange={Callback::from(move |w: String| if let Some(s) = parse_keyword(AddressSpace::ALL, &w) { space_edit(TimelineEdit::AddressSpace(i, s)) })} />
                 <button type="button" class="icon" aria-label={format!("Remove host {}", i + 1)}
                     title="Remove this host" onclick={click(TimelineEdit::RemoveAddressSpace(i))}>{ "✕" }</button>
             </li>
         }
     });
     html! {
-        <details class="panel timeline-editor" id="timeline-editor" open={count > 1}>
-            <summary>{ format!("The page's requests over time ({count})") }</summary>
+        <details class="panel timeline-editor" id="timeline-editor" open=true {ontoggle}>
+            { summary }
             <p class="hint">{ "A page makes many requests. The browser remembers preflights \
                 (Access-Control-Max-Age) and responses (the HTTP cache) between them. The editors \
                 above edit the chosen request." }</p>
@@ -167,7 +185,7 @@ pub fn timeline_editor() -> Html {
             <h3>{ format!("Request {} of {count}", panel.selected + 1) }</h3>
             <Choice id="initiator" label="Made by" options={INITIATORS.to_vec()}
                 selected={e.initiator.as_str()}
-                onchange={on(|w| parse(Initiator::ALL, &w).map(TimelineEdit::Initiator))} />
+                onchange={on(|w| parse_keyword(Initiator::ALL, &w).map(TimelineEdit::Initiator))} />
             <p class="hint" id="initiator-help">{ e.initiator_help }</p>
             <div class="choices">
                 <TextField id="at" label="Starts at (seconds)" value={e.at.clone()}
@@ -182,17 +200,17 @@ pub fn timeline_editor() -> Html {
                 if let Some(on_body) = e.body {
                     <Choice id="body" label="Body" options={BodyKind::ALL.iter().map(|(_, w)| (*w, *w)).collect::<Vec<_>>()}
                         selected={on_body.as_str()}
-                        onchange={on(|w| parse(BodyKind::ALL, &w).map(TimelineEdit::Body))} />
+                        onchange={on(|w| parse_keyword(BodyKind::ALL, &w).map(TimelineEdit::Body))} />
                 }
                 if let Some(c) = e.crossorigin {
                     <Choice id="crossorigin" label="crossorigin" options={optional("absent (no CORS)", CrossOrigin::ALL)}
                         selected={word(CrossOrigin::ALL, c)}
-                        onchange={on(|w| Some(TimelineEdit::CrossOrigin(parse(CrossOrigin::ALL, &w))))} />
+                        onchange={on(|w| Some(TimelineEdit::CrossOrigin(parse_keyword(CrossOrigin::ALL, &w))))} />
                 }
                 if let Some(space) = e.target_address_space {
                     <Choice id="target-address-space" label="targetAddressSpace" options={optional("not set", AddressSpace::ALL)}
                         selected={word(AddressSpace::ALL, space)}
-                        onchange={on(|w| Some(TimelineEdit::TargetAddressSpace(parse(AddressSpace::ALL, &w))))} />
+                        onchange={on(|w| Some(TimelineEdit::TargetAddressSpace(parse_keyword(AddressSpace::ALL, &w))))} />
                 }
             </div>
             if e.body.is_some() {
@@ -215,7 +233,7 @@ pub fn timeline_editor() -> Html {
             <Choice id="local-network-access" label="Local Network Access prompt"
                 options={optional("not asked (denied)", Permission::ALL)}
                 selected={word(Permission::ALL, panel.local_network_access)}
-                onchange={on(|w| Some(TimelineEdit::LocalNetworkAccess(parse(Permission::ALL, &w))))} />
+                onchange={on(|w| Some(TimelineEdit::LocalNetworkAccess(parse_keyword(Permission::ALL, &w))))} />
             <ul class="timeline-spaces">{ for spaces }</ul>
             <div class="row-actions">
                 <button type="button" onclick={click(TimelineEdit::AddAddressSpace)}>{ "Place a host" }</button>
