@@ -17,15 +17,15 @@ use super::lesson_panel::lesson_panel;
 use super::live_panel::LivePanel;
 use super::notice::notice;
 use super::origin_panel::OriginPanel;
-use super::page_editor::PageEditor;
+use super::page_editor::{PageEditor, PageEditorProps};
 use super::reproduce_panel::ReproducePanel;
 use super::request_editor::RequestEditor;
 use super::script_panel::ScriptPanel;
-use super::server_editor::ServerEditor;
+use super::server_editor::{ServerEditor, ServerEditorProps};
 use super::store::{Dispatcher, Settled, State, Store};
 use super::timeline_editor::TimelineEditor;
 use super::timeline_results::TimelineResults;
-use super::top_bar::TopBar;
+use super::top_bar::{TopBar, TopBarProps};
 use super::verdict_bar::verdict_bar;
 use super::verdict_panel::verdict_panel;
 use corsim_app::state::{Action, AppState, History, Pane};
@@ -91,7 +91,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Dispatcher> context={store.dispatcher()}>
         <ContextProvider<Store> context={store.clone()}>
-            <TopBar />
+            <TopBar ..TopBarProps::of(&store) />
             if store.course.is_none() {
                 { intro(&store.dispatcher()) }
             }
@@ -104,9 +104,9 @@ pub fn app() -> Html {
                     // and their <h3>s need an <h2> above them.
                     <h2 id="editors-title" class="visually-hidden">{ "The scenario" }</h2>
                     <DebugPanel />
-                    <PageEditor />
+                    <PageEditor ..PageEditorProps::of(&store) />
                     <RequestEditor />
-                    <ServerEditor />
+                    <ServerEditor ..ServerEditorProps::of(&store) />
                     <TimelineEditor />
                 </section>
                 // What learners come for first: the verdict, what the script

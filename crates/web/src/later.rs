@@ -27,7 +27,7 @@ pub struct LaterProps {
 }
 
 thread_local! {
-    /// Each `Later` on the page: how to move it on.
+    /// Each `Later` on the page, and the top bar: how to move it on.
     static LATER: RefCell<Vec<UseStateSetter<Option<Settled>>>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -43,8 +43,10 @@ pub fn settle(store: &Store) {
     }));
 }
 
-#[function_component(Later)]
-pub fn later(props: &LaterProps) -> Html {
+/// The state a frame behind, for a component that `App` moves on after
+/// the paint ([`settle`]); none before the first paint.
+#[hook]
+pub fn use_later() -> Option<Settled> {
     let settled = use_state(|| None::<Settled>);
     {
         let setter = settled.setter();
@@ -53,10 +55,15 @@ pub fn later(props: &LaterProps) -> Html {
             move || LATER.with_borrow_mut(|all| all.retain(|s| *s != setter))
         });
     }
-    match &*settled {
+    (*settled).clone()
+}
+
+#[function_component(Later)]
+pub fn later(props: &LaterProps) -> Html {
+    match use_later() {
         Some(settled) => html! {
             <ContextProvider<Settled> context={settled.clone()}>{ match props.panels {
-                Panels::Results => results_below(settled),
+                Panels::Results => results_below(&settled),
                 Panels::Courses => courses(),
             } }</ContextProvider<Settled>>
         },

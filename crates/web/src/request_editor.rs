@@ -9,7 +9,8 @@ use yew::prelude::*;
 use super::field::{guessed, Choice, TextField};
 use super::glossary::term;
 use super::header_list::HeaderListEditor;
-use super::store::{use_dispatch, use_store, Store};
+use super::store::{use_dispatch, use_dispatcher, use_store};
+use corsim_app::draft::parse_keyword;
 use corsim_app::editor::{Edit, HeaderList};
 use corsim_app::state::Action;
 use corsim_app::views::header_warnings::{method_warning, request_header_warnings};
@@ -19,19 +20,21 @@ const METHODS: &[&str] = &[
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "patch",
 ];
 
-/// A callback for a `<select>` of keywords: dispatches the edit for the word
-/// chosen (the select offers only known words).
-fn keyword<T: Copy + 'static>(
-    store: &Store,
-    all: &'static [(T, &'static str)],
-    make: fn(T) -> Edit,
-) -> Callback<String> {
-    let store = store.clone();
-    Callback::from(move |word: String| {
-        if let Some((value, _)) = all.iter().find(|(_, w)| *w == word) {
-            store.dispatch(Action::Edit(make(*value)));
-        }
-    })
+/// A callback for a `<select>` of keywords: dispatches the edit `edit` makes
+/// of the word chosen (the select offers only known words). The same
+/// callback on every render, so that the `Choice` it is given is not drawn
+/// again.
+#[hook]
+fn use_keyword(edit: fn(&str) -> Option<Edit>) -> Callback<String> {
+    let dispatcher = use_dispatcher();
+    (*use_memo((), move |_| {
+        Callback::from(move |word: String| {
+            if let Some(edit) = edit(&word) {
+                dispatcher.dispatch(Action::Edit(edit));
+            }
+        })
+    }))
+    .clone()
 }
 
 fn options<T>(all: &'static [(T, &'static str)]) -> Vec<(&'static str, &'static str)> {
@@ -44,9 +47,10 @@ pub fn request_editor() -> Html {
     let dispatcher = store.dispatcher();
     let on_url = use_dispatch(|u| Action::Edit(Edit::Url(u)));
     let on_method = use_dispatch(|m| Action::Edit(Edit::Method(m)));
-    let on_mode = keyword(&store, RequestMode::ALL, Edit::Mode);
-    let on_credentials = keyword(&store, CredentialsMode::ALL, Edit::Credentials);
-    let on_redirect = keyword(&store, RedirectMode::ALL, Edit::Redirect);
+    let on_mode = use_keyword(|w| parse_keyword(RequestMode::ALL, w).map(Edit::Mode));
+    let on_credentials =
+        use_keyword(|w| parse_keyword(CredentialsMode::ALL, w).map(Edit::Credentials));
+    let on_redirect = use_keyword(|w| parse_keyword(RedirectMode::ALL, w).map(Edit::Redirect));
     // In an exercise, the warnings would give the answer away.
     let verdict = store.verdict().filter(|_| !store.answers_hidden());
     let request = &store.draft.request;

@@ -5,18 +5,55 @@ use yew::prelude::*;
 
 use super::field::guessed;
 use super::header_list::HeaderListEditor;
-use super::store::use_store;
+use super::store::use_dispatcher;
+use corsim_app::draft::ResponseDraft;
 use corsim_app::editor::{Edit, HeaderList, NewResponse};
-use corsim_app::state::Action;
-use corsim_app::views::server_panels::{panels, Role};
+use corsim_app::state::{Action, AppState};
+use corsim_app::views::server_panels::{panels, Panel, Role};
+
+/// What the editor shows, from the state: compared by Yew, so an edit that
+/// changes none of it (most edits of the request) leaves it alone.
+#[derive(Properties, PartialEq)]
+pub struct ServerEditorProps {
+    pub server: Vec<ResponseDraft>,
+    /// What each response answers, by the verdict (none while the answers
+    /// are hidden).
+    pub panels: Vec<Panel>,
+    /// The scenario's problems, `(path, message)`.
+    pub errors: Vec<(String, String)>,
+    /// Per response: why an import guessed its status, and its headers.
+    pub guessed: Vec<(Option<String>, Option<String>)>,
+}
+
+impl ServerEditorProps {
+    pub fn of(state: &AppState) -> ServerEditorProps {
+        let errors = match &state.evaluation {
+            Err(errors) => errors
+                .iter()
+                .filter(|e| e.path.starts_with("server"))
+                .map(|e| (e.path.clone(), e.message.clone()))
+                .collect(),
+            Ok(_) => Vec::new(),
+        };
+        let why = |field: &str, i: usize| state.guessed(field, Some(i)).map(str::to_string);
+        ServerEditorProps {
+            server: state.draft.server.clone(),
+            panels: panels(
+                &state.draft,
+                state.verdict().filter(|_| !state.answers_hidden()),
+            ),
+            errors,
+            guessed: (0..state.draft.server.len())
+                .map(|i| (why("status", i), why("headers", i)))
+                .collect(),
+        }
+    }
+}
 
 #[function_component(ServerEditor)]
-pub fn server_editor() -> Html {
-    let store = use_store();
-    let dispatch = {
-        let store = store.clone();
-        move |edit: Edit| store.dispatch(Action::Edit(edit))
-    };
+pub fn server_editor(props: &ServerEditorProps) -> Html {
+    let dispatcher = use_dispatcher();
+    let dispatch = move |edit: Edit| dispatcher.dispatch(Action::Edit(edit));
     let text_input = |edit: fn(usize, String) -> Edit, index: usize| {
         let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -24,13 +61,16 @@ pub fn server_editor() -> Html {
             dispatch(edit(index, input.value()));
         })
     };
-    let errors_under =
-        |prefix: &str| -> Vec<String> { store.errors_at(prefix).map(str::to_string).collect() };
-    let views = panels(
-        &store.draft,
-        store.verdict().filter(|_| !store.answers_hidden()),
-    );
-    let entries = store.draft.server.iter().zip(views).enumerate().map(|(i, (entry, panel))| {
+    let errors_under = |path: &str| -> Vec<String> {
+        props
+            .errors
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, message)| message.clone())
+            .collect()
+    };
+    let views = props.panels.iter().cloned();
+    let entries = props.server.iter().zip(views).enumerate().map(|(i, (entry, panel))| {
         let id = format!("server-{i}");
         let header_errors: Vec<Vec<String>> = (0..entry.headers.len())
             .map(|j| {
@@ -63,7 +103,7 @@ pub fn server_editor() -> Html {
         html! {
             <li class={classes!("response-panel", role_class)} id={id.clone()}>
                 <div class="response-head">
-                    <h3>{ &panel.title }{ guessed(store.guessed("headers", Some(i))) }</h3>
+                    <h3>{ &panel.title }{ guessed(props.guessed.get(i).and_then(|g| g.1.as_deref())) }</h3>
                     <button type="button" class="icon" aria-label={format!("Remove the {}", panel.title.to_ascii_lowercase())}
                         title="Remove this response" onclick={on_remove}>{ "✕" }</button>
                 </div>
@@ -73,7 +113,7 @@ pub fn server_editor() -> Html {
                 }
                 <div class="response-fields">
                     <div class={classes!("field", "status", (!status_errors.is_empty()).then_some("invalid"))}>
-                        <label for={format!("{id}-status")}>{ "Status" }{ guessed(store.guessed("status", Some(i))) }</label>
+                        <label for={format!("{id}-status")}>{ "Status" }{ guessed(props.guessed.get(i).and_then(|g| g.0.as_deref())) }</label>
                         <input type="text" inputmode="numeric" id={format!("{id}-status")} value={entry.status.clone()}
                             oninput={text_input(Edit::ResponseStatus, i)} />
                         { problem_list(&status_errors) }
@@ -102,7 +142,7 @@ pub fn server_editor() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch(what.clone()))
     };
-    let has_preflight = store.draft.server.iter().any(|e| e.is_preflight());
+    let has_preflight = props.server.iter().any(|e| e.is_preflight());
     html! {
         <fieldset class="panel server">
             <legend>{ "The server's answers" }</legend>
