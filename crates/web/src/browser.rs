@@ -15,6 +15,13 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// Whether a `<details>`' toggle event opened it.
+pub fn opened(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|d| d.has_attribute("open"))
+}
+
 /// The current URL fragment, without `#`.
 pub fn fragment() -> String {
     window()

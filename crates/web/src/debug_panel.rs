@@ -19,6 +19,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::browser;
 use super::store::{use_dispatcher, Dispatcher};
 use super::worker;
 use corsim_app::draft::Draft;
@@ -91,10 +92,7 @@ pub fn debug_panel() -> Html {
     // The worker starts on the panel's first opening, not with the app (or
     // on the first press, should that come before the toggle event).
     let ontoggle = Callback::from(move |e: Event| {
-        let open = e
-            .target_dyn_into::<web_sys::Element>()
-            .is_some_and(|d| d.has_attribute("open"));
-        if open {
+        if browser::opened(&e) {
             worker::start();
         }
     });

@@ -8,6 +8,7 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use super::browser;
 use super::worker;
 use corsim_app::draft::Draft;
 
@@ -43,12 +44,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
     }
     let ontoggle = {
         let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_dyn_into::<web_sys::Element>()
-                    .is_some_and(|d| d.has_attribute("open")),
-            )
-        })
+        Callback::from(move |e: Event| open.set(browser::opened(&e)))
     };
     let verdict = match answer.as_ref().filter(|(d, _)| *d == props.draft) {
         _ if !*open => html! {},

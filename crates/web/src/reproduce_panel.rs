@@ -66,12 +66,6 @@ fn on_copy(e: MouseEvent) {
     }
 }
 
-/// Whether a `<details>`' toggle event opened it.
-fn opened(e: &Event) -> bool {
-    e.target_dyn_into::<web_sys::Element>()
-        .is_some_and(|d| d.has_attribute("open"))
-}
-
 #[function_component(ReproducePanel)]
 pub fn reproduce_panel() -> Html {
     let store = use_settled();
@@ -152,11 +146,11 @@ pub fn reproduce_panel() -> Html {
     };
     let on_panel = {
         let shown = shown.clone();
-        Callback::from(move |e: Event| shown.set(opened(&e)))
+        Callback::from(move |e: Event| shown.set(browser::opened(&e)))
     };
     let ontoggle = {
         let open = open.clone();
-        Callback::from(move |e: Event| open.set(opened(&e)))
+        Callback::from(move |e: Event| open.set(browser::opened(&e)))
     };
     let answer = config
         .as_ref()

@@ -7,6 +7,7 @@
 
 use yew::prelude::*;
 
+use super::browser;
 use super::field::{Choice, TextField};
 use super::store::{use_dispatcher, use_store};
 use corsim_app::draft::parse_keyword;
@@ -63,12 +64,7 @@ pub fn timeline_editor() -> Html {
     let open = count > 1 || *opened;
     let ontoggle = {
         let opened = opened.clone();
-        Callback::from(move |e: Event| {
-            opened.set(
-                e.target_dyn_into::<web_sys::Element>()
-                    .is_some_and(|d| d.has_attribute("open")),
-            )
-        })
+        Callback::from(move |e: Event| opened.set(browser::opened(&e)))
     };
     let summary =
         html! { <summary>{ format!("The page's requests over time ({count})") }</summary> };
