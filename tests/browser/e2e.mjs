@@ -21,10 +21,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { atExit, canonical, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { atExit, canonical, launchChromium, serveStatic } from "../lib/browser.mjs";
 import { ROOT, corsimCommand } from "../lib/corsim.mjs";
-import { Failure, check, runTest } from "../lib/run.mjs";
-import { atMost, until } from "../lib/wait.mjs";
+import { Failure, check, reportFailure, runTest } from "../lib/run.mjs";
+import { until } from "../lib/wait.mjs";
 
 // The whole run, Chromium's start included; it takes a few seconds.
 const TIMEOUT_MS = 90_000;
@@ -47,36 +47,19 @@ let browser = null;
 // The page the current step is looking at: the one a failure describes.
 let current = null;
 const pages = [];
-let failing = false;
 
 /** Reports the failure with what the page shows, then exits 1. */
-async function fail(message) {
-  if (failing) return;
-  failing = true;
-  // Should Chromium hang, the report must not.
-  setTimeout(() => process.exit(1), 10_000).unref();
-  console.error(`e2e: FAIL: step ${step}: ${message}`);
-  if (current) {
-    const seen = await atMost(snapshot(current).catch((err) => `(cannot read the page: ${err.message})`), 3000, null);
-    if (seen) console.error(`e2e: the page showed: ${typeof seen === "string" ? seen : JSON.stringify(seen, null, 2)}`);
-    const shot = await atMost(
-      current.screenshot(SCREENSHOT).then(
-        () => true,
-        () => false,
-      ),
-      5000,
-      null,
-    );
-    if (shot) console.error(`e2e: screenshot: ${SCREENSHOT}`);
-  }
-  const problems = pages.flatMap((p) => p.problems);
-  if (problems.length) console.error(`e2e: the pages reported:\n  ${problems.join("\n  ")}`);
-  if (browser) console.error(`e2e: Chromium's own output is in ${CHROMIUM_LOG}`);
-  // Chromium quitting by itself leaves no process writing to the profile
-  // that cleanup removes; cleanup kills it anyway should it not.
-  if (browser) await browser.close();
-  cleanup();
-  process.exit(1);
+function fail(message) {
+  return reportFailure({
+    tag: "e2e",
+    message: `step ${step}: ${message}`,
+    page: current,
+    read: snapshot,
+    screenshot: SCREENSHOT,
+    problems: pages.flatMap((p) => p.problems),
+    logs: browser && `Chromium's own output is in ${CHROMIUM_LOG}`,
+    browser,
+  });
 }
 
 /** Where two JSON values differ, leaf by leaf: a verdict is too long to show whole. */

@@ -30,9 +30,9 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { Page, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { Page, launchChromium, serveStatic } from "../lib/browser.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
-import { Failure, check, runTest } from "../lib/run.mjs";
+import { Failure, check, reportFailure, runTest } from "../lib/run.mjs";
 import { atMost } from "../lib/wait.mjs";
 
 const TIMEOUT_MS = 240_000;
@@ -73,30 +73,20 @@ const BROWSER_LOG = join(tmpdir(), `corsim-learner-${BROWSER}.log`);
 
 let browser = null;
 let current = null;
-let failing = false;
 
-async function fail(message) {
-  if (failing) return;
-  failing = true;
-  setTimeout(() => process.exit(1), 10_000).unref();
-  console.error(`learner: FAIL: ${message}`);
-  if (current) {
-    const seen = await atMost(
-      current
-        .evaluate(`({ url: location.href, focus: document.activeElement?.id ?? null, results: document.getElementById("results")?.innerText.slice(0, 1500) ?? null })`)
-        .catch((err) => `(cannot read the page: ${err.message})`),
-      3000,
-      null,
-    );
-    if (seen) console.error(`learner: the page showed: ${JSON.stringify(seen, null, 2)}`);
-    const shot = await atMost(current.screenshot(SCREENSHOT).then(() => true, () => false), 5000);
-    if (shot) console.error(`learner: screenshot: ${SCREENSHOT}`);
-    if (current.problems.length) console.error(`learner: the page reported:\n  ${current.problems.join("\n  ")}`);
-  }
-  console.error(`learner: the browser's output is in ${BROWSER_LOG}`);
-  if (browser) await atMost(Promise.resolve(browser.close?.()), 5000);
-  cleanup();
-  process.exit(1);
+/** Reports the failure with what the page shows, then exits 1. */
+function fail(message) {
+  return reportFailure({
+    tag: "learner",
+    message,
+    page: current,
+    read: (page) =>
+      page.evaluate(`({ url: location.href, focus: document.activeElement?.id ?? null, results: document.getElementById("results")?.innerText.slice(0, 1500) ?? null })`),
+    screenshot: SCREENSHOT,
+    problems: current?.problems,
+    logs: `the browser's output is in ${BROWSER_LOG}`,
+    browser,
+  });
 }
 
 // ---- driving the page, the same way in both browsers ---------------------------

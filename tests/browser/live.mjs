@@ -33,13 +33,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { atExit, cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { atExit, launchChromium, serveStatic } from "../lib/browser.mjs";
 import { startCompanion } from "../lib/companion.mjs";
 import { corsimBin } from "../lib/corsim.mjs";
 import { launchFirefox } from "../lib/firefox.mjs";
-import { Failure, check, runTest } from "../lib/run.mjs";
+import { Failure, check, reportFailure, runTest } from "../lib/run.mjs";
 import { GOLDEN_DIR, presetFile } from "../lib/scenarios.mjs";
-import { atMost } from "../lib/wait.mjs";
 
 const CORSIM = corsimBin();
 const TIMEOUT_MS = 120_000;
@@ -70,30 +69,19 @@ const BROWSER_LOG = join(tmpdir(), `corsim-live-${BROWSER}.log`);
 
 let current = null;
 let browser = null;
-let failing = false;
 
-async function fail(message) {
-  if (failing) return;
-  failing = true;
-  setTimeout(() => process.exit(1), 10_000).unref();
-  console.error(`live: FAIL: ${message}`);
-  if (current) {
-    const seen = await atMost(
-      current
-        .evaluate(`({ url: location.href, live: document.getElementById("live")?.innerText ?? null })`)
-        .catch((err) => `(cannot read the page: ${err.message})`),
-      3000,
-      null,
-    );
-    if (seen) console.error(`live: the page showed: ${typeof seen === "string" ? seen : JSON.stringify(seen, null, 2)}`);
-    const shot = await atMost(current.screenshot(SCREENSHOT).then(() => true, () => false), 5000);
-    if (shot) console.error(`live: screenshot: ${SCREENSHOT}`);
-    if (current.problems.length) console.error(`live: the page reported:\n  ${current.problems.join("\n  ")}`);
-  }
-  console.error(`live: corsim serve's log is in ${SERVE_LOG}, the browser's output in ${BROWSER_LOG}`);
-  if (browser) await browser.close();
-  cleanup();
-  process.exit(1);
+/** Reports the failure with what the page shows, then exits 1. */
+function fail(message) {
+  return reportFailure({
+    tag: "live",
+    message,
+    page: current,
+    read: (page) => page.evaluate(`({ url: location.href, live: document.getElementById("live")?.innerText ?? null })`),
+    screenshot: SCREENSHOT,
+    problems: current?.problems,
+    logs: `corsim serve's log is in ${SERVE_LOG}, the browser's output in ${BROWSER_LOG}`,
+    browser,
+  });
 }
 
 /** Starts `corsim serve` on free ports; resolves to its http origin. */

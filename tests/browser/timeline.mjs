@@ -24,10 +24,9 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { cleanup, launchChromium, serveStatic } from "../lib/browser.mjs";
+import { launchChromium, serveStatic } from "../lib/browser.mjs";
 import { ROOT, corsimCommand } from "../lib/corsim.mjs";
-import { check, runTest } from "../lib/run.mjs";
-import { atMost } from "../lib/wait.mjs";
+import { check, reportFailure, runTest } from "../lib/run.mjs";
 
 const TIMEOUT_MS = 90_000;
 const SCREENSHOT = join(tmpdir(), "corsim-timeline-fail.png");
@@ -42,24 +41,18 @@ if (!dist) {
 let step = 0;
 let browser = null;
 let current = null;
-let failing = false;
 
-async function fail(message) {
-  if (failing) return;
-  failing = true;
-  setTimeout(() => process.exit(1), 10_000).unref();
-  console.error(`timeline: FAIL: step ${step}: ${message}`);
-  if (current) {
-    const shot = await atMost(current.screenshot(SCREENSHOT).then(() => true, () => false), 5000, null);
-    if (shot) console.error(`timeline: screenshot: ${SCREENSHOT}`);
-    if (current.problems.length) console.error(`timeline: the page reported:\n  ${current.problems.join("\n  ")}`);
-  }
-  if (browser) {
-    console.error(`timeline: Chromium's own output is in ${CHROMIUM_LOG}`);
-    await browser.close();
-  }
-  cleanup();
-  process.exit(1);
+/** Reports the failure with a screenshot of the page, then exits 1. */
+function fail(message) {
+  return reportFailure({
+    tag: "timeline",
+    message: `step ${step}: ${message}`,
+    page: current,
+    screenshot: SCREENSHOT,
+    problems: current?.problems,
+    logs: browser && `Chromium's own output is in ${CHROMIUM_LOG}`,
+    browser,
+  });
 }
 
 /** What the timeline's results show: each request's title and each browser's result. */
