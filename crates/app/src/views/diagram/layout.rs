@@ -89,6 +89,17 @@ pub(super) fn lanes(draft: &Draft, verdict: &Verdict) -> Vec<(String, String)> {
     lanes
 }
 
+/// The lane of the server a URL on the wire goes to: the one of its origin
+/// among `lanes` (script, browser, then the servers), else the browser's.
+pub(super) fn server_lane(lanes: &[(String, String)], url: &str) -> usize {
+    let key = origin_key(url);
+    lanes
+        .iter()
+        .skip(2)
+        .position(|(_, origin)| *origin == key)
+        .map_or(BROWSER, |i| i + 2)
+}
+
 /// The origin a URL on the wire belongs to (the URL itself if unparsable).
 pub(super) fn origin_key(url: &str) -> String {
     Url::parse(url).map_or_else(|_| url.to_string(), |u| u.origin().ascii_serialization())

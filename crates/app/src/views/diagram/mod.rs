@@ -21,7 +21,7 @@ use corsim_core::verdict::{Outcome, Verdict, WireKind};
 
 use crate::draft::Draft;
 use labels::{text_width, Split};
-use layout::{lanes, layout, origin_key, BROWSER};
+use layout::{lanes, layout, server_lane};
 use steps::{call, local, request, response, result, stop, summary};
 
 pub use layout::MARK_RADIUS;
@@ -275,18 +275,10 @@ struct Message {
 pub fn diagram(verdict: &Verdict, draft: &Draft) -> Diagram {
     let scenario = draft.scenario().ok();
     let lanes = lanes(draft, verdict);
-    let lane_of = |url: &str| {
-        let key = origin_key(url);
-        lanes
-            .iter()
-            .skip(2)
-            .position(|(_, origin)| *origin == key)
-            .map_or(BROWSER, |i| i + 2)
-    };
 
     let mut messages = vec![call(draft, verdict)];
     for entry in &verdict.wire {
-        let server = lane_of(&entry.url);
+        let server = server_lane(&lanes, &entry.url);
         let server_name = lanes.get(server).map_or("", |(_, origin)| origin.as_str());
         messages.push(request(entry, server));
         messages.push(response(entry, server, server_name, scenario.as_ref()));

@@ -12,7 +12,7 @@ use corsim_core::verdict::Outcome;
 use corsim_core::verdict_v2::{run_timeline, what_script_sees};
 
 use super::labels::Split;
-use super::layout::{layout, origin_key, path_of, BROWSER, SCRIPT};
+use super::layout::{layout, origin_key, path_of, server_lane, BROWSER, SCRIPT};
 use super::steps::{request, response, stop};
 use super::{Detail, Diagram, LabelStyle, Message, RowKind};
 
@@ -40,14 +40,6 @@ pub fn timeline_diagram(timeline: &Timeline, browser: Browser) -> Diagram {
             }
         }
     }
-    let lane_of = |url: &str| {
-        let key = origin_key(url);
-        lanes
-            .iter()
-            .skip(2)
-            .position(|(_, origin)| *origin == key)
-            .map_or(BROWSER, |i| i + 2)
-    };
     let mut messages = Vec::new();
     for (i, (scenario, run)) in runs.iter().enumerate() {
         let at_ms = timeline.requests.get(i).map_or(0, |r| r.at_ms);
@@ -60,7 +52,7 @@ pub fn timeline_diagram(timeline: &Timeline, browser: Browser) -> Diagram {
             ));
         }
         for entry in &run.wire {
-            let server = lane_of(&entry.url);
+            let server = server_lane(&lanes, &entry.url);
             let name = lanes.get(server).map_or("", |(_, o)| o.as_str());
             messages.push(request(entry, server));
             messages.push(response(entry, server, name, Some(scenario)));
