@@ -395,6 +395,27 @@ impl AppState {
             ..self.clone()
         }
     }
+
+    /// A scenario opened as it is (a preset, a link, an import, the
+    /// starter): not edited, outside any lesson or course, with `notice` its
+    /// only message.
+    fn opened(
+        &self,
+        draft: Draft,
+        preset: Option<&'static str>,
+        notice: Option<String>,
+        history: History,
+    ) -> AppState {
+        AppState {
+            preset,
+            edited: false,
+            notice,
+            lesson: None,
+            course: None,
+            last_field: None,
+            ..self.with_draft(draft, history)
+        }
+    }
 }
 
 /// Chromium's verdict and the others', or the scenario's problems.
@@ -480,14 +501,8 @@ fn change(state: &AppState, action: Action) -> AppState {
         }
         Action::LoadPreset(id) => match presets::by_id(&id) {
             Some(preset) => AppState {
-                preset: Some(preset.id),
-                edited: false,
-                notice: None,
                 pane: Pane::Result,
-                lesson: None,
-                course: None,
-                last_field: None,
-                ..state.with_draft(preset.draft(), History::Push)
+                ..state.opened(preset.draft(), Some(preset.id), None, History::Push)
             },
             None => AppState {
                 notice: Some(format!("There is no preset called {id:?}.")),
@@ -498,15 +513,7 @@ fn change(state: &AppState, action: Action) -> AppState {
         Action::OpenFragment(fragment) => {
             let fresh = |notice| {
                 let preset = presets::starter();
-                AppState {
-                    preset: Some(preset.id),
-                    edited: false,
-                    notice,
-                    lesson: None,
-                    course: None,
-                    last_field: None,
-                    ..state.with_draft(preset.draft(), History::Keep)
-                }
+                state.opened(preset.draft(), Some(preset.id), notice, History::Keep)
             };
             if fragment.is_empty() {
                 return fresh(None);
@@ -531,30 +538,22 @@ fn change(state: &AppState, action: Action) -> AppState {
                 };
             }
             match permalink::decode(&fragment) {
-                Ok(draft) => AppState {
-                    preset: presets::matching(&draft).map(|p| p.id),
-                    edited: false,
-                    notice: None,
-                    lesson: None,
-                    course: None,
-                    last_field: None,
-                    ..state.with_draft(draft, History::Keep)
-                },
+                Ok(draft) => {
+                    let preset = presets::matching(&draft).map(|p| p.id);
+                    state.opened(draft, preset, None, History::Keep)
+                }
                 Err(e) => fresh(Some(format!(
                     "This link could not be opened: {e}. Showing the default scenario instead."
                 ))),
             }
         }
-        Action::Imported(draft, guessed) => AppState {
-            preset: presets::matching(&draft).map(|p| p.id),
-            edited: false,
-            notice: None,
-            lesson: None,
-            course: None,
-            last_field: None,
-            guessed,
-            ..state.with_draft(*draft, History::Push)
-        },
+        Action::Imported(draft, guessed) => {
+            let preset = presets::matching(&draft).map(|p| p.id);
+            AppState {
+                guessed,
+                ..state.opened(*draft, preset, None, History::Push)
+            }
+        }
         Action::ApplyFix => match state.browsers().and_then(|each| {
             fix::browsers::suggest_all(
                 &state.draft,
