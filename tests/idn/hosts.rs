@@ -21,5 +21,24 @@ pub fn mismatches() -> Vec<String> {
             (got.as_deref() != want)
                 .then(|| format!("{host:?} ({}): got {got:?}, want {want:?}", case["why"]))
         })
+        .chain(long_labels())
         .collect()
+}
+
+/// `idna` turns a label of at most 1000 characters that are not ASCII into
+/// Punycode and refuses a longer one; a pasted hundred thousand is refused
+/// at once.
+fn long_labels() -> Vec<String> {
+    let host = |n: usize| Url::parse(&format!("https://{}.example/", "é".repeat(n))).ok();
+    let mut wrong = Vec::new();
+    match host(1000).as_ref().and_then(Url::host_str) {
+        Some(h) if h.starts_with("xn--") && h.ends_with(".example") && h.len() > 1000 => {}
+        other => wrong.push(format!("1000 × é: got {other:?}, want a Punycode label")),
+    }
+    for n in [1001, 100_000] {
+        if let Some(url) = host(n) {
+            wrong.push(format!("{n} × é: got {:?}, want no URL", url.host_str()));
+        }
+    }
+    wrong
 }

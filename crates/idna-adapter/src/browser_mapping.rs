@@ -51,6 +51,11 @@ pub(crate) fn normalize_validate(chars: impl Iterator<Item = char>) -> impl Iter
     .into_iter()
 }
 
+/// The longest label `idna` takes that is not ASCII (its
+/// `PUNYCODE_ENCODE_MAX_INPUT_LENGTH`): a longer one fails, so decoding it
+/// is not worth its time.
+const MAX_LABEL: usize = 1000;
+
 /// The ASCII label that the browser's parser leaves the host with.
 const SENTINEL: &str = ".corsim";
 
@@ -72,7 +77,7 @@ fn mapped_by_browser(part: &str) -> Option<Vec<char>> {
             mapped.push('.');
         }
         match label.strip_prefix("xn--") {
-            Some(encoded) => mapped.extend(punycode::decode(encoded)?),
+            Some(encoded) => mapped.extend(punycode::decode(encoded, MAX_LABEL)?),
             None => mapped.extend(label.chars()),
         }
     }

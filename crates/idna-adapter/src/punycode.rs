@@ -14,8 +14,10 @@ const INITIAL_BIAS: u32 = 72;
 const INITIAL_N: u32 = 0x80;
 
 /// The code points that `encoded` (a label without its `xn--`) stands for,
-/// or `None` if it is not valid Punycode.
-pub(crate) fn decode(encoded: &str) -> Option<Vec<char>> {
+/// or `None` if it is not valid Punycode or would be longer than `max`
+/// (each code point is inserted into what is decoded so far, so the time
+/// grows with the square of the length).
+pub(crate) fn decode(encoded: &str, max: usize) -> Option<Vec<char>> {
     // "Let b be the number of input code points before the last delimiter,
     // or 0 if there is none, then copy the first b code points to the
     // output."
@@ -23,7 +25,7 @@ pub(crate) fn decode(encoded: &str) -> Option<Vec<char>> {
         Some(last) => (&encoded[..last], &encoded[last + 1..]),
         None => ("", encoded),
     };
-    if !basic.is_ascii() {
+    if !basic.is_ascii() || basic.len() > max {
         return None;
     }
     let mut output: Vec<char> = basic.chars().collect();
@@ -52,6 +54,9 @@ pub(crate) fn decode(encoded: &str) -> Option<Vec<char>> {
             }
             weight = weight.checked_mul(BASE - threshold)?;
             k += BASE;
+        }
+        if output.len() >= max {
+            return None;
         }
         let length = u32::try_from(output.len()).ok()? + 1;
         bias = adapt(i - old_i, length, old_i == 0);
@@ -87,10 +92,11 @@ fn adapt(delta: u32, points: u32, first: bool) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::decode;
+    use alloc::format;
     use alloc::string::String;
 
     fn decoded(encoded: &str) -> Option<String> {
-        decode(encoded).map(|chars| chars.into_iter().collect())
+        decode(encoded, 100).map(|chars| chars.into_iter().collect())
     }
 
     #[test]
@@ -118,5 +124,16 @@ mod tests {
         assert_eq!(decoded("ü-abc"), None);
         // Overflow of the code point counter.
         assert_eq!(decoded("99999999999"), None);
+    }
+
+    #[test]
+    fn stops_at_the_length_it_is_given() {
+        // "ää": two code points.
+        assert_eq!(decode("4caa", 2).map(|c| c.len()), Some(2));
+        assert_eq!(decode("4caa", 1), None);
+        // As many basic code points as it may hold, and one more.
+        let basic = |n: usize| format!("{}-", "a".repeat(n));
+        assert_eq!(decode(&basic(100), 100).map(|c| c.len()), Some(100));
+        assert_eq!(decode(&basic(101), 100), None);
     }
 }
