@@ -111,7 +111,10 @@ async function main() {
   }
   const chromium2 = seen.requests[1].browsers[0];
   check(chromium2.cache.includes("preflight skipped"), `request 2 in Chromium: ${JSON.stringify(chromium2)}`);
-  const address = await page.evaluate("location.hash");
+  // The address bar is written when the browser is next idle.
+  const address = await page.waitFor(`location.hash.startsWith("#v=2&") && location.hash`, { what: "the address bar to hold the two requests" }).catch(() =>
+    page.evaluate("location.hash"),
+  );
   check(address.startsWith("#v=2&"), `the address holds ${address.slice(0, 40)}…, not a link of format 2`);
   const link = `${origin}/${address}`;
   check(link.length < 500, `the two-request link is ${link.length} characters: ${link}`);

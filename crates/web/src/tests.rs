@@ -433,6 +433,8 @@ async fn a_run_of_keystrokes_is_one_history_entry_and_the_panels_follow() {
         app.type_into("#method", typed).await;
     }
     assert_eq!(app.text("#outcome"), "network-error");
+    // The address bar is written when the browser is next idle.
+    next_idle().await;
     let fragment = window.location().hash().expect("a fragment");
     assert!(fragment.contains("m=PUT&"), "{fragment}");
     assert_eq!(history.length().expect("a history length"), entries + 1);
