@@ -41,6 +41,16 @@ fn entries(name: &str) -> Vec<Value> {
         .clone()
 }
 
+/// A request as `METHOD URL`, from a HAR entry's request or an imported
+/// document's.
+fn method_and_url(request: &Value) -> String {
+    format!(
+        "{} {}",
+        request["method"].as_str().unwrap(),
+        request["url"].as_str().unwrap()
+    )
+}
+
 /// What the page's code got from Chromium for each of its `fetch()` calls,
 /// as the export records it: `network-error` when the entry has `_error`.
 fn chromium_outcomes(name: &str) -> Vec<(String, String)> {
@@ -50,11 +60,7 @@ fn chromium_outcomes(name: &str) -> Vec<(String, String)> {
         .map(|e| {
             let failed = e["response"]["_error"].is_string();
             (
-                format!(
-                    "{} {}",
-                    e["request"]["method"].as_str().unwrap(),
-                    e["request"]["url"].as_str().unwrap()
-                ),
+                method_and_url(&e["request"]),
                 if failed { "network-error" } else { "readable" }.to_string(),
             )
         })
@@ -239,16 +245,7 @@ fn a_pages_requests_import_in_order_as_one_timeline() {
     assert_eq!(doc["version"], 2);
     assert_eq!(doc["page"], "http://app.example.test/");
     let requests = doc["requests"].as_array().unwrap();
-    let in_doc: Vec<String> = requests
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                r["method"].as_str().unwrap(),
-                r["url"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let in_doc: Vec<String> = requests.iter().map(method_and_url).collect();
     assert_eq!(in_doc.iter().collect::<Vec<_>>(), made);
     let times: Vec<f64> = requests
         .iter()
@@ -525,13 +522,7 @@ fn firefoxs_timeline_imports_in_order_with_each_preflight() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                r["method"].as_str().unwrap(),
-                r["url"].as_str().unwrap()
-            )
-        })
+        .map(method_and_url)
         .collect();
     assert_eq!(
         made,
