@@ -69,8 +69,7 @@ pub fn server_editor(props: &ServerEditorProps) -> Html {
             .map(|(_, message)| message.clone())
             .collect()
     };
-    let views = props.panels.iter().cloned();
-    let entries = props.server.iter().zip(views).enumerate().map(|(i, (entry, panel))| {
+    let entries = props.server.iter().zip(&props.panels).enumerate().map(|(i, (entry, panel))| {
         let id = format!("server-{i}");
         let header_errors: Vec<Vec<String>> = (0..entry.headers.len())
             .map(|j| {
